@@ -1,0 +1,139 @@
+import type { Logger } from "pino";
+import { Agent } from "undici";
+import type { PlatformAdapter } from "./adapter.ts";
+import type { Config } from "./core/config.ts";
+import { createGuardedDispatcher } from "./core/fetch-image-url.ts";
+import { createImagine, type Imagine } from "./core/imagine.ts";
+import { createPolicy } from "./core/policy.ts";
+import type { BackoffPolicy } from "./core/provider/backoff.ts";
+import { createCometApiProvider } from "./core/provider/cometapi.ts";
+import type { ImageProvider } from "./core/provider/types.ts";
+import { createMemoryStore } from "./core/store/memory-store.ts";
+import type { Store } from "./core/store/store.ts";
+import { formatMetrics } from "./metrics.ts";
+import { startHttpServer, type HttpServer } from "./server/http-server.ts";
+
+/** What an adapter is built from: the core to submit to, and the configuration. */
+export interface AdapterContext {
+  readonly config: Config;
+  readonly imagine: Imagine;
+  readonly log: Logger;
+}
+
+export type AdapterFactory = (context: AdapterContext) => PlatformAdapter;
+
+export interface BotOptions {
+  readonly config: Config;
+  readonly log: Logger;
+  /** Builds the adapters that the configuration asks for. */
+  readonly adapters: readonly AdapterFactory[];
+  readonly store?: Store;
+  readonly provider?: ImageProvider;
+  /** Lets image URLs point at loopback over http: only for tests against local fakes. */
+  readonly allowLoopbackImageUrls?: boolean;
+  readonly backoff?: BackoffPolicy;
+  readonly now?: () => number;
+}
+
+export interface RunningBot {
+  readonly imagine: Imagine;
+  readonly http: HttpServer;
+  readonly adapters: readonly PlatformAdapter[];
+  /** Graceful stop: refuse new work, finish or stop jobs within the grace period, disconnect. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts everything the configuration asks for. */
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { config, log } = options;
+  const store = options.store ?? createMemoryStore();
+  const apiDispatcher = new Agent({ keepAliveTimeout: 30_000 });
+  const imageDispatcher = createGuardedDispatcher(options.allowLoopbackImageUrls ?? false);
+  const provider =
+    options.provider ??
+    createCometApiProvider({
+      apiKey: config.cometapi.apiKey,
+      baseUrl: config.cometapi.baseUrl,
+      timeoutMs: config.cometapi.timeoutMs,
+      idleTimeoutMs: config.cometapi.idleTimeoutMs,
+      maxRetries: config.cometapi.maxRetries,
+      partialImages: config.images.partialImages,
+      imageFetch: {
+        maxBytes: config.images.maxImageBytes,
+        timeoutMs: 60_000,
+        allowLoopback: options.allowLoopbackImageUrls ?? false,
+      },
+      dispatcher: apiDispatcher,
+      imageDispatcher,
+      ...(options.backoff && { backoff: options.backoff }),
+    });
+  const policy = createPolicy({
+    access: {
+      ...(config.discord && {
+        discord: {
+          allowedChannelIds: config.discord.allowedChannelIds,
+          allowedGroupIds: config.discord.allowedRoleIds,
+          allowDirectMessages: config.discord.allowDirectMessages,
+        },
+      }),
+      ...(config.slack && {
+        slack: {
+          allowedChannelIds: config.slack.allowedChannelIds,
+          allowedGroupIds: config.slack.allowedUsergroupIds,
+          allowDirectMessages: config.slack.allowDirectMessages,
+        },
+      }),
+    },
+    cooldownSeconds: config.limits.cooldownSeconds,
+    dailyLimitPerUser: config.limits.dailyLimitPerUser,
+    store,
+    now: options.now ?? Date.now,
+  });
+  const imagine = createImagine({
+    settings: config.images,
+    concurrency: config.limits.concurrency,
+    maxQueuedPerUser: config.limits.maxQueuedPerUser,
+    provider,
+    policy,
+    log,
+    ...(options.now && { now: options.now }),
+  });
+
+  const adapters = options.adapters.map((factory) => factory({ config, imagine, log }));
+  let stopping = false;
+  const httpListener = adapters.find((adapter) => adapter.httpListener)?.httpListener;
+  const http = await startHttpServer({
+    port: config.port,
+    isReady: () => !stopping && adapters.every((adapter) => adapter.isReady()),
+    metrics: () => formatMetrics(imagine.stats()),
+    ...(httpListener && { fallback: httpListener }),
+  });
+  try {
+    await Promise.all(adapters.map((adapter) => adapter.start()));
+  } catch (error) {
+    await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
+    await http.close();
+    throw error;
+  }
+  log.info(
+    { port: http.port, adapters: adapters.map((adapter) => adapter.platform) },
+    "imagine-bot is running",
+  );
+
+  return {
+    imagine,
+    http,
+    adapters,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      log.info({ graceMs: config.shutdownGraceMs }, "shutting down");
+      await imagine.shutdown(config.shutdownGraceMs);
+      await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
+      await http.close();
+      await store.close();
+      await Promise.allSettled([apiDispatcher.close(), imageDispatcher.close()]);
+      log.info("stopped");
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Every way a job can end badly, as a code the renderers word for their platform.
+ *
+ * Refusals are caused by the person asking (bad input, policy); failures are the system's
+ * (upstream down, timeout). Renderers show refusals privately and failures where the job lives.
+ */
+export type RefusalCode =
+  | "invalid_request"
+  | "not_allowed_channel"
+  | "not_allowed_role"
+  | "not_allowed_user"
+  | "not_allowed_guild"
+  | "direct_messages_disabled"
+  | "cooldown"
+  | "daily_limit"
+  | "queue_full"
+  | "content_policy";
+
+export type FailureCode =
+  | "upstream_bad_request"
+  | "upstream_auth"
+  | "insufficient_quota"
+  | "rate_limited"
+  | "upstream_unavailable"
+  | "no_image"
+  | "image_unavailable"
+  | "timeout"
+  | "cancelled"
+  | "shutting_down"
+  | "delivery_failed"
+  | "internal";
+
+export type ErrorCode = RefusalCode | FailureCode;
+
+const refusalCodes: ReadonlySet<string> = new Set<RefusalCode>([
+  "invalid_request",
+  "not_allowed_channel",
+  "not_allowed_role",
+  "not_allowed_user",
+  "not_allowed_guild",
+  "direct_messages_disabled",
+  "cooldown",
+  "daily_limit",
+  "queue_full",
+  "content_policy",
+]);
+
+/** Facts a renderer may put into its sentence; never secrets, never raw upstream bodies. */
+export interface ErrorContext {
+  /** What was wrong with the input, already phrased for a person ("size must be one of …"). */
+  detail?: string;
+  /** Seconds until the person may try again. */
+  retryAfterSeconds?: number;
+  /** Channel or role ids the rule allows, so a renderer can name them. */
+  allowedIds?: readonly string[];
+  limit?: number;
+  /** Upstream HTTP status, request id and similar, for logs only. */
+  status?: number;
+  upstreamMessage?: string;
+}
+
+/** The one error type the core emits; `code` decides the words, `context` fills them in. */
+export class ImagineError extends Error {
+  readonly code: ErrorCode;
+  readonly context: ErrorContext;
+
+  constructor(code: ErrorCode, context: ErrorContext = {}, options?: { cause?: unknown }) {
+    super(context.detail ?? code, options);
+    this.name = "ImagineError";
+    this.code = code;
+    this.context = context;
+  }
+
+  /** True when the person asking caused it (shown privately), false for system failures. */
+  get isRefusal(): boolean {
+    return refusalCodes.has(this.code);
+  }
+}
+
+/** Turns anything thrown into an ImagineError, keeping the original as the cause. */
+export function toImagineError(error: unknown): ImagineError {
+  if (error instanceof ImagineError) return error;
+  return new ImagineError("internal", {}, { cause: error });
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { actorKey, type Actor } from "./actor.ts";
+import { ImagineError, toImagineError } from "./errors.ts";
+import { FairQueue } from "./fair-queue.ts";
+import type { JobEvent, JobSink } from "./job-events.ts";
+import type { Admission, Policy } from "./policy.ts";
+import type { ImageProvider } from "./provider/types.ts";
+import {
+  parseGenerationRequest,
+  type GenerationRequest,
+  type ImageSettings,
+  type RawRequest,
+} from "./request.ts";
+import { createSafeSink } from "./safe-sink.ts";
+
+export interface ImagineOptions {
+  readonly settings: ImageSettings;
+  readonly concurrency: number;
+  /** Jobs one person may have waiting or running at once. */
+  readonly maxQueuedPerUser: number;
+  readonly provider: ImageProvider;
+  readonly policy: Policy;
+  readonly log: Logger;
+  readonly now?: () => number;
+}
+
+export interface SubmitInput {
+  readonly request: RawRequest;
+  readonly actor: Actor;
+  readonly sink: JobSink;
+}
+
+/** What submit decided. A refusal sends no events; an accepted job sends them to its sink. */
+export type Submission =
+  | { readonly status: "refused"; readonly error: ImagineError }
+  | {
+      readonly status: "accepted";
+      readonly jobId: string;
+      readonly request: GenerationRequest;
+      /** Cancels the job whether waiting or running; it ends with a `cancelled` event. */
+      cancel(): void;
+    };
+
+interface Job {
+  readonly id: string;
+  readonly ownerKey: string;
+  readonly request: GenerationRequest;
+  readonly admission: Admission;
+  readonly emit: (event: JobEvent) => Promise<void>;
+  readonly log: Logger;
+  readonly abort: AbortController;
+  readonly submittedAt: number;
+  /** Why the job is being stopped, when it is. */
+  stopReason?: "cancelled" | "shutting_down";
+}
+
+export interface ImagineStats {
+  readonly running: number;
+  readonly waiting: number;
+  readonly totals: Readonly<Record<"accepted" | "refused" | "completed" | "failed" | "cancelled", number>>;
+}
+
+/** The core: checks a request, admits it under the policy, queues it fairly and runs it. */
+export interface Imagine {
+  submit(input: SubmitInput): Promise<Submission>;
+  /** Jobs running and waiting now, and how jobs have ended so far, for /metrics. */
+  stats(): ImagineStats;
+  /**
+   * Stops taking work, tells waiting jobs the bot is restarting, lets running ones finish for up
+   * to `graceMs`, then stops them, and waits (briefly) for their final messages to be delivered.
+   */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+export function createImagine(options: ImagineOptions): Imagine {
+  const now = options.now ?? Date.now;
+  const deliveries = new Set<Promise<void>>();
+  const running = new Set<Job>();
+  let closing = false;
+  const totals = { accepted: 0, refused: 0, completed: 0, failed: 0, cancelled: 0 };
+  const refuse = (error: ImagineError): Submission => {
+    totals.refused++;
+    return { status: "refused", error };
+  };
+
+  const queue = new FairQueue<Job>({
+    concurrency: options.concurrency,
+    start: run,
+    onPosition: (job, position) => void job.emit({ type: "queued", position }),
+  });
+
+  function track(delivery: Promise<void>): Promise<void> {
+    deliveries.add(delivery);
+    void delivery.finally(() => deliveries.delete(delivery));
+    return delivery;
+  }
+
+  async function finish(job: Job, error: unknown): Promise<void> {
+    await job.admission
+      .refund()
+      .catch((refundError: unknown) => job.log.error({ err: refundError }, "refund failed"));
+    const elapsedMs = now() - job.submittedAt;
+    if (job.stopReason === "cancelled") {
+      totals.cancelled++;
+      job.log.info("job cancelled");
+      await track(job.emit({ type: "cancelled" }));
+      return;
+    }
+    const failure =
+      job.stopReason === "shutting_down" ? new ImagineError("shutting_down") : toImagineError(error);
+    totals.failed++;
+    if (failure.code === "internal") job.log.error({ err: error }, "job failed unexpectedly");
+    else job.log.info({ code: failure.code }, "job failed");
+    await track(job.emit({ type: "failed", error: failure, elapsedMs }));
+  }
+
+  async function run(job: Job): Promise<void> {
+    if (job.abort.signal.aborted) return finish(job, job.abort.signal.reason);
+    running.add(job);
+    try {
+      void job.emit({ type: "started" });
+      job.log.info("job started");
+      const images = await options.provider.generate(job.request, {
+        signal: job.abort.signal,
+        log: job.log,
+        onPartial: ({ index, image }) => void job.emit({ type: "partial", index, image }),
+      });
+      totals.completed++;
+      job.log.info({ images: images.length, ms: now() - job.submittedAt }, "job completed");
+      void track(job.emit({ type: "completed", images, elapsedMs: now() - job.submittedAt }));
+    } catch (error) {
+      await finish(job, error);
+    } finally {
+      running.delete(job);
+    }
+  }
+
+  async function submit({ request: raw, actor, sink }: SubmitInput): Promise<Submission> {
+    if (closing) return refuse(new ImagineError("shutting_down"));
+    let request: GenerationRequest;
+    try {
+      request = parseGenerationRequest(raw, options.settings);
+    } catch (error) {
+      return refuse(toImagineError(error));
+    }
+    const ownerKey = actorKey(actor);
+    if (queue.countFor(ownerKey) >= options.maxQueuedPerUser) {
+      return refuse(new ImagineError("queue_full", { limit: options.maxQueuedPerUser }));
+    }
+    const decision = await options.policy.admit(actor, request);
+    if (decision instanceof ImagineError) return refuse(decision);
+    // Shutdown may have begun while the policy was deciding.
+    if (closing) {
+      await decision.refund();
+      return refuse(new ImagineError("shutting_down"));
+    }
+
+    const id = randomUUID();
+    const log = options.log.child({ jobId: id, platform: actor.platform, userId: actor.userId });
+    const job: Job = {
+      id,
+      ownerKey,
+      request,
+      admission: decision,
+      emit: createSafeSink(sink, log),
+      log,
+      abort: new AbortController(),
+      submittedAt: now(),
+    };
+    totals.accepted++;
+    log.info({ model: request.model, size: request.size, count: request.count }, "job accepted");
+    queue.add(job);
+    return {
+      status: "accepted",
+      jobId: id,
+      request,
+      cancel() {
+        job.stopReason ??= "cancelled";
+        if (queue.remove(job.id)) void finish(job, undefined);
+        else job.abort.abort(new ImagineError("cancelled"));
+      },
+    };
+  }
+
+  async function shutdown(graceMs: number): Promise<void> {
+    closing = true;
+    for (const job of queue.drain()) {
+      job.stopReason = "shutting_down";
+      void finish(job, undefined);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([queue.whenIdle(), graceOver]);
+    for (const job of running) {
+      job.stopReason = "shutting_down";
+      job.abort.abort(new ImagineError("shutting_down"));
+    }
+    await queue.whenIdle();
+    clearTimeout(timer);
+    // Final messages: give them a bounded moment to land.
+    const deliveryGrace = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)));
+    await Promise.race([Promise.allSettled([...deliveries]), deliveryGrace]);
+    clearTimeout(timer);
+  }
+
+  return {
+    submit,
+    shutdown,
+    stats: () => ({ running: queue.runningCount, waiting: queue.waitingCount, totals: { ...totals } }),
+  };
+}

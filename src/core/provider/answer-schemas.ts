@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** One image in an answer: base64 bytes or a URL to fetch them from. */
+export const imageResult = z.object({
+  b64_json: z.string().min(1).nullish(),
+  url: z.string().min(1).nullish(),
+  revised_prompt: z.string().nullish(),
+});
+
+/** The non-streaming answer: `{ created, data: [...] }`. An empty `data` means it was filtered. */
+export const jsonAnswer = z.object({
+  data: z.array(imageResult).nullish(),
+});
+
+/** The data of one streamed event, OpenAI's image streaming shapes. */
+export const streamEvent = z
+  .object({
+    type: z.string().optional(),
+    b64_json: z.string().nullish(),
+    url: z.string().nullish(),
+    partial_image_index: z.number().int().nonnegative().optional(),
+    error: z.unknown().optional(),
+  })
+  .passthrough();

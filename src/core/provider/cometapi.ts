@@ -1,0 +1,278 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Logger } from "pino";
+import { request, type Dispatcher } from "undici";
+import { ImagineError } from "../errors.ts";
+import { fetchImageUrl, type ImageFetchOptions } from "../fetch-image-url.ts";
+import { decodeBase64Image } from "../images.ts";
+import { findModel } from "../models.ts";
+import type { GenerationRequest } from "../request.ts";
+import { imageResult, jsonAnswer, streamEvent } from "./answer-schemas.ts";
+import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from "./backoff.ts";
+import { readServerSentEvents } from "./read-sse.ts";
+import type { GenerateOptions, ImageData, ImageProvider } from "./types.ts";
+import { classifyUpstreamFailure, parseUpstreamFailure } from "./upstream-error.ts";
+import type { z } from "zod";
+
+export interface CometApiOptions {
+  readonly apiKey: string;
+  /** API base ending in /v1. */
+  readonly baseUrl: string;
+  /** Overall deadline of one generation, retries included. */
+  readonly timeoutMs: number;
+  /** Longest silence allowed inside a streamed answer. */
+  readonly idleTimeoutMs: number;
+  readonly maxRetries: number;
+  /** Partial previews to ask for, 0–3; 0 turns streaming off. */
+  readonly partialImages: number;
+  readonly imageFetch: ImageFetchOptions;
+  /** Connection pool for API calls. */
+  readonly dispatcher: Dispatcher;
+  /** Connection pool for image URLs, guarded against private addresses. */
+  readonly imageDispatcher: Dispatcher;
+  readonly backoff?: BackoffPolicy;
+}
+
+/** Why one attempt failed, and whether another is worth making. */
+class AttemptFailure extends Error {
+  constructor(
+    readonly error: ImagineError,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+    /** The upstream may have done (and billed) the work: retry such failures at most once. */
+    readonly maybeBilled = false,
+  ) {
+    super(error.message);
+  }
+}
+
+// Errors from undici before a response arrived: the request never reached the model.
+const connectionErrors = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_CLOSED",
+]);
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function requestBody(req: GenerationRequest, partialImages: number): Record<string, unknown> {
+  const model = findModel(req.model);
+  const streams = (model?.streamsPartials ?? false) && partialImages > 0;
+  return {
+    model: req.model,
+    prompt: req.prompt,
+    n: req.count,
+    size: req.size,
+    ...(req.quality && { quality: req.quality }),
+    ...(model?.takesOutputFormat && { output_format: req.outputFormat }),
+    stream: streams,
+    ...(streams && { partial_images: partialImages }),
+  };
+}
+
+async function readJson(body: Dispatcher.ResponseData["body"]): Promise<unknown> {
+  const text = await body.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { error: { message: text.slice(0, 200) } };
+  }
+}
+
+/** The CometAPI image provider: OpenAI-compatible `POST /images/generations`, streamed when it can be. */
+export function createCometApiProvider(options: CometApiOptions): ImageProvider {
+  const backoff = options.backoff ?? defaultBackoff;
+  const endpoint = `${options.baseUrl}/images/generations`;
+
+  async function toImageData(
+    result: z.infer<typeof imageResult> | z.infer<typeof streamEvent>,
+    signal: AbortSignal,
+  ): Promise<ImageData> {
+    if (result.b64_json) return decodeBase64Image(result.b64_json, options.imageFetch.maxBytes);
+    if (result.url) return fetchImageUrl(result.url, options.imageFetch, options.imageDispatcher, signal);
+    throw new ImagineError("no_image", { upstreamMessage: "image result without b64_json or url" });
+  }
+
+  async function readJsonAnswer(
+    body: Dispatcher.ResponseData["body"],
+    signal: AbortSignal,
+  ): Promise<ImageData[]> {
+    const parsed = jsonAnswer.safeParse(await readJson(body));
+    if (!parsed.success) {
+      throw new AttemptFailure(
+        new ImagineError("upstream_unavailable", { upstreamMessage: "answer is not an images response" }),
+        false,
+      );
+    }
+    const results = parsed.data.data ?? [];
+    if (results.length === 0) throw new AttemptFailure(new ImagineError("no_image"), false);
+    return Promise.all(results.map((result) => toImageData(result, signal)));
+  }
+
+  async function readStream(
+    body: Dispatcher.ResponseData["body"],
+    wanted: number,
+    generate: GenerateOptions,
+    signal: AbortSignal,
+  ): Promise<ImageData[]> {
+    const images: ImageData[] = [];
+    let finished = false;
+    for await (const event of readServerSentEvents(body)) {
+      if (event.data.trim() === "[DONE]") {
+        finished = true;
+        break;
+      }
+      let data: z.infer<typeof streamEvent>;
+      try {
+        data = streamEvent.parse(JSON.parse(event.data));
+      } catch {
+        generate.log.warn({ event: event.event }, "skipped a malformed event from CometAPI");
+        continue;
+      }
+      const type = data.type ?? event.event ?? "";
+      if (type === "error" || type.endsWith(".failed") || data.error) {
+        const failure = parseUpstreamFailure(0, data.error ? { error: data.error } : data);
+        const serverSide = failure.type === "server_error" || failure.type === "";
+        const { error } = classifyUpstreamFailure({ ...failure, status: serverSide ? 500 : 400 });
+        throw new AttemptFailure(error, false);
+      }
+      if (type.endsWith("partial_image")) {
+        // The final image can overtake the partials: a preview after it would only step back.
+        if (images.length >= wanted || !data.b64_json) continue;
+        const image = decodeBase64Image(data.b64_json, options.imageFetch.maxBytes);
+        generate.onPartial?.({ index: data.partial_image_index ?? 0, image });
+      } else if (type.endsWith("completed")) {
+        images.push(await toImageData(data, signal));
+      }
+    }
+    if (images.length > 0) return images;
+    const error = finished
+      ? new ImagineError("no_image")
+      : new ImagineError("upstream_unavailable", { upstreamMessage: "stream ended before an image arrived" });
+    throw new AttemptFailure(error, false);
+  }
+
+  async function attempt(
+    req: GenerationRequest,
+    generate: GenerateOptions,
+    signal: AbortSignal,
+    remainingMs: number,
+  ) {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(endpoint, {
+        method: "POST",
+        dispatcher: options.dispatcher,
+        signal,
+        headersTimeout: Math.max(1, remainingMs),
+        bodyTimeout: options.idleTimeoutMs,
+        headers: {
+          authorization: `Bearer ${options.apiKey}`,
+          "content-type": "application/json",
+          accept: "text/event-stream, application/json",
+        },
+        body: JSON.stringify(requestBody(req, options.partialImages)),
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const code = errorCode(error);
+      const retryable = code !== undefined && connectionErrors.has(code);
+      const kind = code === "UND_ERR_HEADERS_TIMEOUT" ? "timeout" : "upstream_unavailable";
+      throw new AttemptFailure(
+        new ImagineError(
+          kind,
+          { upstreamMessage: `request failed: ${code ?? String(error)}` },
+          { cause: error },
+        ),
+        retryable,
+      );
+    }
+
+    if (response.statusCode !== 200) {
+      const failure = parseUpstreamFailure(response.statusCode, await readJson(response.body));
+      const { error, retryable } = classifyUpstreamFailure(failure);
+      const retryAfterMs = parseRetryAfter(response.headers);
+      throw new AttemptFailure(error, retryable, retryAfterMs, response.statusCode === 524);
+    }
+
+    try {
+      const contentType = String(response.headers["content-type"] ?? "");
+      return contentType.includes("text/event-stream")
+        ? await readStream(response.body, req.count, generate, signal)
+        : await readJsonAnswer(response.body, signal);
+    } catch (error) {
+      if (signal.aborted || error instanceof AttemptFailure) throw error;
+      if (error instanceof ImagineError) throw new AttemptFailure(error, false);
+      // The connection broke or went silent after the answer began: the work may be billed.
+      const code = errorCode(error);
+      const kind = code === "UND_ERR_BODY_TIMEOUT" ? "timeout" : "upstream_unavailable";
+      throw new AttemptFailure(
+        new ImagineError(
+          kind,
+          { upstreamMessage: `answer broke off: ${code ?? String(error)}` },
+          { cause: error },
+        ),
+        false,
+      );
+    }
+  }
+
+  async function generate(req: GenerationRequest, generateOptions: GenerateOptions): Promise<ImageData[]> {
+    const { log } = generateOptions;
+    const startedAt = Date.now();
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const signal = AbortSignal.any([generateOptions.signal, deadline]);
+    const abortedError = () =>
+      generateOptions.signal.aborted ? new ImagineError("cancelled") : new ImagineError("timeout");
+
+    let billedRetries = 0;
+    for (let attemptIndex = 0; ; attemptIndex++) {
+      const remainingMs = options.timeoutMs - (Date.now() - startedAt);
+      try {
+        const images = await attempt(req, generateOptions, signal, remainingMs);
+        log.info(
+          { attempts: attemptIndex + 1, ms: Date.now() - startedAt, images: images.length },
+          "images generated",
+        );
+        return images;
+      } catch (error) {
+        if (signal.aborted) throw abortedError();
+        if (!(error instanceof AttemptFailure)) throw error;
+        const { error: failure } = error;
+        const canRetry =
+          error.retryable && attemptIndex < options.maxRetries && (!error.maybeBilled || billedRetries === 0);
+        log.warn(
+          {
+            attempt: attemptIndex + 1,
+            code: failure.code,
+            status: failure.context.status,
+            upstream: failure.context.upstreamMessage,
+            willRetry: canRetry,
+          },
+          "CometAPI attempt failed",
+        );
+        if (failure.code === "upstream_auth") log.error("CometAPI refused the key: check COMETAPI_API_KEY");
+        if (failure.code === "insufficient_quota")
+          log.error("CometAPI balance is exhausted: top up the account behind COMETAPI_API_KEY");
+        if (!canRetry) throw failure;
+        if (error.maybeBilled) billedRetries++;
+        const delay = backoffDelay(attemptIndex, backoff, error.retryAfterMs);
+        if (Date.now() - startedAt + delay >= options.timeoutMs) throw failure;
+        try {
+          await sleep(delay, undefined, { signal });
+        } catch {
+          throw abortedError();
+        }
+      }
+    }
+  }
+
+  return { generate };
+}

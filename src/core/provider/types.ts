@@ -1,0 +1,33 @@
+import type { Logger } from "pino";
+import type { GenerationRequest } from "../request.ts";
+
+/** Bytes of one image, with the type sniffed from its first bytes. */
+export interface ImageData {
+  readonly bytes: Buffer;
+  readonly mimeType: ImageMimeType;
+}
+
+export type ImageMimeType = "image/png" | "image/jpeg" | "image/webp" | "image/gif";
+
+/** A preview streamed while the image is being made. */
+export interface PartialImage {
+  readonly index: number;
+  readonly image: ImageData;
+}
+
+export interface GenerateOptions {
+  /** Aborts the call: cancellation, deadline, shutdown. */
+  readonly signal: AbortSignal;
+  /** Called for each partial image, in arrival order. */
+  readonly onPartial?: (partial: PartialImage) => void;
+  readonly log: Logger;
+}
+
+/** Something that turns a checked request into images. CometAPI is one; tests may bring others. */
+export interface ImageProvider {
+  /**
+   * Makes the images, retrying what is worth retrying.
+   * @throws ImagineError with a failure or refusal code; never anything else.
+   */
+  generate(request: GenerationRequest, options: GenerateOptions): Promise<readonly ImageData[]>;
+}

@@ -1,0 +1,38 @@
+/** How the fake CometAPI answers one request. */
+export type Behaviour =
+  /** Non-streaming JSON: `{ created, data: [...] }`, images as base64 or as URLs the fake serves. */
+  | { kind: "json"; images: Buffer[]; as?: "b64" | "url"; urls?: string[]; delayMs?: number }
+  /** Server-sent events: partials, then the final image(s), optionally waiting between events. */
+  | {
+      kind: "stream";
+      partials: Buffer[];
+      images: Buffer[];
+      /** Pause before each event. */
+      delayMs?: number;
+      /** Resolves when the final image may be sent: lets a test look at the partials first. */
+      holdBeforeFinal?: Promise<void>;
+      /** Send the final image(s) before the partials. */
+      finalFirst?: boolean;
+      /** `: keep-alive` comments between events. */
+      heartbeats?: boolean;
+      /** Close with `data: [DONE]` (default true). */
+      done?: boolean;
+    }
+  /** An error status with OpenAI's error body (or `rawBody`). */
+  | {
+      kind: "error";
+      status: number;
+      code?: string;
+      message?: string;
+      type?: string;
+      headers?: Record<string, string>;
+      rawBody?: string;
+    }
+  /** An `event: error` inside a 200 stream, after `partials`. */
+  | { kind: "stream-error"; partials: Buffer[]; code?: string; message?: string; type?: string }
+  /** Destroys the connection: before any response, or after some stream events. */
+  | { kind: "drop"; when: "before-response" | "mid-stream"; partials?: Buffer[] }
+  /** Sends headers (and for "stream", `partials`) then nothing, never closing. */
+  | { kind: "stall"; as: "stream" | "no-response"; partials?: Buffer[] }
+  /** Anything: a status, headers and a body written as is. */
+  | { kind: "raw"; status: number; headers: Record<string, string>; body: string };

@@ -1,0 +1,212 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Behaviour } from "./behaviours.ts";
+
+export type { Behaviour } from "./behaviours.ts";
+
+/** One request the fake received. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingMessage["headers"];
+  readonly body: Record<string, unknown>;
+  readonly receivedAt: number;
+}
+
+export interface FakeCometApi {
+  /** Base URL ending in /v1, for COMETAPI_BASE_URL. */
+  readonly baseUrl: string;
+  readonly requests: RecordedRequest[];
+  /** Answers for the next requests, in order; after them, `fallback` answers. */
+  enqueue(...behaviours: Behaviour[]): void;
+  fallback: Behaviour;
+  /** Serves bytes at a URL of the fake, for `url` answers; `status`/`contentType` to misbehave. */
+  serveFile(bytes: Buffer, options?: { status?: number; contentType?: string; redirectTo?: string }): string;
+  /** Resolves when `count` requests have arrived. */
+  waitForRequests(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function sse(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+const partialEvent = (image: Buffer, index: number) =>
+  sse("image_generation.partial_image", {
+    type: "image_generation.partial_image",
+    b64_json: image.toString("base64"),
+    partial_image_index: index,
+    output_format: "png",
+  });
+
+const completedEvent = (image: Buffer) =>
+  sse("image_generation.completed", {
+    type: "image_generation.completed",
+    b64_json: image.toString("base64"),
+    output_format: "png",
+    usage: { total_tokens: 100 },
+  });
+
+function errorBody(code = "", message = "error", type = "comet_api_error") {
+  return { error: { message: `${message} (request id: 20261125000000000000000)`, type, param: "", code } };
+}
+
+/** A CometAPI look-alike on 127.0.0.1 that answers each request the way the test scripted. */
+export async function startFakeCometApi(): Promise<FakeCometApi> {
+  const queue: Behaviour[] = [];
+  const requests: RecordedRequest[] = [];
+  const files = new Map<
+    string,
+    { bytes: Buffer; status: number; contentType: string; redirectTo?: string }
+  >();
+  const sockets = new Set<Socket>();
+  const arrivals: Array<() => void> = [];
+  let fileCount = 0;
+
+  async function streamAnswer(response: ServerResponse, behaviour: Extract<Behaviour, { kind: "stream" }>) {
+    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    const write = async (text: string) => {
+      if (behaviour.delayMs) await sleep(behaviour.delayMs);
+      if (behaviour.heartbeats) response.write(": keep-alive\n\n");
+      response.write(text);
+    };
+    const partials = behaviour.partials.map((image, index) => partialEvent(image, index));
+    const finals = behaviour.images.map((image) => completedEvent(image));
+    const order = behaviour.finalFirst ? [...finals, ...partials] : partials;
+    for (const text of order) await write(text);
+    if (!behaviour.finalFirst) {
+      await behaviour.holdBeforeFinal;
+      for (const text of finals) await write(text);
+    }
+    if (behaviour.done ?? true) response.write("data: [DONE]\n\n");
+    response.end();
+  }
+
+  async function answer(request: IncomingMessage, response: ServerResponse, behaviour: Behaviour) {
+    switch (behaviour.kind) {
+      case "json": {
+        if (behaviour.delayMs) await sleep(behaviour.delayMs);
+        const data = behaviour.images.map((image, index) =>
+          behaviour.as === "url"
+            ? { url: behaviour.urls?.[index] ?? fake.serveFile(image) }
+            : { b64_json: image.toString("base64"), revised_prompt: null },
+        );
+        response.writeHead(200, { "content-type": "application/json" });
+        return response.end(JSON.stringify({ created: 1764028800, data }));
+      }
+      case "stream":
+        return streamAnswer(response, behaviour);
+      case "error":
+        response.writeHead(behaviour.status, { "content-type": "application/json", ...behaviour.headers });
+        return response.end(
+          behaviour.rawBody ?? JSON.stringify(errorBody(behaviour.code, behaviour.message, behaviour.type)),
+        );
+      case "stream-error":
+        response.writeHead(200, { "content-type": "text/event-stream" });
+        behaviour.partials.forEach((image, index) => response.write(partialEvent(image, index)));
+        response.write(
+          sse(
+            "error",
+            errorBody(behaviour.code, behaviour.message, behaviour.type ?? "invalid_request_error"),
+          ),
+        );
+        return response.end();
+      case "drop":
+        if (behaviour.when === "mid-stream") {
+          response.writeHead(200, { "content-type": "text/event-stream" });
+          (behaviour.partials ?? []).forEach((image, index) => response.write(partialEvent(image, index)));
+          // Let the events leave before the reset.
+          await new Promise<void>((resolve) => response.write("", () => resolve()));
+        }
+        return request.socket.destroy();
+      case "stall":
+        if (behaviour.as === "stream") {
+          response.writeHead(200, { "content-type": "text/event-stream" });
+          (behaviour.partials ?? []).forEach((image, index) => response.write(partialEvent(image, index)));
+        }
+        return;
+      case "raw":
+        response.writeHead(behaviour.status, behaviour.headers);
+        return response.end(behaviour.body);
+    }
+  }
+
+  const server = createServer((request, response) => void handle(request, response));
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const file = url.pathname.startsWith("/files/") ? files.get(url.pathname) : undefined;
+    if (file) {
+      if (file.redirectTo) {
+        response.writeHead(302, { location: file.redirectTo }).end();
+        return;
+      }
+      response.writeHead(file.status, {
+        "content-type": file.contentType,
+        "content-length": file.bytes.length,
+      });
+      response.end(file.bytes);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+    } catch {
+      body = {};
+    }
+    requests.push({
+      method: request.method ?? "",
+      path: url.pathname,
+      headers: request.headers,
+      body,
+      receivedAt: Date.now(),
+    });
+    arrivals.splice(0).forEach((notify) => notify());
+    if (request.method !== "POST" || url.pathname !== "/v1/images/generations") {
+      response.writeHead(404, { "content-type": "application/json" });
+      response.end(JSON.stringify(errorBody("not_found", "Invalid URL")));
+      return;
+    }
+    try {
+      await answer(request, response, queue.shift() ?? fake.fallback);
+    } catch {
+      request.socket.destroy();
+    }
+  }
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const fake: FakeCometApi = {
+    baseUrl: `${origin}/v1`,
+    requests,
+    fallback: { kind: "error", status: 500, message: "no behaviour scripted" },
+    enqueue: (...behaviours) => void queue.push(...behaviours),
+    serveFile(bytes, options = {}) {
+      const path = `/files/${++fileCount}.png`;
+      files.set(path, {
+        bytes,
+        status: options.status ?? 200,
+        contentType: options.contentType ?? "image/png",
+        ...(options.redirectTo && { redirectTo: options.redirectTo }),
+      });
+      return `${origin}${path}`;
+    },
+    async waitForRequests(count) {
+      while (requests.length < count) await new Promise<void>((resolve) => arrivals.push(resolve));
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
