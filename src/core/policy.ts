@@ -92,9 +92,9 @@ export function createPolicy(options: PolicyOptions): Policy {
         if (refunded) return;
         refunded = true;
         await store.addImages(key, day, -request.count);
+        // Put the cooldown back as it was, unless a later job has started it anew.
         if ((await store.lastJobAt(key)) === at) {
-          if (previousJobAt === undefined) await store.setLastJobAt(key, 0);
-          else await store.setLastJobAt(key, previousJobAt);
+          await store.setLastJobAt(key, previousJobAt ?? at - options.cooldownSeconds * 1000);
         }
       },
     };

@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Logger } from "pino";
 import { request, type Dispatcher } from "undici";
 import { ImagineError } from "../errors.ts";
 import { fetchImageUrl, type ImageFetchOptions } from "../fetch-image-url.ts";
 import { decodeBase64Image } from "../images.ts";
 import { findModel } from "../models.ts";
 import type { GenerationRequest } from "../request.ts";
-import { imageResult, jsonAnswer, streamEvent } from "./answer-schemas.ts";
+import { jsonAnswer, streamEvent, type imageResult } from "./answer-schemas.ts";
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from "./backoff.ts";
 import { readServerSentEvents } from "./read-sse.ts";
 import type { GenerateOptions, ImageData, ImageProvider } from "./types.ts";

@@ -1,0 +1,218 @@
+import { describe, expect, it } from "vitest";
+import { ImagineError } from "../../src/core/errors.ts";
+import { createImagine, type ImagineOptions, type SubmitInput } from "../../src/core/imagine.ts";
+import type { JobEvent } from "../../src/core/job-events.ts";
+import { createPolicy } from "../../src/core/policy.ts";
+import type { ImageData } from "../../src/core/provider/types.ts";
+import { createMemoryStore } from "../../src/core/store/memory-store.ts";
+import { makePng } from "../fakes/png.ts";
+import { actor } from "../support/actors.ts";
+import { captureLog } from "../support/capture-log.ts";
+import { controlledProvider } from "../support/controlled-provider.ts";
+
+const image: ImageData = { bytes: makePng(2, 2, [9, 9, 9]), mimeType: "image/png" };
+const settings = {
+  defaultModel: "gpt-image-1",
+  defaultCount: 1,
+  outputFormat: "png" as const,
+  models: ["gpt-image-1"],
+  maxImagesPerRequest: 4,
+  maxPromptLength: 1000,
+};
+
+function setup(overrides: Partial<ImagineOptions> = {}, policyOptions: { dailyLimitPerUser?: number } = {}) {
+  const driver = controlledProvider();
+  const { log, records } = captureLog();
+  const imagine = createImagine({
+    settings,
+    concurrency: 1,
+    maxQueuedPerUser: 3,
+    provider: driver.provider,
+    policy: createPolicy({
+      access: {},
+      cooldownSeconds: 0,
+      dailyLimitPerUser: policyOptions.dailyLimitPerUser ?? 0,
+      store: createMemoryStore(),
+      now: Date.now,
+    }),
+    log,
+    ...overrides,
+  });
+  return { imagine, driver, records };
+}
+
+/** Collects a job's events and resolves `ended` with the terminal one. */
+function collector() {
+  const events: JobEvent[] = [];
+  let end!: (event: JobEvent) => void;
+  const ended = new Promise<JobEvent>((resolve) => (end = resolve));
+  const sink = (event: JobEvent) => {
+    events.push(event);
+    if (event.type === "completed" || event.type === "failed" || event.type === "cancelled") end(event);
+  };
+  return { events, ended, sink, types: () => events.map((event) => event.type) };
+}
+
+const input = (sink: SubmitInput["sink"], prompt = "a cat", userId = "u1"): SubmitInput => ({
+  request: { prompt },
+  actor: actor({ userId }),
+  sink,
+});
+
+describe("the imagine core", () => {
+  it("runs an accepted job: started, partials, completed with the images", async () => {
+    const { imagine, driver } = setup();
+    const job = collector();
+    const submission = await imagine.submit(input(job.sink));
+    expect(submission.status).toBe("accepted");
+    const call = await driver.nthCall(0);
+    expect(call.request.prompt).toBe("a cat");
+    call.partial(0, image);
+    call.partial(1, image);
+    call.succeed([image]);
+    const last = await job.ended;
+    expect(job.types()).toEqual(["started", "partial", "partial", "completed"]);
+    expect(last.type === "completed" && last.images).toEqual([image]);
+  });
+
+  it("refuses a bad request without events or a provider call", async () => {
+    const { imagine, driver } = setup();
+    const job = collector();
+    const submission = await imagine.submit(input(job.sink, "   "));
+    expect(submission.status).toBe("refused");
+    expect(submission.status === "refused" && submission.error.code).toBe("invalid_request");
+    expect(job.events).toEqual([]);
+    expect(driver.calls).toHaveLength(0);
+  });
+
+  it("queues jobs beyond the concurrency and tells them their position as it moves", async () => {
+    const { imagine, driver } = setup();
+    const first = collector();
+    const second = collector();
+    const third = collector();
+    await imagine.submit(input(first.sink, "one", "a"));
+    await imagine.submit(input(second.sink, "two", "b"));
+    await imagine.submit(input(third.sink, "three", "c"));
+    expect(second.events).toEqual([{ type: "queued", position: 1 }]);
+    expect(third.events).toEqual([{ type: "queued", position: 2 }]);
+    (await driver.nthCall(0)).succeed([image]);
+    await first.ended;
+    await driver.nthCall(1);
+    expect(second.types()).toEqual(["queued", "started"]);
+    expect(third.events).toEqual([
+      { type: "queued", position: 2 },
+      { type: "queued", position: 1 },
+    ]);
+  });
+
+  it("refuses a person's job beyond the per-user limit", async () => {
+    const { imagine } = setup({ maxQueuedPerUser: 2 });
+    await imagine.submit(input(collector().sink));
+    await imagine.submit(input(collector().sink));
+    const third = await imagine.submit(input(collector().sink));
+    expect(third.status === "refused" && third.error.code).toBe("queue_full");
+    expect(third.status === "refused" && third.error.context.limit).toBe(2);
+  });
+
+  it("keeps running when a sink throws or rejects, and logs it", async () => {
+    const { imagine, driver, records } = setup();
+    const job = collector();
+    let calls = 0;
+    await imagine.submit(
+      input((event) => {
+        calls++;
+        job.sink(event);
+        if (event.type === "started") throw new Error("renderer broke");
+        if (event.type === "partial") return Promise.reject(new Error("edit failed"));
+        return undefined;
+      }),
+    );
+    const call = await driver.nthCall(0);
+    call.partial(0, image);
+    call.succeed([image]);
+    expect((await job.ended).type).toBe("completed");
+    expect(calls).toBe(3);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(records().filter((r) => r.msg === "delivering a job event failed")).toHaveLength(2);
+  });
+
+  it("ends a failed job with the typed error and gives back its quota", async () => {
+    const { imagine, driver } = setup({}, { dailyLimitPerUser: 1 });
+    const job = collector();
+    await imagine.submit(input(job.sink));
+    (await driver.nthCall(0)).fail(new ImagineError("upstream_unavailable"));
+    const last = await job.ended;
+    expect(last.type === "failed" && last.error.code).toBe("upstream_unavailable");
+    const again = await imagine.submit(input(collector().sink));
+    expect(again.status).toBe("accepted");
+  });
+
+  it("turns an unexpected exception into an internal error", async () => {
+    const { imagine, driver } = setup();
+    const job = collector();
+    await imagine.submit(input(job.sink));
+    (await driver.nthCall(0)).fail(new TypeError("boom"));
+    const last = await job.ended;
+    expect(last.type === "failed" && last.error.code).toBe("internal");
+  });
+
+  it("cancels a waiting job and a running one", async () => {
+    const { imagine, driver } = setup();
+    const running = collector();
+    const waiting = collector();
+    const a = await imagine.submit(input(running.sink, "one", "a"));
+    const b = await imagine.submit(input(waiting.sink, "two", "b"));
+    if (a.status !== "accepted" || b.status !== "accepted") throw new Error("not accepted");
+    b.cancel();
+    expect((await waiting.ended).type).toBe("cancelled");
+    const call = await driver.nthCall(0);
+    a.cancel();
+    expect((await running.ended).type).toBe("cancelled");
+    expect(call.options.signal.aborted).toBe(true);
+    // The slot frees once the run's promise settles, just after the event is sent.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(imagine.stats()).toMatchObject({ running: 0, waiting: 0 });
+  });
+
+  it("on shutdown tells waiting jobs the bot is restarting, lets running ones finish, refuses new ones", async () => {
+    const { imagine, driver } = setup();
+    const running = collector();
+    const waiting = collector();
+    await imagine.submit(input(running.sink, "one", "a"));
+    await imagine.submit(input(waiting.sink, "two", "b"));
+    const call = await driver.nthCall(0);
+    const stopped = imagine.shutdown(10_000);
+    const last = await waiting.ended;
+    expect(last.type === "failed" && last.error.code).toBe("shutting_down");
+    const late = await imagine.submit(input(collector().sink, "three", "c"));
+    expect(late.status === "refused" && late.error.code).toBe("shutting_down");
+    call.succeed([image]);
+    await stopped;
+    expect((await running.ended).type).toBe("completed");
+    expect(driver.calls).toHaveLength(1);
+  });
+
+  it("on shutdown stops running jobs that outlive the grace period", async () => {
+    const { imagine, driver } = setup();
+    const running = collector();
+    await imagine.submit(input(running.sink));
+    await driver.nthCall(0);
+    await imagine.shutdown(50);
+    const last = await running.ended;
+    expect(last.type === "failed" && last.error.code).toBe("shutting_down");
+  });
+
+  it("logs each job with its id, platform and user", async () => {
+    const { imagine, driver, records } = setup();
+    const job = collector();
+    const submission = await imagine.submit(input(job.sink));
+    (await driver.nthCall(0)).succeed([image]);
+    await job.ended;
+    const accepted = records().find((r) => r.msg === "job accepted");
+    expect(accepted).toMatchObject({
+      jobId: submission.status === "accepted" ? submission.jobId : "",
+      platform: "discord",
+      userId: "u1",
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { ImagineError } from "../../src/core/errors.ts";
+import { createPolicy, type AccessRules, type PolicyOptions } from "../../src/core/policy.ts";
+import type { GenerationRequest } from "../../src/core/request.ts";
+import { createMemoryStore } from "../../src/core/store/memory-store.ts";
+import { actor } from "../support/actors.ts";
+
+const request = (count = 1): GenerationRequest => ({
+  prompt: "a cat",
+  model: "gpt-image-1",
+  size: "1024x1024",
+  count,
+  outputFormat: "png",
+});
+
+const open: AccessRules = { allowedChannelIds: [], allowedGroupIds: [], allowDirectMessages: false };
+
+function policyAt(clock: { now: number }, overrides: Partial<PolicyOptions> = {}) {
+  return createPolicy({
+    access: { discord: open },
+    cooldownSeconds: 0,
+    dailyLimitPerUser: 0,
+    store: createMemoryStore(),
+    now: () => clock.now,
+    ...overrides,
+  });
+}
+
+async function decision(promise: Promise<unknown>): Promise<string> {
+  const result = await promise;
+  return result instanceof ImagineError ? result.code : "allowed";
+}
+
+describe("policy: where and who", () => {
+  it("allows anyone anywhere when no rule is set", async () => {
+    expect(await decision(policyAt({ now: 0 }).admit(actor(), request()))).toBe("allowed");
+  });
+
+  it("allows only the listed channels, and names them in the refusal", async () => {
+    const policy = policyAt(
+      { now: 0 },
+      { access: { discord: { ...open, allowedChannelIds: ["art", "memes"] } } },
+    );
+    expect(await decision(policy.admit(actor({ channelId: "art" }), request()))).toBe("allowed");
+    const refusal = await policy.admit(actor({ channelId: "general" }), request());
+    expect(refusal).toBeInstanceOf(ImagineError);
+    expect((refusal as ImagineError).code).toBe("not_allowed_channel");
+    expect((refusal as ImagineError).context.allowedIds).toEqual(["art", "memes"]);
+  });
+
+  it("counts a thread as its parent channel", async () => {
+    const policy = policyAt({ now: 0 }, { access: { discord: { ...open, allowedChannelIds: ["art"] } } });
+    expect(
+      await decision(policy.admit(actor({ channelId: "thread9", parentChannelId: "art" }), request())),
+    ).toBe("allowed");
+    expect(
+      await decision(policy.admit(actor({ channelId: "thread9", parentChannelId: "x" }), request())),
+    ).toBe("not_allowed_channel");
+  });
+
+  it("requires one of the allowed roles or groups", async () => {
+    const policy = policyAt({ now: 0 }, { access: { discord: { ...open, allowedGroupIds: ["artist"] } } });
+    expect(await decision(policy.admit(actor({ groups: ["artist", "x"] }), request()))).toBe("allowed");
+    expect(await decision(policy.admit(actor({ groups: ["x"] }), request()))).toBe("not_allowed_role");
+  });
+
+  it("refuses direct messages unless the operator allows them", async () => {
+    const dm = actor({ isDirectMessage: true, channelId: "dm1" });
+    delete (dm as { workspaceId?: string }).workspaceId;
+    expect(await decision(policyAt({ now: 0 }).admit(dm, request()))).toBe("direct_messages_disabled");
+    const allowing = policyAt({ now: 0 }, { access: { discord: { ...open, allowDirectMessages: true } } });
+    expect(await decision(allowing.admit(dm, request()))).toBe("allowed");
+  });
+
+  it("applies each platform's own rules", async () => {
+    const policy = policyAt({ now: 0 }, { access: { discord: { ...open, allowedChannelIds: ["d1"] } } });
+    expect(await decision(policy.admit(actor({ platform: "slack", channelId: "C1" }), request()))).toBe(
+      "allowed",
+    );
+  });
+});
+
+describe("policy: how often and how much", () => {
+  it("enforces the cooldown to the second and says how long is left", async () => {
+    const clock = { now: Date.UTC(2026, 10, 25, 12) };
+    const policy = policyAt(clock, { cooldownSeconds: 60 });
+    expect(await decision(policy.admit(actor(), request()))).toBe("allowed");
+    clock.now += 18_000;
+    const refusal = (await policy.admit(actor(), request())) as ImagineError;
+    expect(refusal.code).toBe("cooldown");
+    expect(refusal.context.retryAfterSeconds).toBe(42);
+    clock.now += 41_999;
+    expect(await decision(policy.admit(actor(), request()))).toBe("cooldown");
+    clock.now += 1;
+    expect(await decision(policy.admit(actor(), request()))).toBe("allowed");
+  });
+
+  it("keeps each person's cooldown to themselves", async () => {
+    const policy = policyAt({ now: 0 }, { cooldownSeconds: 60 });
+    await policy.admit(actor({ userId: "a" }), request());
+    expect(await decision(policy.admit(actor({ userId: "b" }), request()))).toBe("allowed");
+  });
+
+  it("counts images against the daily limit and resets at 00:00 UTC", async () => {
+    const clock = { now: Date.UTC(2026, 10, 25, 23, 59, 0) };
+    const policy = policyAt(clock, { dailyLimitPerUser: 3 });
+    expect(await decision(policy.admit(actor(), request(2)))).toBe("allowed");
+    const refusal = (await policy.admit(actor(), request(2))) as ImagineError;
+    expect(refusal.code).toBe("daily_limit");
+    expect(refusal.context.limit).toBe(3);
+    expect(refusal.context.detail).toBe("You have 1 image left today.");
+    expect(await decision(policy.admit(actor(), request(1)))).toBe("allowed");
+    expect(await decision(policy.admit(actor(), request(1)))).toBe("daily_limit");
+    clock.now = Date.UTC(2026, 10, 26, 0, 0, 0);
+    expect(await decision(policy.admit(actor(), request(3)))).toBe("allowed");
+  });
+
+  it("gives back the images and the cooldown when the job made nothing", async () => {
+    const clock = { now: 0 };
+    const policy = policyAt(clock, { dailyLimitPerUser: 1, cooldownSeconds: 600 });
+    const admission = await policy.admit(actor(), request());
+    if (admission instanceof ImagineError) throw admission;
+    await admission.refund();
+    await admission.refund();
+    expect(await decision(policy.admit(actor(), request()))).toBe("allowed");
+  });
+
+  it("decides one person's simultaneous requests one at a time", async () => {
+    const policy = policyAt({ now: 0 }, { cooldownSeconds: 60 });
+    const results = await Promise.all([1, 2, 3].map(() => decision(policy.admit(actor(), request()))));
+    expect(results.sort()).toEqual(["allowed", "cooldown", "cooldown"]);
+  });
+});

@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..", "..");
+// tsx as an absolute URL: the child runs in an empty directory that has no node_modules.
+const tsxLoader = pathToFileURL(join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
+
+/** Runs `src/main.ts` the way `npm start` does, with only the given environment. */
+function startMain(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // An empty working directory: no .env file is picked up from the checkout.
+    const cwd = mkdtempSync(join(tmpdir(), "imagine-start-"));
+    const child = spawn(process.execPath, ["--import", tsxLoader, join(root, "src", "main.ts")], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("starting the bot", () => {
+  it("exits non-zero with one readable line per problem when nothing is configured", async () => {
+    const { code, stderr } = await startMain({});
+    expect(code).toBe(1);
+    expect(stderr).toContain("COMETAPI_API_KEY: required: set it to your CometAPI key");
+    expect(stderr).toContain("DISCORD_TOKEN or SLACK_BOT_TOKEN: set at least one");
+    expect(stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
+  });
+
+  it("lists every bad value at once", async () => {
+    const { code, stderr } = await startMain({
+      COMETAPI_API_KEY: "k",
+      DISCORD_TOKEN: "t",
+      PORT: "http",
+      LOG_LEVEL: "loud",
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain("PORT: must be a whole number between 0 and 65535");
+    expect(stderr).toContain("LOG_LEVEL: must be one of");
+  });
+});

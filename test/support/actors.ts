@@ -1,0 +1,15 @@
+import type { Actor } from "../../src/core/actor.ts";
+
+/** A person asking from a channel, holding the given roles or groups. */
+export function actor(overrides: Partial<Omit<Actor, "memberOf">> & { groups?: string[] } = {}): Actor {
+  const { groups = [], ...rest } = overrides;
+  return {
+    platform: "discord",
+    userId: "u1",
+    workspaceId: "g1",
+    channelId: "c1",
+    isDirectMessage: false,
+    memberOf: async (ids) => ids.filter((id) => groups.includes(id)),
+    ...rest,
+  };
+}
