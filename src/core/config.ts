@@ -41,6 +41,8 @@ export interface Config {
     readonly cooldownSeconds: number;
     readonly dailyLimitPerUser: number;
   };
+  /** Least time between two progress edits of one message. */
+  readonly progressIntervalMs: number;
   readonly port: number;
   readonly logLevel: string;
   readonly dataDir: string;
@@ -159,6 +161,7 @@ const envSchema = z.object({
   IMAGINE_COOLDOWN_SECONDS: integer(0, 0, 86_400),
   IMAGINE_DAILY_LIMIT_PER_USER: integer(0, 0, 1_000_000),
   IMAGINE_SHUTDOWN_GRACE_SECONDS: integer(20, 0, 600),
+  IMAGINE_PROGRESS_INTERVAL_MS: integer(1000, 0, 60_000),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -253,6 +256,7 @@ function toConfig(env: Env): Config {
       cooldownSeconds: env.IMAGINE_COOLDOWN_SECONDS,
       dailyLimitPerUser: env.IMAGINE_DAILY_LIMIT_PER_USER,
     },
+    progressIntervalMs: env.IMAGINE_PROGRESS_INTERVAL_MS,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
