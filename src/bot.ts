@@ -8,7 +8,7 @@ import { createPolicy } from "./core/policy.ts";
 import type { BackoffPolicy } from "./core/provider/backoff.ts";
 import { createCometApiProvider } from "./core/provider/cometapi.ts";
 import type { ImageProvider } from "./core/provider/types.ts";
-import { createMemoryStore } from "./core/store/memory-store.ts";
+import { createSqliteStore } from "./core/store/sqlite-store.ts";
 import type { Store } from "./core/store/store.ts";
 import { formatMetrics } from "./metrics.ts";
 import { startHttpServer, type HttpServer } from "./server/http-server.ts";
@@ -27,6 +27,7 @@ export interface BotOptions {
   readonly log: Logger;
   /** Builds the adapters that the configuration asks for. */
   readonly adapters: readonly AdapterFactory[];
+  /** Counters' home; the SQLite file under DATA_DIR by default. */
   readonly store?: Store;
   readonly provider?: ImageProvider;
   /** Lets image URLs point at loopback over http: only for tests against local fakes. */
@@ -46,7 +47,7 @@ export interface RunningBot {
 /** Builds and starts everything the configuration asks for. */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, log } = options;
-  const store = options.store ?? createMemoryStore();
+  const store = options.store ?? (await createSqliteStore(config.dataDir));
   const apiDispatcher = new Agent({ keepAliveTimeout: 30_000 });
   const imageDispatcher = createGuardedDispatcher(options.allowLoopbackImageUrls ?? false);
   const provider =

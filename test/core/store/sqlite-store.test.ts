@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ImagineError } from "../../../src/core/errors.ts";
+import { createPolicy } from "../../../src/core/policy.ts";
+import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
+import { actor } from "../../support/actors.ts";
+
+const dirs: string[] = [];
+const dataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "imagine-store-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe("the SQLite store", () => {
+  it("keeps counters and cooldowns across a restart", async () => {
+    const dir = dataDir();
+    const first = await createSqliteStore(join(dir, "nested"));
+    await first.setLastJobAt("discord:g:u", 1234);
+    await first.addImages("discord:g:u", "2026-11-25", 3);
+    await first.close();
+
+    const second = await createSqliteStore(join(dir, "nested"));
+    expect(await second.lastJobAt("discord:g:u")).toBe(1234);
+    expect(await second.imagesOn("discord:g:u", "2026-11-25")).toBe(3);
+    expect(await second.imagesOn("discord:g:u", "2026-11-26")).toBe(0);
+    expect(await second.lastJobAt("someone-else")).toBeUndefined();
+    await second.close();
+  });
+
+  it("gives images back without going below zero", async () => {
+    const store = await createSqliteStore(dataDir());
+    await store.addImages("k", "2026-11-25", 2);
+    await store.addImages("k", "2026-11-25", -1);
+    expect(await store.imagesOn("k", "2026-11-25")).toBe(1);
+    await store.addImages("k", "2026-11-25", -5);
+    expect(await store.imagesOn("k", "2026-11-25")).toBe(0);
+    await store.close();
+  });
+
+  it("drops daily counters older than a few days at start", async () => {
+    const dir = dataDir();
+    const first = await createSqliteStore(dir, () => Date.UTC(2026, 10, 1));
+    await first.addImages("k", "2026-11-01", 4);
+    await first.close();
+    const later = await createSqliteStore(dir, () => Date.UTC(2026, 10, 25));
+    expect(await later.imagesOn("k", "2026-11-01")).toBe(0);
+    await later.close();
+  });
+
+  it("makes a daily limit survive a restart of the bot", async () => {
+    const dir = dataDir();
+    const now = () => Date.UTC(2026, 10, 25, 12);
+    const request = {
+      prompt: "x",
+      model: "gpt-image-1",
+      size: "1024x1024",
+      count: 2,
+      outputFormat: "png" as const,
+    };
+    const options = { access: {}, cooldownSeconds: 0, dailyLimitPerUser: 3, now };
+
+    const before = await createSqliteStore(dir);
+    expect(await createPolicy({ ...options, store: before }).admit(actor(), request)).not.toBeInstanceOf(
+      ImagineError,
+    );
+    await before.close();
+
+    const after = await createSqliteStore(dir);
+    const refusal = await createPolicy({ ...options, store: after }).admit(actor(), request);
+    expect(refusal).toBeInstanceOf(ImagineError);
+    expect((refusal as ImagineError).code).toBe("daily_limit");
+    await after.close();
+  });
+});
