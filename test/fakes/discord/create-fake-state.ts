@@ -1,0 +1,42 @@
+import type { APIUser } from "discord.js";
+import { defaultGuild, resolveGuild } from "./build-guild.ts";
+import { guildChannelObject, threadObject } from "./channel-objects.ts";
+import { createCommandStore } from "./command-store.ts";
+import type { FakeState } from "./fake-state.ts";
+import { createInteractionRegistry } from "./interaction-registry.ts";
+import { createMessageStore } from "./message-store.ts";
+import { createSnowflakes } from "./snowflakes.ts";
+import type { FakeDiscordOptions } from "./types.ts";
+
+/** The fake's state for a server listening on 127.0.0.1:`port`, defaults filled in. */
+export function createFakeState(opts: FakeDiscordOptions, port: number): FakeState {
+  const newId = createSnowflakes();
+  const applicationId = opts.applicationId ?? "500000000000000001";
+  const botUser: APIUser = {
+    id: opts.botUserId ?? applicationId,
+    username: "Fake Imagine",
+    discriminator: "0",
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
+  const guilds = (opts.guilds ?? [defaultGuild]).map((guild) => resolveGuild(guild, newId));
+  const channels = guilds.flatMap((g) => [
+    ...g.channels.map((c, i) => guildChannelObject(g.id, c, i)),
+    ...g.threads.map((t) => threadObject(g.id, t, g.ownerId)),
+  ]);
+  return {
+    applicationId,
+    token: opts.token ?? "fake-bot-token",
+    botUser,
+    origin: `http://127.0.0.1:${port}`,
+    gatewayUrl: `ws://127.0.0.1:${port}/gateway`,
+    uploadLimitBytes: opts.uploadLimitBytes ?? 10 * 1024 * 1024,
+    newId,
+    guilds,
+    channels: new Map(channels.map((c): [string, unknown] => [c.id, c])),
+    interactions: createInteractionRegistry(),
+    messages: createMessageStore(newId),
+    commands: createCommandStore(applicationId, newId),
+  };
+}

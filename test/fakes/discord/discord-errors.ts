@@ -1,0 +1,25 @@
+import type { RouteReply } from "./rest-types.ts";
+
+/** Discord's JSON error body: `{ message, code }`, plus `errors` for form validation. */
+function apiError(status: number, code: number, message: string, errors?: unknown): RouteReply {
+  return { status, body: errors === undefined ? { message, code } : { message, code, errors } };
+}
+
+/** The errors the fake answers with, worded and numbered as Discord does. */
+export const discordErrors = {
+  notFound: () => apiError(404, 0, "404: Not Found"),
+  unauthorized: () => apiError(401, 0, "401: Unauthorized"),
+  unknownApplication: () => apiError(404, 10002, "Unknown Application"),
+  unknownChannel: () => apiError(404, 10003, "Unknown Channel"),
+  unknownMessage: () => apiError(404, 10008, "Unknown Message"),
+  unknownWebhook: () => apiError(404, 10015, "Unknown Webhook"),
+  unknownInteraction: () => apiError(404, 10062, "Unknown interaction"),
+  tooLarge: () => apiError(413, 40005, "Request entity too large"),
+  alreadyAcknowledged: () => apiError(400, 40060, "Interaction has already been acknowledged."),
+  emptyMessage: () => apiError(400, 50006, "Cannot send an empty message"),
+  invalidJson: () => apiError(400, 50109, "The request body contains invalid JSON."),
+  /** 50035 with Discord's nested `errors`: `{ field: { _errors: [{ code, message }] } }`. */
+  invalidFormBody: (field: string, code: string, message: string) =>
+    apiError(400, 50035, "Invalid Form Body", { [field]: { _errors: [{ code, message }] } }),
+  internal: (message: string) => apiError(500, 0, `500: Internal Server Error (fake Discord: ${message})`),
+};

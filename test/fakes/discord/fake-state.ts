@@ -1,0 +1,24 @@
+import type { APIUser } from "discord.js";
+import type { CommandStore } from "./command-store.ts";
+import type { InteractionRegistry } from "./interaction-registry.ts";
+import type { MessageStore } from "./message-store.ts";
+import type { FakeGuild } from "./fake-guild.ts";
+
+/** What the REST routes share: who the bot is, and everything it made. */
+export interface FakeState {
+  applicationId: string;
+  token: string;
+  botUser: APIUser;
+  /** `http://127.0.0.1:PORT`, for attachment URLs. */
+  origin: string;
+  gatewayUrl: string;
+  /** Upload cap of channel messages, in bytes. */
+  uploadLimitBytes: number;
+  newId: () => string;
+  guilds: readonly Required<FakeGuild>[];
+  /** Channel objects by id: the guilds' channels and threads, and every interaction's channel. */
+  channels: Map<string, unknown>;
+  interactions: InteractionRegistry;
+  messages: MessageStore;
+  commands: CommandStore;
+}

@@ -1,0 +1,107 @@
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { applicationRoutes } from "./application-routes.ts";
+import { guildCreatePayload } from "./build-guild.ts";
+import { createInteractionBuilder } from "./build-interaction.ts";
+import { readyPayload } from "./build-ready.ts";
+import { channelRoutes } from "./channel-routes.ts";
+import { createFakeState } from "./create-fake-state.ts";
+import { createEventLog } from "./event-log.ts";
+import { createFailurePlan } from "./failure-plan.ts";
+import type { GatewayEvent } from "./gateway-event.ts";
+import { createGatewayServer } from "./gateway-server.ts";
+import { createSessionStore } from "./gateway-sessions.ts";
+import { interactionCallbackRoute } from "./interaction-callback.ts";
+import type { RecordedCall } from "./recorded-call.ts";
+import { toFakeMessage } from "./render-message.ts";
+import { createRestHandler } from "./rest-server.ts";
+import type { FakeDiscord, FakeDiscordOptions } from "./types.ts";
+import { webhookRoutes } from "./webhook-routes.ts";
+
+/**
+ * Starts a fake Discord on 127.0.0.1 (a free port). Point discord.js at it with
+ * `new Client({ intents, rest: { api: fake.apiBaseUrl } })` and `client.login(fake.token)`.
+ */
+export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const state = createFakeState(opts, (server.address() as AddressInfo).port);
+  const { applicationId, botUser, guilds, origin } = state;
+
+  const calls = createEventLog<RecordedCall>("call", (c) => `${c.method} ${c.path} → ${c.status}`);
+  const gatewayEvents = createEventLog<GatewayEvent>("gateway event", (e) => JSON.stringify(e));
+  const failures = createFailurePlan();
+  const routes = [
+    interactionCallbackRoute(state),
+    ...webhookRoutes(state),
+    ...channelRoutes(state),
+    ...applicationRoutes(state),
+  ];
+  const sessions = createSessionStore({
+    resumeUrl: state.gatewayUrl,
+    readyPayload: () => readyPayload(botUser, applicationId, guilds),
+    guildCreates: () => guilds.map((g) => guildCreatePayload(g, new Date().toISOString())),
+    events: gatewayEvents,
+  });
+  const gateway = createGatewayServer({ token: state.token, sessions, events: gatewayEvents });
+  server.on("request", createRestHandler({ state, routes, failures, calls }));
+  server.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+
+  const buildInteraction = createInteractionBuilder({
+    applicationId,
+    guilds,
+    newId: state.newId,
+    commandIdFor: (name, guildId) => state.commands.idFor(name, guildId),
+  });
+  const view = (id: string | undefined) => {
+    const message = id === undefined ? undefined : state.messages.get(id);
+    return message === undefined ? undefined : toFakeMessage(message, origin);
+  };
+
+  return {
+    apiBaseUrl: `${origin}/api`,
+    gatewayUrl: state.gatewayUrl,
+    applicationId,
+    botUserId: botUser.id,
+    token: state.token,
+    guilds,
+    calls: calls.entries,
+    waitForCall: (pred, waitOpts) => calls.waitFor(pred, waitOpts),
+    ready: async (waitOpts) => {
+      await gatewayEvents.waitFor((e) => e.type === "identify", waitOpts);
+    },
+    sendInteraction(input) {
+      const { payload, record, channel } = buildInteraction(input);
+      state.interactions.add(record);
+      if (!state.channels.has(record.channelId)) state.channels.set(record.channelId, channel);
+      sessions.dispatch("INTERACTION_CREATE", payload);
+      return { id: record.id, token: record.token };
+    },
+    expireInteraction(token) {
+      const interaction = state.interactions.byToken(token);
+      if (interaction === undefined) throw new Error(`fake Discord: no interaction has token ${token}`);
+      interaction.expired = true;
+    },
+    failNext: (match, reply) => failures.add(match, reply),
+    dropGateway: (dropOpts = {}) => sessions.drop(dropOpts),
+    get gatewayConnections() {
+      return gateway.connections;
+    },
+    gatewayEvents: gatewayEvents.entries,
+    waitForGatewayEvent: (pred, waitOpts) => gatewayEvents.waitFor(pred, waitOpts),
+    messageFor: (token) => view(state.interactions.byToken(token)?.originalMessageId),
+    followupsFor: (token) =>
+      (state.interactions.byToken(token)?.followupIds ?? []).flatMap((id) => view(id) ?? []),
+    channelMessages: (channelId) => state.messages.inChannel(channelId).map((m) => toFakeMessage(m, origin)),
+    registeredCommands: (guildId) => state.commands.list(guildId),
+    async close() {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
+  };
+}

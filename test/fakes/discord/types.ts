@@ -1,0 +1,72 @@
+/**
+ * The public surface of the fake Discord: what a test starts, reads and steers.
+ */
+import type { FakeGuild } from "./fake-guild.ts";
+import type { FakeMessage } from "./fake-message.ts";
+import type { DropOptions, GatewayEvent } from "./gateway-event.ts";
+import type { InteractionInput } from "./interaction-input.ts";
+import type { FailMatch, FailReply, RecordedCall } from "./recorded-call.ts";
+
+/** Options for {@link startFakeDiscord}; every field has a fixed default so runs are reproducible. */
+export interface FakeDiscordOptions {
+  /** Guilds the bot is in, sent as GUILD_CREATE after READY. Default: one guild, {@link defaultGuild}. */
+  guilds?: FakeGuild[];
+  /** The application id. Default `"500000000000000001"`. */
+  applicationId?: string;
+  /** The bot user's id. Default: the application id (true of every app Discord creates today). */
+  botUserId?: string;
+  /** The bot token the fake accepts; any other gets 401 (REST) or close code 4004 (gateway). Default `"fake-bot-token"`. */
+  token?: string;
+  /** Largest file accepted on channel messages, in bytes (interactions use their own limit). Default 10 MiB. */
+  uploadLimitBytes?: number;
+}
+
+/** Options of every waiting helper. */
+export interface WaitOptions {
+  /** Default 10 000 ms. */
+  timeoutMs?: number;
+}
+
+/** A running fake Discord: REST API and gateway on one 127.0.0.1 port. */
+export interface FakeDiscord {
+  /** REST base for `new Client({ rest: { api } })`; discord.js appends `/v10/...`. */
+  readonly apiBaseUrl: string;
+  /** The gateway URL `GET /gateway/bot` announces (discord.js appends `?v=10&encoding=json`). */
+  readonly gatewayUrl: string;
+  readonly applicationId: string;
+  readonly botUserId: string;
+  /** The bot token the fake accepts. */
+  readonly token: string;
+  /** The guilds as sent in GUILD_CREATE, defaults filled in. */
+  readonly guilds: readonly Required<FakeGuild>[];
+  /** Every HTTP request, in arrival order. */
+  readonly calls: RecordedCall[];
+  /** Resolves with the first call matching `pred`, already recorded ones included; rejects listing all calls on timeout. */
+  waitForCall(pred: (c: RecordedCall) => boolean, opts?: WaitOptions): Promise<RecordedCall>;
+  /** Resolves once a client has identified and READY and every GUILD_CREATE were sent. */
+  ready(opts?: WaitOptions): Promise<void>;
+  /** Dispatches INTERACTION_CREATE to the current session (queued for replay while it is disconnected). */
+  sendInteraction(input: InteractionInput): { id: string; token: string };
+  /** Makes a token stale: callbacks get 10062 Unknown interaction, webhook calls 10015 Unknown Webhook. */
+  expireInteraction(token: string): void;
+  /** Makes the next `times` requests matching `match` fail with `reply` instead of reaching their route. */
+  failNext(match: FailMatch, reply: FailReply): void;
+  /** Closes the live gateway socket so the client reconnects. */
+  dropGateway(opts?: DropOptions): void;
+  /** Gateway connections accepted so far. */
+  readonly gatewayConnections: number;
+  /** Everything that happened on the gateway, in order. */
+  readonly gatewayEvents: GatewayEvent[];
+  /** Resolves with the first gateway event matching `pred`, already recorded ones included. */
+  waitForGatewayEvent(pred: (e: GatewayEvent) => boolean, opts?: WaitOptions): Promise<GatewayEvent>;
+  /** The interaction's original response as the user sees it now; `undefined` before any response or after deletion. */
+  messageFor(interactionToken: string): FakeMessage | undefined;
+  /** Follow-up messages of an interaction, oldest first (deleted ones left out). */
+  followupsFor(interactionToken: string): FakeMessage[];
+  /** Every message in a channel, oldest first: channel messages and interaction responses alike (deleted ones left out). */
+  channelMessages(channelId: string): FakeMessage[];
+  /** Commands registered with a bulk overwrite, globally or for one guild. */
+  registeredCommands(guildId?: string): unknown[];
+  /** Closes every socket and the server. */
+  close(): Promise<void>;
+}

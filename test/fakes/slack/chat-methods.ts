@@ -1,0 +1,87 @@
+import { jsonArg, slackError, stringArg } from "./method-context.ts";
+import type { MethodContext, MethodHandler } from "./method-context.ts";
+import type { FakeMessage } from "./types.ts";
+
+/** `chat.*`: post, update, delete and ephemeral messages against the message store. */
+export const chatMethods: Record<string, MethodHandler> = {
+  "chat.postMessage": (args, ctx) => {
+    const channel = stringArg(args, "channel");
+    if (channel === undefined) return slackError("channel_not_found");
+    const content = messageContent(args);
+    if (content === undefined) return slackError("no_text");
+    const threadTs = stringArg(args, "thread_ts");
+    const message = ctx.messages.post({
+      channel,
+      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+      ...content,
+      text: content.text ?? "",
+      user: ctx.identity.botUserId,
+      bot_id: ctx.identity.botId,
+    });
+    return { ok: true, channel, ts: message.ts, message: wireMessage(message, ctx) };
+  },
+
+  "chat.update": (args, ctx) => {
+    const channel = stringArg(args, "channel");
+    const ts = stringArg(args, "ts");
+    if (channel === undefined) return slackError("channel_not_found");
+    if (ts === undefined) return slackError("message_not_found");
+    const existing = ctx.messages.find(channel, ts);
+    if (existing === undefined) return slackError("message_not_found");
+    if (existing.user !== ctx.identity.botUserId) return slackError("cant_update_message");
+    const content = messageContent(args);
+    if (content === undefined) return slackError("no_text");
+    const updated = ctx.messages.update(channel, ts, content, ctx.newTs());
+    if (updated === undefined) return slackError("message_not_found");
+    return { ok: true, channel, ts, text: updated.text, message: wireMessage(updated, ctx) };
+  },
+
+  "chat.postEphemeral": (args, ctx) => {
+    const channel = stringArg(args, "channel");
+    const user = stringArg(args, "user");
+    if (channel === undefined) return slackError("channel_not_found");
+    if (user === undefined) return slackError("user_not_found");
+    const content = messageContent(args);
+    if (content === undefined) return slackError("no_text");
+    const threadTs = stringArg(args, "thread_ts");
+    const message = ctx.messages.post({
+      channel,
+      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+      ...content,
+      text: content.text ?? "",
+      user: ctx.identity.botUserId,
+      bot_id: ctx.identity.botId,
+      ephemeral_to: user,
+    });
+    return { ok: true, message_ts: message.ts };
+  },
+
+  "chat.delete": (args, ctx) => {
+    const channel = stringArg(args, "channel");
+    const ts = stringArg(args, "ts");
+    if (channel === undefined) return slackError("channel_not_found");
+    if (ts === undefined || !ctx.messages.remove(channel, ts)) return slackError("message_not_found");
+    return { ok: true, channel, ts };
+  },
+};
+
+/** `text`, `blocks` and `attachments` that were given; `undefined` when none was (Slack's `no_text`). */
+function messageContent(
+  args: Record<string, unknown>,
+): Partial<Pick<FakeMessage, "text" | "blocks" | "attachments">> | undefined {
+  const text = stringArg(args, "text");
+  const blocks = jsonArg(args, "blocks");
+  const attachments = jsonArg(args, "attachments");
+  if (text === undefined && blocks === undefined && attachments === undefined) return undefined;
+  return {
+    ...(text === undefined ? {} : { text }),
+    ...(blocks === undefined ? {} : { blocks }),
+    ...(attachments === undefined ? {} : { attachments }),
+  };
+}
+
+/** The `message` object Slack returns for a post or update. */
+function wireMessage(message: FakeMessage, ctx: MethodContext): Record<string, unknown> {
+  const { channel: _channel, ephemeral_to: _ephemeralTo, ...rest } = message;
+  return { type: "message", ...rest, app_id: ctx.identity.appId, team: ctx.identity.teamId };
+}

@@ -1,0 +1,106 @@
+import { extname } from "node:path";
+import { jsonArg, slackError, stringArg } from "./method-context.ts";
+import type { MethodHandler } from "./method-context.ts";
+import type { RecordedUpload } from "./types.ts";
+
+/** A file between `files.getUploadURLExternal` and `files.completeUploadExternal`. */
+export interface FileSlot {
+  fileId: string;
+  filename: string;
+  length: number;
+  uploadUrl: string;
+  bytes?: Buffer;
+}
+
+/** Files reserved and uploaded so far. */
+export interface FileRegistry {
+  readonly uploads: RecordedUpload[];
+  reserve(filename: string, length: number): FileSlot;
+  get(fileId: string): FileSlot | undefined;
+  /** Where a completed file can be fetched with the bot token. */
+  privateUrl(slot: FileSlot): string;
+}
+
+/** Creates an empty registry whose URLs point at `origin()` (known once the server listens). */
+export function createFileRegistry(origin: () => string, newFileId: () => string): FileRegistry {
+  const slots = new Map<string, FileSlot>();
+  return {
+    uploads: [],
+    reserve(filename, length) {
+      const fileId = newFileId();
+      const slot: FileSlot = { fileId, filename, length, uploadUrl: `${origin()}/upload/${fileId}` };
+      slots.set(fileId, slot);
+      return slot;
+    },
+    get: (fileId) => slots.get(fileId),
+    privateUrl: (slot) => `${origin()}/files/${slot.fileId}/${encodeURIComponent(slot.filename)}`,
+  };
+}
+
+/** `files.getUploadURLExternal` and `files.completeUploadExternal` (the steps of `uploadV2`). */
+export const fileMethods: Record<string, MethodHandler> = {
+  "files.getUploadURLExternal": (args, ctx) => {
+    const filename = stringArg(args, "filename");
+    const length = Number(stringArg(args, "length"));
+    if (filename === undefined || filename === "" || !Number.isInteger(length) || length <= 0) {
+      return slackError("invalid_arguments");
+    }
+    const slot = ctx.files.reserve(filename, length);
+    return { ok: true, upload_url: slot.uploadUrl, file_id: slot.fileId };
+  },
+
+  "files.completeUploadExternal": (args, ctx) => {
+    const entries = jsonArg(args, "files");
+    if (!Array.isArray(entries) || entries.length === 0) return slackError("invalid_arguments");
+    const completed: { slot: FileSlot; title: string }[] = [];
+    for (const entry of entries as unknown[]) {
+      const record = (entry ?? {}) as Record<string, unknown>;
+      const slot = ctx.files.get(stringArg(record, "id") ?? "");
+      // Completing a file whose bytes never arrived fails on Slack too.
+      if (slot?.bytes === undefined) return slackError("file_not_found");
+      completed.push({ slot, title: stringArg(record, "title") ?? slot.filename });
+    }
+    const channel = stringArg(args, "channel_id");
+    const threadTs = stringArg(args, "thread_ts");
+    if (channel !== undefined) {
+      // Slack shares the files as one message from the bot, with initial_comment as its text.
+      ctx.messages.post({
+        channel,
+        ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+        text: stringArg(args, "initial_comment") ?? "",
+        files: completed.map(({ slot, title }) => ({ id: slot.fileId, name: slot.filename, title })),
+        user: ctx.identity.botUserId,
+        bot_id: ctx.identity.botId,
+      });
+    }
+    const created = Math.floor(Date.now() / 1000);
+    return {
+      ok: true,
+      files: completed.map(({ slot, title }) => ({
+        id: slot.fileId,
+        created,
+        timestamp: created,
+        name: slot.filename,
+        title,
+        mimetype: mimeTypeOf(slot.filename),
+        size: slot.bytes?.length ?? 0,
+        user: ctx.identity.botUserId,
+        url_private: ctx.files.privateUrl(slot),
+      })),
+    };
+  },
+};
+
+const mimeTypes: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".txt": "text/plain",
+};
+
+/** A Content-Type from the file name's extension. */
+export function mimeTypeOf(filename: string): string {
+  return mimeTypes[extname(filename).toLowerCase()] ?? "application/octet-stream";
+}

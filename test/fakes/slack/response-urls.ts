@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CallLog } from "./call-log.ts";
+import type { FailurePlan } from "./failure-plan.ts";
+import { failureResponse } from "./failure-plan.ts";
+import { jsonArg, stringArg } from "./method-context.ts";
+import type { MessageStore } from "./message-store.ts";
+import { flattenHeaders, parseArgs, readBody } from "./read-request.ts";
+import type { SlackIdentity } from "./types.ts";
+
+/** Where a slash command's `response_url` posts land. */
+interface ResponseTarget {
+  channel: string;
+  user: string;
+}
+
+/** `response_url`s handed out with slash commands. */
+export interface ResponseUrls {
+  mint(target: ResponseTarget): string;
+  handle(req: IncomingMessage, res: ServerResponse, id: string): Promise<void>;
+}
+
+/** Recorded as this pseudo-method in `calls` (and the key for `failNext`). */
+export const responseUrlMethod = "response_url";
+
+/**
+ * Creates the `response_url` endpoint. Bolt's `respond()` POSTs JSON there; `response_type:
+ * "in_channel"` shows the message to everyone, anything else only to the invoking user.
+ */
+export function createResponseUrls(deps: {
+  origin: () => string;
+  identity: SlackIdentity;
+  messages: MessageStore;
+  failures: FailurePlan;
+  log: CallLog;
+  newId: () => string;
+}): ResponseUrls {
+  const targets = new Map<string, ResponseTarget>();
+  return {
+    mint(target) {
+      const id = deps.newId();
+      targets.set(id, target);
+      return `${deps.origin()}/response/${id}`;
+    },
+    async handle(req, res, id) {
+      const receivedAt = Date.now();
+      const args = await parseArgs(req.headers["content-type"], await readBody(req), new URLSearchParams());
+      const target = targets.get(id);
+      const failure = deps.failures.take(responseUrlMethod);
+      let status = 200;
+      let headers: Record<string, string> = {};
+      let response: Record<string, unknown> = { ok: true };
+      if (failure !== undefined) {
+        ({ status, headers, body: response } = failureResponse(failure));
+      } else if (target === undefined) {
+        status = 404;
+        response = { ok: false, error: "expired_url" };
+      } else {
+        const inChannel = stringArg(args, "response_type") === "in_channel";
+        const threadTs = stringArg(args, "thread_ts");
+        const blocks = jsonArg(args, "blocks");
+        deps.messages.post({
+          channel: target.channel,
+          ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+          text: stringArg(args, "text") ?? "",
+          ...(blocks === undefined ? {} : { blocks }),
+          user: deps.identity.botUserId,
+          bot_id: deps.identity.botId,
+          ...(inChannel ? {} : { ephemeral_to: target.user }),
+        });
+      }
+      const call = {
+        args,
+        headers: flattenHeaders(req.headers),
+        token: undefined,
+        status,
+        response,
+        receivedAt,
+      };
+      deps.log.record({ method: responseUrlMethod, ...call });
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+      res.end(JSON.stringify(response));
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { createCallLog } from "./call-log.ts";
+import { chatMethods } from "./chat-methods.ts";
+import { buildEventCallback, eventsApiEnvelope, slashCommandEnvelope } from "./envelopes.ts";
+import { createFailurePlan, uploadMethod } from "./failure-plan.ts";
+import { createFileRegistry, fileMethods } from "./files.ts";
+import type { MethodContext } from "./method-context.ts";
+import { createMessageStore } from "./message-store.ts";
+import { createResponseUrls } from "./response-urls.ts";
+import { buildSignedRequest } from "./signed-request.ts";
+import { createSocketModeServer } from "./socket-mode-server.ts";
+import { createIdSequence, createTsClock } from "./ts-clock.ts";
+import type { FakeSlack, FakeSlackOptions, SlackIdentity } from "./types.ts";
+import { defaultTimeoutMs } from "./wait-until.ts";
+import { handleWebApiRequest } from "./web-api-route.ts";
+import { handleFileDownload, handleUploadPost } from "./upload-routes.ts";
+import { startWebApiServer } from "./web-api-server.ts";
+import { workspaceMethods } from "./workspace-methods.ts";
+
+/**
+ * Starts a fake Slack on 127.0.0.1 (port 0) that the real @slack/bolt App can run against:
+ * `new App({ token: fake.botToken, appToken: fake.appToken, socketMode: true,
+ * clientOptions: { slackApiUrl: fake.apiUrl } })`.
+ */
+export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const identity: SlackIdentity = {
+    teamId: opts.teamId ?? "T0FAKE0001",
+    teamDomain: "fake-team",
+    botUserId: opts.botUserId ?? "U0FAKEBOT1",
+    botId: opts.botId ?? "B0FAKEBOT1",
+    appId: "A0FAKEAPP1",
+    botToken: "xoxb-fake-bot-token",
+    appToken: "xapp-1-fake-app-token",
+  };
+  let origin = "";
+  const newTs = createTsClock();
+  const newId = {
+    file: createIdSequence("F"),
+    envelope: createIdSequence("env-"),
+    event: createIdSequence("Ev"),
+  };
+  const log = createCallLog();
+  const failures = createFailurePlan();
+  const messages = createMessageStore(newTs);
+  const files = createFileRegistry(() => origin, newId.file);
+  const socket = createSocketModeServer({
+    origin: () => origin,
+    identity,
+    newTicket: createIdSequence("ticket-"),
+  });
+  const responseUrls = createResponseUrls({
+    origin: () => origin,
+    identity,
+    messages,
+    failures,
+    log,
+    newId: createIdSequence("resp-"),
+  });
+  const ctx: MethodContext = {
+    identity,
+    messages,
+    files,
+    usergroups: opts.usergroups ?? {},
+    newTs,
+    openSocketUrl: () => socket.issueUrl(),
+  };
+  const methods = { ...workspaceMethods, ...chatMethods, ...fileMethods };
+  const server = await startWebApiServer(
+    {
+      "/api/": (req, res, method, query) =>
+        handleWebApiRequest(req, res, method, query, { ctx, methods, failures, log }),
+      "/upload/": (req, res, fileId) => handleUploadPost(req, res, fileId, { files, failures }),
+      "/files/": (req, res, rest) =>
+        handleFileDownload(req, res, rest.split("/")[0] ?? "", { files, botToken: identity.botToken }),
+      "/response/": (req, res, id) => responseUrls.handle(req, res, id),
+    },
+    (req, sock, head) => socket.handleUpgrade(req, sock, head),
+  );
+  origin = server.origin;
+  const eventCallback: FakeSlack["eventCallback"] = (event, o = {}) =>
+    buildEventCallback(identity, event, o.eventId ?? newId.event());
+
+  return {
+    ...identity,
+    apiUrl: `${origin}/api/`,
+    calls: log.calls,
+    uploads: files.uploads,
+    waitForCall: (pred, o) => log.waitFor(pred, o),
+    failNext: (method, reply) => failures.failNext(method, reply),
+    failUpload: ({ status, times }) =>
+      failures.failNext(uploadMethod, { error: "upload_failed", status, times }),
+    newTs,
+    messagesIn: (channel, threadTs) => messages.messagesIn(channel, threadTs),
+    ephemeralsFor: (channel, user) => messages.ephemeralsFor(channel, user),
+    eventCallback,
+    socketConnected: (o = {}) => socket.connected(o.timeoutMs ?? defaultTimeoutMs),
+    socketConnectionCount: () => socket.connectionCount(),
+    sendEvent(event, o = {}) {
+      const payload = eventCallback(event, o.eventId === undefined ? {} : { eventId: o.eventId });
+      const retry = { attempt: o.retryAttempt ?? 0, reason: o.retryReason ?? "" };
+      const envelope = eventsApiEnvelope(newId.envelope(), payload, retry);
+      return socket.deliver(envelope, o.timeoutMs ?? defaultTimeoutMs);
+    },
+    sendSlashCommand(cmd, o = {}) {
+      const responseUrl = responseUrls.mint({ channel: cmd.channelId, user: cmd.userId });
+      const envelope = slashCommandEnvelope(
+        newId.envelope(),
+        identity,
+        cmd,
+        responseUrl,
+        `trigger-${newTs()}`,
+      );
+      return socket.deliver(envelope, o.timeoutMs ?? defaultTimeoutMs);
+    },
+    disconnectSocket: (o = {}) => socket.disconnectAll(o.timeoutMs ?? defaultTimeoutMs),
+    signedEventRequest: (body, o) => buildSignedRequest(body, o),
+    async close() {
+      socket.close();
+      await server.close();
+    },
+  };
+}

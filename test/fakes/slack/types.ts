@@ -1,0 +1,183 @@
+/**
+ * The public surface of the fake Slack: what a test starts, reads and steers.
+ */
+
+/** Options for {@link startFakeSlack}; every field has a fixed default so runs are reproducible. */
+export interface FakeSlackOptions {
+  /** Workspace id in events and `auth.test`. Default `"T0FAKE0001"`. */
+  teamId?: string;
+  /** The bot's user id (`auth.test` `user_id`). Default `"U0FAKEBOT1"`. */
+  botUserId?: string;
+  /** The bot id (`auth.test` `bot_id`). Default `"B0FAKEBOT1"`. */
+  botId?: string;
+  /** User group id → member user ids, answered by `usergroups.users.list`. Default: none. */
+  usergroups?: Record<string, string[]>;
+}
+
+/** Who the fake says the bot is; shared by the Web API and the event envelopes. */
+export interface SlackIdentity {
+  teamId: string;
+  teamDomain: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+  botToken: string;
+  appToken: string;
+}
+
+/** One request the fake received, in arrival order. */
+export interface RecordedCall {
+  /**
+   * Web API method (`"chat.postMessage"`, …), or `"response_url"` for a POST to a slash command's
+   * `response_url`.
+   */
+  method: string;
+  /**
+   * Arguments as sent on the wire: a urlencoded body gives strings (the WebClient JSON-encodes
+   * objects such as `blocks` or `files`), a JSON body gives its values, a multipart body gives
+   * strings and Buffers. Query-string arguments are merged in.
+   */
+  args: Record<string, unknown>;
+  /** Request headers, lower-cased names. */
+  headers: Record<string, string>;
+  /** Bearer token from `Authorization`, else the `token` argument; `undefined` when neither. */
+  token: string | undefined;
+  /** HTTP status the fake answered with. */
+  status: number;
+  /** JSON body the fake answered with. */
+  response: unknown;
+  /** `Date.now()` when the request arrived, to assert on back-off between attempts. */
+  receivedAt: number;
+}
+
+/** Bytes a client POSTed to an `upload_url` from `files.getUploadURLExternal`. */
+export interface RecordedUpload {
+  url: string;
+  bytes: Buffer;
+  fileId: string;
+  /** The `filename` given to `files.getUploadURLExternal`. */
+  filename: string;
+}
+
+/** A message as the channel shows it now: posted, then updated; deleted ones are gone. */
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: string;
+  blocks?: unknown;
+  attachments?: unknown;
+  files?: { id: string; name: string; title: string }[];
+  /** Author: the bot user for Web API posts, the invoking user for `response_url` posts. */
+  user: string;
+  bot_id?: string;
+  edited?: { user: string; ts: string };
+  /** Set for ephemeral messages: the only user who sees them. */
+  ephemeral_to?: string;
+}
+
+/** How {@link FakeSlack.failNext} answers the next calls of a method. */
+export interface FailReply {
+  /** Slack error code; `"ratelimited"` answers HTTP 429 with a `Retry-After` header. */
+  error: string;
+  /** `Retry-After` in whole seconds for `"ratelimited"`. Default 1. */
+  retryAfterSeconds?: number;
+  /** HTTP status. Default 429 for `"ratelimited"`, else 200 (Slack's usual for `ok:false`). */
+  status?: number;
+  /** How many consecutive calls fail. Default 1. */
+  times?: number;
+}
+
+/** Timeout for the waiting helpers. */
+export interface WaitOptions {
+  /** Default 10 000 ms. */
+  timeoutMs?: number;
+}
+
+/** What Bolt sent back for an envelope. */
+export interface EnvelopeAck {
+  envelopeId: string;
+  /** The ack's `payload` (`{}` for a bare `ack()`, the response for `ack({ text })`). */
+  ack: unknown;
+}
+
+/** Extra envelope fields for {@link FakeSlack.sendEvent}. */
+export interface SendEventOptions extends WaitOptions {
+  /** `retry_attempt`; default 0. */
+  retryAttempt?: number;
+  /** `retry_reason`; default `""` (what Slack sends on a first delivery). */
+  retryReason?: string;
+  /** `event_id`; default a fresh `Ev…` id. */
+  eventId?: string;
+}
+
+/** A slash command invocation for {@link FakeSlack.sendSlashCommand}. */
+export interface SlashCommand {
+  command: string;
+  text: string;
+  userId: string;
+  channelId: string;
+  userName?: string;
+  channelName?: string;
+  triggerId?: string;
+}
+
+/** Options for {@link FakeSlack.signedEventRequest}. */
+export interface SignedRequestOptions {
+  signingSecret: string;
+  /** `x-slack-request-timestamp` in Unix seconds; default now. */
+  timestamp?: number;
+  /** Sign with a different secret so the receiver must refuse it. */
+  forgeSignature?: boolean;
+  /** Adds `x-slack-retry-num` (and `x-slack-retry-reason`). */
+  retryNum?: number;
+  /** `x-slack-retry-reason` when `retryNum` is given; default `"http_timeout"`. */
+  retryReason?: string;
+}
+
+/** A signed Events API POST, ready for `fetch(url, { method: "POST", headers, body })`. */
+export interface SignedRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A running fake Slack (Web API, upload URLs, Socket Mode) on 127.0.0.1. */
+export interface FakeSlack extends SlackIdentity {
+  /** Web API base, `http://127.0.0.1:PORT/api/`; give it to Bolt as `clientOptions.slackApiUrl`. */
+  apiUrl: string;
+  /** Every request received, in order (live array). */
+  calls: RecordedCall[];
+  /** Every successful POST to an upload URL, in order (live array). */
+  uploads: RecordedUpload[];
+  /** Resolves with the first call (already recorded or future) matching `pred`; rejects on timeout listing the calls. */
+  waitForCall(pred: (c: RecordedCall) => boolean, opts?: WaitOptions): Promise<RecordedCall>;
+  /**
+   * Makes the next `times` calls of `method` fail with `reply` (`"response_url"` targets POSTs to a
+   * slash command's response URL). Failures queue up per method in the order scheduled.
+   */
+  failNext(method: string, reply: FailReply): void;
+  /** Makes the next `times` POSTs to upload URLs answer `status`. */
+  failUpload(reply: { status: number; times?: number }): void;
+  /** A fresh message timestamp, later than every one handed out before. */
+  newTs(): string;
+  /** Messages in `channel` as users see them now; with `threadTs`, that thread (root and replies). */
+  messagesIn(channel: string, threadTs?: string): FakeMessage[];
+  /** Ephemeral messages `user` was shown in `channel`. */
+  ephemeralsFor(channel: string, user: string): FakeMessage[];
+  /** The `event_callback` body Slack would deliver for `event` (for HTTP mode or custom envelopes). */
+  eventCallback(event: Record<string, unknown>, opts?: { eventId?: string }): Record<string, unknown>;
+  /** Resolves once a Socket Mode connection is open and has been sent `hello`. */
+  socketConnected(opts?: WaitOptions): Promise<void>;
+  /** Number of Socket Mode connections accepted so far (reconnects included). */
+  socketConnectionCount(): number;
+  /** Delivers an `events_api` envelope; resolves when Bolt acks it. */
+  sendEvent(event: Record<string, unknown>, opts?: SendEventOptions): Promise<EnvelopeAck>;
+  /** Delivers a `slash_commands` envelope; resolves with Bolt's ack (which may carry a response). */
+  sendSlashCommand(cmd: SlashCommand, opts?: WaitOptions): Promise<EnvelopeAck>;
+  /** Asks every open socket to reconnect (Slack's `disconnect` message); resolves once they closed. */
+  disconnectSocket(opts?: WaitOptions): Promise<void>;
+  /** Builds a signed Events API request for an HTTP-mode receiver. */
+  signedEventRequest(body: object, opts: SignedRequestOptions): SignedRequest;
+  /** Closes every socket and server. */
+  close(): Promise<void>;
+}
