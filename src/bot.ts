@@ -69,24 +69,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...(options.backoff && { backoff: options.backoff }),
     });
   const policy = createPolicy({
-    access: {
-      ...(config.discord && {
-        discord: {
-          allowedChannelIds: config.discord.allowedChannelIds,
-          allowedGroupIds: config.discord.allowedRoleIds,
-          allowDirectMessages: config.discord.allowDirectMessages,
-        },
-      }),
-      ...(config.slack && {
-        slack: {
-          allowedChannelIds: config.slack.allowedChannelIds,
-          allowedGroupIds: config.slack.allowedUsergroupIds,
-          allowDirectMessages: config.slack.allowDirectMessages,
-        },
-      }),
-    },
-    cooldownSeconds: config.limits.cooldownSeconds,
-    dailyLimitPerUser: config.limits.dailyLimitPerUser,
+    access: config.rules.access,
+    users: config.rules.users,
+    ...config.rules.limits,
     store,
     now: options.now ?? Date.now,
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { acceptsSize, findModel, knownModels } from "./models.ts";
+import type { PolicyRules } from "./access-rules.ts";
 import type { ImageSettings, OutputFormat } from "./request.ts";
 
 /** Everything the bot is configured with, parsed once at start. */
@@ -38,9 +39,11 @@ export interface Config {
   readonly limits: {
     readonly concurrency: number;
     readonly maxQueuedPerUser: number;
-    readonly cooldownSeconds: number;
-    readonly dailyLimitPerUser: number;
   };
+  /** Who may imagine where, and how much: from the environment, refined by the policy file. */
+  readonly rules: PolicyRules;
+  /** A JSON or YAML policy file to lay over the environment's rules. */
+  readonly policyFile?: string;
   /** Least time between two progress edits of one message. */
   readonly progressIntervalMs: number;
   readonly port: number;
@@ -162,6 +165,15 @@ const envSchema = z.object({
   IMAGINE_DAILY_LIMIT_PER_USER: integer(0, 0, 1_000_000),
   IMAGINE_SHUTDOWN_GRACE_SECONDS: integer(20, 0, 600),
   IMAGINE_PROGRESS_INTERVAL_MS: integer(1000, 0, 60_000),
+  DISCORD_DENIED_CHANNEL_IDS: idList,
+  DISCORD_DENIED_ROLE_IDS: idList,
+  DISCORD_ALLOWED_GUILD_IDS: idList,
+  SLACK_DENIED_CHANNEL_IDS: idList,
+  IMAGINE_ALLOWED_USER_IDS: idList,
+  IMAGINE_DENIED_USER_IDS: idList,
+  IMAGINE_ADMINS_BYPASS_LIMITS: flag(false),
+  IMAGINE_DAILY_LIMIT_PER_WORKSPACE: integer(0, 0, 10_000_000),
+  IMAGINE_POLICY_FILE: text("must be a path"),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -209,6 +221,40 @@ function consistencyChecks(env: Env): string[] {
   return problems;
 }
 
+function rulesFrom(env: Env): PolicyRules {
+  const adminsBypassLimits = env.IMAGINE_ADMINS_BYPASS_LIMITS;
+  return {
+    access: {
+      ...(env.DISCORD_TOKEN && {
+        discord: {
+          allowedChannelIds: env.DISCORD_ALLOWED_CHANNEL_IDS,
+          deniedChannelIds: env.DISCORD_DENIED_CHANNEL_IDS,
+          allowedGroupIds: env.DISCORD_ALLOWED_ROLE_IDS,
+          deniedGroupIds: env.DISCORD_DENIED_ROLE_IDS,
+          allowedWorkspaceIds: env.DISCORD_ALLOWED_GUILD_IDS,
+          allowDirectMessages: env.DISCORD_ALLOW_DMS,
+          adminsBypassLimits,
+        },
+      }),
+      ...(env.SLACK_BOT_TOKEN && {
+        slack: {
+          allowedChannelIds: env.SLACK_ALLOWED_CHANNEL_IDS,
+          deniedChannelIds: env.SLACK_DENIED_CHANNEL_IDS,
+          allowedGroupIds: env.SLACK_ALLOWED_USERGROUP_IDS,
+          allowDirectMessages: env.SLACK_ALLOW_DMS,
+          adminsBypassLimits,
+        },
+      }),
+    },
+    users: { allowedUserIds: env.IMAGINE_ALLOWED_USER_IDS, deniedUserIds: env.IMAGINE_DENIED_USER_IDS },
+    limits: {
+      cooldownSeconds: env.IMAGINE_COOLDOWN_SECONDS,
+      dailyLimitPerUser: env.IMAGINE_DAILY_LIMIT_PER_USER,
+      dailyLimitPerWorkspace: env.IMAGINE_DAILY_LIMIT_PER_WORKSPACE,
+    },
+  };
+}
+
 function toConfig(env: Env): Config {
   return {
     cometapi: {
@@ -253,9 +299,9 @@ function toConfig(env: Env): Config {
     limits: {
       concurrency: env.IMAGINE_MAX_CONCURRENCY,
       maxQueuedPerUser: env.IMAGINE_MAX_QUEUED_PER_USER,
-      cooldownSeconds: env.IMAGINE_COOLDOWN_SECONDS,
-      dailyLimitPerUser: env.IMAGINE_DAILY_LIMIT_PER_USER,
     },
+    rules: rulesFrom(env),
+    ...(env.IMAGINE_POLICY_FILE && { policyFile: env.IMAGINE_POLICY_FILE }),
     progressIntervalMs: env.IMAGINE_PROGRESS_INTERVAL_MS,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,

@@ -12,7 +12,9 @@ export function describeError(error: ImagineError): string {
     case "not_allowed_channel":
       return "Images can't be made in this channel.";
     case "not_allowed_role":
-      return "You don't have a role that may make images here.";
+      return error.context.deniedIds
+        ? "One of your roles may not make images here."
+        : "You don't have a role that may make images here.";
     case "not_allowed_user":
       return "You are not allowed to make images with this bot.";
     case "not_allowed_guild":
@@ -23,6 +25,8 @@ export function describeError(error: ImagineError): string {
       return `You can imagine again in ${retryAfterSeconds ?? 1} s.`;
     case "daily_limit":
       return `Daily limit of ${limit ?? 0} images reached; resets at 00:00 UTC.`;
+    case "workspace_daily_limit":
+      return `This server's daily limit of ${limit ?? 0} images is reached; it resets at 00:00 UTC.`;
     case "queue_full":
       return `You already have ${limit ?? 0} images waiting; try again when one is done.`;
     case "content_policy":

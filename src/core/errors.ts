@@ -13,6 +13,7 @@ export type RefusalCode =
   | "direct_messages_disabled"
   | "cooldown"
   | "daily_limit"
+  | "workspace_daily_limit"
   | "queue_full"
   | "content_policy";
 
@@ -41,6 +42,7 @@ const refusalCodes: ReadonlySet<string> = new Set<RefusalCode>([
   "direct_messages_disabled",
   "cooldown",
   "daily_limit",
+  "workspace_daily_limit",
   "queue_full",
   "content_policy",
 ]);
@@ -53,6 +55,8 @@ export interface ErrorContext {
   retryAfterSeconds?: number;
   /** Channel or role ids the rule allows, so a renderer can name them. */
   allowedIds?: readonly string[];
+  /** Role or group ids the rule refuses, so a renderer can name them. */
+  deniedIds?: readonly string[];
   limit?: number;
   /** Upstream HTTP status, request id and similar, for logs only. */
   status?: number;

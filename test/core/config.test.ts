@@ -29,11 +29,11 @@ describe("loadConfig", () => {
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe("info");
     expect(config.dataDir).toBe("./data");
-    expect(config.limits).toEqual({
-      concurrency: 4,
-      maxQueuedPerUser: 3,
+    expect(config.limits).toEqual({ concurrency: 4, maxQueuedPerUser: 3 });
+    expect(config.rules.limits).toEqual({
       cooldownSeconds: 0,
       dailyLimitPerUser: 0,
+      dailyLimitPerWorkspace: 0,
     });
     expect(config.images.defaultModel).toBe("gpt-image-1");
     expect(config.images.outputFormat).toBe("png");
@@ -76,8 +76,16 @@ describe("loadConfig", () => {
       allowedUsergroupIds: ["S1"],
     });
     expect(config.port).toBe(8080);
-    expect(config.limits.cooldownSeconds).toBe(30);
-    expect(config.limits.dailyLimitPerUser).toBe(20);
+    expect(config.rules.limits.cooldownSeconds).toBe(30);
+    expect(config.rules.limits.dailyLimitPerUser).toBe(20);
+    expect(config.rules.access.discord).toMatchObject({
+      allowedChannelIds: ["1", "2"],
+      allowedGroupIds: ["3"],
+    });
+    expect(config.rules.access.slack).toMatchObject({
+      allowedChannelIds: ["C1", "C2"],
+      allowedGroupIds: ["S1"],
+    });
     expect(config.dataDir).toBe("/var/lib/imagine");
   });
 

@@ -131,3 +131,91 @@ describe("policy: how often and how much", () => {
     expect(results.sort()).toEqual(["allowed", "cooldown", "cooldown"]);
   });
 });
+
+describe("policy: finer rules", () => {
+  const rules = (extra: Partial<AccessRules>) => ({ access: { discord: { ...open, ...extra } } });
+
+  it("refuses denied channels even when no allow list is set", async () => {
+    const policy = policyAt({ now: 0 }, rules({ deniedChannelIds: ["general"] }));
+    expect(await decision(policy.admit(actor({ channelId: "general" }), request()))).toBe(
+      "not_allowed_channel",
+    );
+    expect(
+      await decision(policy.admit(actor({ channelId: "thread", parentChannelId: "general" }), request())),
+    ).toBe("not_allowed_channel");
+    expect(await decision(policy.admit(actor({ channelId: "art" }), request()))).toBe("allowed");
+  });
+
+  it("refuses members holding a denied role, whatever else they hold", async () => {
+    const policy = policyAt({ now: 0 }, rules({ deniedGroupIds: ["muted"], allowedGroupIds: ["artist"] }));
+    const refusal = (await policy.admit(actor({ groups: ["artist", "muted"] }), request())) as ImagineError;
+    expect(refusal.code).toBe("not_allowed_role");
+    expect(refusal.context.deniedIds).toEqual(["muted"]);
+  });
+
+  it("serves only the allowed guilds", async () => {
+    const policy = policyAt({ now: 0 }, rules({ allowedWorkspaceIds: ["g1"] }));
+    expect(await decision(policy.admit(actor({ workspaceId: "g1" }), request()))).toBe("allowed");
+    expect(await decision(policy.admit(actor({ workspaceId: "g2" }), request()))).toBe("not_allowed_guild");
+  });
+
+  it("always refuses denied users and lets allowed users past the role rule", async () => {
+    const policy = policyAt(
+      { now: 0 },
+      {
+        ...rules({ allowedGroupIds: ["artist"] }),
+        users: { allowedUserIds: ["vip"], deniedUserIds: ["discord:troll"] },
+      },
+    );
+    expect(await decision(policy.admit(actor({ userId: "vip" }), request()))).toBe("allowed");
+    expect(await decision(policy.admit(actor({ userId: "troll", groups: ["artist"] }), request()))).toBe(
+      "not_allowed_user",
+    );
+    expect(await decision(policy.admit(actor({ userId: "other" }), request()))).toBe("not_allowed_role");
+  });
+
+  it("applies a guild's overrides over the platform's rules", async () => {
+    const policy = policyAt(
+      { now: 0 },
+      {
+        ...rules({
+          allowedChannelIds: ["a"],
+          workspaces: { g2: { allowedChannelIds: ["b"], cooldownSeconds: 60 } },
+        }),
+      },
+    );
+    expect(await decision(policy.admit(actor({ workspaceId: "g1", channelId: "a" }), request()))).toBe(
+      "allowed",
+    );
+    expect(await decision(policy.admit(actor({ workspaceId: "g2", channelId: "a" }), request()))).toBe(
+      "not_allowed_channel",
+    );
+    expect(await decision(policy.admit(actor({ workspaceId: "g2", channelId: "b" }), request()))).toBe(
+      "allowed",
+    );
+    expect(await decision(policy.admit(actor({ workspaceId: "g2", channelId: "b" }), request()))).toBe(
+      "cooldown",
+    );
+  });
+
+  it("counts a guild's images against its daily limit", async () => {
+    const policy = policyAt({ now: 0 }, { dailyLimitPerWorkspace: 3 });
+    expect(await decision(policy.admit(actor({ userId: "a" }), request(2)))).toBe("allowed");
+    const refusal = (await policy.admit(actor({ userId: "b" }), request(2))) as ImagineError;
+    expect(refusal.code).toBe("workspace_daily_limit");
+    expect(await decision(policy.admit(actor({ userId: "b", workspaceId: "other" }), request(2)))).toBe(
+      "allowed",
+    );
+  });
+
+  it("lets admins skip limits only when the operator enables it", async () => {
+    const strict = policyAt({ now: 0 }, { cooldownSeconds: 60 });
+    await strict.admit(actor({ isAdmin: true }), request());
+    expect(await decision(strict.admit(actor({ isAdmin: true }), request()))).toBe("cooldown");
+    const lenient = policyAt({ now: 0 }, { cooldownSeconds: 60, ...rules({ adminsBypassLimits: true }) });
+    await lenient.admit(actor({ isAdmin: true }), request());
+    expect(await decision(lenient.admit(actor({ isAdmin: true }), request()))).toBe("allowed");
+    await lenient.admit(actor({ userId: "pleb" }), request());
+    expect(await decision(lenient.admit(actor({ userId: "pleb" }), request()))).toBe("cooldown");
+  });
+});
