@@ -1,9 +1,10 @@
 import type { AdapterFactory } from "./bot.ts";
 import type { Config } from "./core/config.ts";
+import { createSlackAdapter } from "./slack/index.ts";
 
 /** The adapters this configuration turns on. */
 export function adaptersFor(config: Config): AdapterFactory[] {
   const factories: AdapterFactory[] = [];
-  void config;
+  if (config.slack) factories.push(createSlackAdapter);
   return factories;
 }

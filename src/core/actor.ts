@@ -12,8 +12,11 @@ export interface Actor {
   /** For a thread, the channel it belongs to: rules about channels apply to the parent. */
   readonly parentChannelId?: string;
   readonly isDirectMessage: boolean;
-  /** Platform administrator (Discord: Manage Server; Slack: workspace admin). */
-  readonly isAdmin?: boolean;
+  /**
+   * Whether this person administers the guild or workspace (Discord: Manage Server; Slack: admin
+   * or owner). Asked only when a rule lets admins skip limits, so a lookup costs nothing otherwise.
+   */
+  isAdmin?(): Promise<boolean>;
   /**
    * Which of the given role (Discord) or user group (Slack) ids this person belongs to. Asked
    * only for the ids a rule names, so an adapter looks up no more than it must.

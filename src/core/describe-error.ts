@@ -1,11 +1,19 @@
+import type { Platform } from "./actor.ts";
 import type { ImagineError } from "./errors.ts";
+
+/** The words that differ between platforms. */
+const vocabulary = {
+  discord: { group: "role", place: "server", lacking: "You don't have a role" },
+  slack: { group: "user group", place: "workspace", lacking: "You are not in a user group" },
+} as const;
 
 /**
  * The plain sentence a person reads for an error. Renderers may decorate it (mention a channel
  * by its platform's syntax) but the wording lives here, once.
  */
-export function describeError(error: ImagineError): string {
+export function describeError(error: ImagineError, platform: Platform = "discord"): string {
   const { detail, retryAfterSeconds, limit } = error.context;
+  const words = vocabulary[platform];
   switch (error.code) {
     case "invalid_request":
       return detail ?? "That request is not valid.";
@@ -13,12 +21,12 @@ export function describeError(error: ImagineError): string {
       return "Images can't be made in this channel.";
     case "not_allowed_role":
       return error.context.deniedIds
-        ? "One of your roles may not make images here."
-        : "You don't have a role that may make images here.";
+        ? `One of your ${words.group}s may not make images here.`
+        : `${words.lacking} that may make images here.`;
     case "not_allowed_user":
       return "You are not allowed to make images with this bot.";
     case "not_allowed_guild":
-      return "This bot is not enabled on this server.";
+      return `This bot is not enabled on this ${words.place}.`;
     case "direct_messages_disabled":
       return "Images can't be made in direct messages; ask in a channel instead.";
     case "cooldown":
@@ -26,7 +34,7 @@ export function describeError(error: ImagineError): string {
     case "daily_limit":
       return `Daily limit of ${limit ?? 0} images reached; resets at 00:00 UTC.`;
     case "workspace_daily_limit":
-      return `This server's daily limit of ${limit ?? 0} images is reached; it resets at 00:00 UTC.`;
+      return `This ${words.place}'s daily limit of ${limit ?? 0} images is reached; it resets at 00:00 UTC.`;
     case "queue_full":
       return `You already have ${limit ?? 0} images waiting; try again when one is done.`;
     case "content_policy":

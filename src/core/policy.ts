@@ -119,7 +119,7 @@ export function createPolicy(options: PolicyOptions): Policy {
     const workspaceKey = `workspace:${actor.platform}:${actor.workspaceId ?? "-"}`;
     const at = now();
     const day = utcDay(at);
-    const unlimited = actor.isAdmin === true && rules?.adminsBypassLimits === true;
+    const unlimited = rules?.adminsBypassLimits === true && (await actor.isAdmin?.()) === true;
     const previousJobAt = await store.lastJobAt(key);
     if (!unlimited && limits.cooldownSeconds > 0 && previousJobAt !== undefined) {
       const waitMs = previousJobAt + limits.cooldownSeconds * 1000 - at;

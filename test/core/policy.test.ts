@@ -210,11 +210,11 @@ describe("policy: finer rules", () => {
 
   it("lets admins skip limits only when the operator enables it", async () => {
     const strict = policyAt({ now: 0 }, { cooldownSeconds: 60 });
-    await strict.admit(actor({ isAdmin: true }), request());
-    expect(await decision(strict.admit(actor({ isAdmin: true }), request()))).toBe("cooldown");
+    await strict.admit(actor({ admin: true }), request());
+    expect(await decision(strict.admit(actor({ admin: true }), request()))).toBe("cooldown");
     const lenient = policyAt({ now: 0 }, { cooldownSeconds: 60, ...rules({ adminsBypassLimits: true }) });
-    await lenient.admit(actor({ isAdmin: true }), request());
-    expect(await decision(lenient.admit(actor({ isAdmin: true }), request()))).toBe("allowed");
+    await lenient.admit(actor({ admin: true }), request());
+    expect(await decision(lenient.admit(actor({ admin: true }), request()))).toBe("allowed");
     await lenient.admit(actor({ userId: "pleb" }), request());
     expect(await decision(lenient.admit(actor({ userId: "pleb" }), request()))).toBe("cooldown");
   });

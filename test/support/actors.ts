@@ -1,9 +1,12 @@
 import type { Actor } from "../../src/core/actor.ts";
 
 /** A person asking from a channel, holding the given roles or groups. */
-export function actor(overrides: Partial<Omit<Actor, "memberOf">> & { groups?: string[] } = {}): Actor {
-  const { groups = [], ...rest } = overrides;
+export function actor(
+  overrides: Partial<Omit<Actor, "memberOf" | "isAdmin">> & { groups?: string[]; admin?: boolean } = {},
+): Actor {
+  const { groups = [], admin = false, ...rest } = overrides;
   return {
+    isAdmin: async () => admin,
     platform: "discord",
     userId: "u1",
     workspaceId: "g1",

@@ -1,0 +1,153 @@
+import type { webApi } from "@slack/bolt";
+import type { Logger } from "pino";
+import { describeError } from "../core/describe-error.ts";
+import { ImagineError } from "../core/errors.ts";
+import type { Submission } from "../core/imagine.ts";
+import { isTerminal, type JobEvent, type JobSink } from "../core/job-events.ts";
+import { findModel } from "../core/models.ts";
+import { createCoalescer } from "../core/progress.ts";
+import type { ImageData } from "../core/provider/types.ts";
+import { advanceProgress, type ProgressState } from "./advance-progress.ts";
+import { createPlaceholder } from "./create-placeholder.ts";
+import { describeForSlack } from "./describe-for-slack.ts";
+import { describeSlackProblem } from "./describe-slack-problem.ts";
+import {
+  renderAnnouncement,
+  renderDone,
+  renderFailure,
+  renderImageComment,
+  renderProgress,
+} from "./render-text.ts";
+import { readSlackErrorCode } from "./read-slack-error-code.ts";
+import type { TellPrivately } from "./tell-privately.ts";
+import { uploadImages } from "./upload-images.ts";
+
+type AcceptedJob = Extract<Submission, { status: "accepted" }>;
+
+export interface ThreadSinkOptions {
+  readonly client: Pick<webApi.WebClient, "chat" | "filesUploadV2">;
+  readonly log: Logger;
+  readonly channelId: string;
+  readonly userId: string;
+  /** The thread to answer in; when absent, a visible message naming who asked starts one. */
+  readonly threadTs?: string;
+  /** Tells the person when the bot cannot post in the channel at all. */
+  readonly tell: TellPrivately;
+  /** Least time between two edits of the placeholder. */
+  readonly intervalMs: number;
+  /** How often the elapsed time is refreshed while nothing else changes. */
+  readonly tickMs: number;
+  /** Partial previews the provider asks of models that stream them. */
+  readonly partialImages: number;
+  readonly now?: () => number;
+}
+
+/** A job's events shown in a Slack thread. */
+export interface ThreadSink {
+  /** Give it to the core's submit; events wait until `begin`. */
+  readonly sink: JobSink;
+  /** Once the core accepted the job: starts showing its events. */
+  begin(job: AcceptedJob): void;
+}
+
+/**
+ * Shows a job in its thread: a placeholder edited (coalesced) with queue position, previews
+ * received and elapsed time, then the images uploaded into the thread and the placeholder's last
+ * word — or the failure's sentence. Previews are counted, not uploaded: every upload is a new
+ * message, so two or three previews per image would bury the result.
+ */
+export function createThreadSink(options: ThreadSinkOptions): ThreadSink {
+  let begin!: (show: (event: JobEvent) => Promise<void>) => void;
+  // The core may emit before submit returns (a job that starts at once); those events wait here
+  // and run in order once the job is known.
+  const begun = new Promise<(event: JobEvent) => Promise<void>>((resolve) => (begin = resolve));
+  return {
+    sink: async (event) => (await begun)(event),
+    begin: (job) => begin(showJob(job, options)),
+  };
+}
+
+function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent) => Promise<void> {
+  const { client } = options;
+  const { request } = job;
+  const log = options.log.child({ jobId: job.jobId });
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const streams = findModel(request.model)?.streamsPartials ?? false;
+  const expectedPreviews = streams ? options.partialImages : 0;
+  let state: ProgressState = { phase: "waiting" };
+
+  const placeholder = createPlaceholder({
+    client,
+    channelId: options.channelId,
+    ...(options.threadTs && { threadTs: options.threadTs }),
+    announcement: renderAnnouncement(options.userId, request),
+    onUnreachable(error) {
+      const code = readSlackErrorCode(error);
+      const problem = describeSlackProblem(code);
+      log.warn({ slackError: code, fix: problem.fix }, "cannot post in the channel; cancelling the job");
+      job.cancel();
+      void options.tell(`I can't answer here: ${problem.reason}.`);
+    },
+  });
+  const coalescer = createCoalescer<string>({
+    render: (text) => placeholder.show(text),
+    intervalMs: options.intervalMs,
+    onError: (error) => log.debug({ slackError: readSlackErrorCode(error) }, "a progress edit failed"),
+  });
+  const refresh = () => coalescer.push(renderProgress(state, request.count, (now() - startedAt) / 1000));
+  const ticker = setInterval(refresh, options.tickMs);
+  ticker.unref();
+  refresh();
+
+  /** The last word always lands: an edit, else a new message in the thread. */
+  async function finish(text: string): Promise<void> {
+    try {
+      await coalescer.finish(text);
+    } catch (error) {
+      log.warn({ slackError: readSlackErrorCode(error) }, "could not edit the placeholder; posting anew");
+      await placeholder
+        .postInThread(text)
+        .catch((postError: unknown) =>
+          log.error({ slackError: readSlackErrorCode(postError) }, "could not post the job's outcome"),
+        );
+    }
+  }
+
+  async function deliver(images: readonly ImageData[], elapsedMs: number): Promise<void> {
+    state = { phase: "uploading" };
+    refresh();
+    try {
+      await uploadImages(client, {
+        channelId: options.channelId,
+        threadTs: await placeholder.threadTs(),
+        images,
+        comment: renderImageComment(request, elapsedMs),
+        altText: request.prompt,
+      });
+    } catch (error) {
+      const code = readSlackErrorCode(error);
+      const problem = describeSlackProblem(code);
+      log.warn({ slackError: code, fix: problem.fix }, "could not upload the images");
+      return finish(
+        renderFailure(
+          describeForSlack(new ImagineError("delivery_failed", { detail: `${problem.reason}.` })),
+        ),
+      );
+    }
+    log.info({ images: images.length }, "images posted");
+    return finish(renderDone(images.length, elapsedMs));
+  }
+
+  return async (event) => {
+    if (!isTerminal(event)) {
+      state = advanceProgress(state, event, expectedPreviews);
+      return refresh();
+    }
+    clearInterval(ticker);
+    if (placeholder.unreachable) return;
+    if (event.type === "completed") return deliver(event.images, event.elapsedMs);
+    if (event.type === "failed") return finish(renderFailure(describeForSlack(event.error)));
+    return finish(renderFailure(describeError(new ImagineError("cancelled"), "slack")));
+  };
+}

@@ -1,0 +1,89 @@
+import type { webApi } from "@slack/bolt";
+import type { Logger } from "pino";
+import { describeError } from "../core/describe-error.ts";
+import { ImagineError } from "../core/errors.ts";
+import type { Imagine } from "../core/imagine.ts";
+import type { RawRequest } from "../core/request.ts";
+import { buildActor, type SlackAsker } from "./build-actor.ts";
+import type { AdminLookup } from "./create-admin-lookup.ts";
+import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
+import { createThreadSink } from "./create-thread-sink.ts";
+import { describeForSlack } from "./describe-for-slack.ts";
+import { FlagError, parseFlags } from "./parse-flags.ts";
+import { createTellPrivately } from "./tell-privately.ts";
+
+/** One request read out of a Slack mention, direct message or slash command. */
+export interface SlackAsk extends SlackAsker {
+  /** What the person typed: the bot's mention removed, Slack's escaping undone. */
+  readonly text: string;
+  /** The thread to answer in; absent for a slash command, which starts its own. */
+  readonly threadTs?: string;
+  /** The thread the request was typed in, if any: private answers show there. */
+  readonly typedInThreadTs?: string;
+  /** A slash command's private reply through its `response_url`. */
+  readonly respond?: (text: string) => Promise<unknown>;
+}
+
+/** What handling a request needs, shared by every listener of the adapter. */
+export interface AskContext {
+  readonly client: webApi.WebClient;
+  readonly imagine: Imagine;
+  readonly usergroups: UsergroupLookup;
+  /** Who administers the workspace; asked only when the policy lets admins skip limits. */
+  readonly admins: AdminLookup;
+  readonly log: Logger;
+  readonly progressIntervalMs: number;
+  readonly partialImages: number;
+}
+
+/** Elapsed time on the placeholder moves on at least this often while nothing else changes. */
+const elapsedRefreshMs = 5_000;
+
+/**
+ * Reads the flags, submits to the core and shows the outcome: refusals privately, an accepted
+ * job in its thread. Never throws (it runs inside Bolt listeners).
+ */
+export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<void> {
+  const log = context.log.child({ userId: ask.userId, channelId: ask.channelId });
+  const tell = createTellPrivately(
+    context.client,
+    {
+      channelId: ask.channelId,
+      userId: ask.userId,
+      ...(ask.typedInThreadTs && { threadTs: ask.typedInThreadTs }),
+      ...(ask.respond && { respond: ask.respond }),
+    },
+    log,
+  );
+  try {
+    let request: RawRequest;
+    try {
+      request = parseFlags(ask.text);
+    } catch (error) {
+      if (!(error instanceof FlagError)) throw error;
+      log.info({ reason: error.message }, "request refused: flags");
+      return await tell(error.message);
+    }
+    const thread = createThreadSink({
+      client: context.client,
+      log,
+      channelId: ask.channelId,
+      userId: ask.userId,
+      ...(ask.threadTs && { threadTs: ask.threadTs }),
+      tell,
+      intervalMs: context.progressIntervalMs,
+      tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
+      partialImages: context.partialImages,
+    });
+    const actor = buildActor(ask, context.usergroups, context.admins);
+    const submission = await context.imagine.submit({ request, actor, sink: thread.sink });
+    if (submission.status === "refused") {
+      log.info({ code: submission.error.code }, "request refused");
+      return await tell(describeForSlack(submission.error));
+    }
+    thread.begin(submission);
+  } catch (error) {
+    log.error({ err: error }, "handling a Slack request failed");
+    await tell(describeError(new ImagineError("internal"), "slack"));
+  }
+}

@@ -1,0 +1,50 @@
+import type { AdapterFactory } from "../bot.ts";
+import { createAdminLookup } from "./create-admin-lookup.ts";
+import { createBoltApp } from "./create-bolt-app.ts";
+import { createRecentKeys } from "./create-recent-keys.ts";
+import { createUsergroupLookup } from "./create-usergroup-lookup.ts";
+import { listenForDirectMessages } from "./listen-for-direct-messages.ts";
+import { listenForMentions } from "./listen-for-mentions.ts";
+import { listenForSlashCommand } from "./listen-for-slash-command.ts";
+
+/** Slack retries an event for a few minutes; a delivery is remembered well past that. */
+const deliveryMemory = { maxKeys: 10_000, ttlMs: 60 * 60_000 };
+
+/**
+ * The Slack adapter: mentions, direct messages and `/imagine` in; job events out as a thread with
+ * a placeholder, progress edits and the uploaded images. Needs `config.slack`.
+ */
+export const createSlackAdapter: AdapterFactory = ({ config, imagine, log: rootLog }) => {
+  const slack = config.slack;
+  if (!slack) throw new Error("createSlackAdapter needs config.slack (set SLACK_BOT_TOKEN)");
+  const log = rootLog.child({ platform: "slack" });
+  const bolt = createBoltApp(slack, log);
+  const context = {
+    client: bolt.app.client,
+    imagine,
+    usergroups: createUsergroupLookup({ client: bolt.app.client, log }),
+    admins: createAdminLookup({ client: bolt.app.client, log }),
+    log,
+    progressIntervalMs: config.progressIntervalMs,
+    partialImages: config.images.partialImages,
+  };
+  const recent = createRecentKeys(deliveryMemory);
+  listenForMentions(bolt.app, context, recent);
+  listenForDirectMessages(bolt.app, context, recent);
+  listenForSlashCommand(bolt.app, context);
+  // Listeners catch their own errors; this catches what Bolt itself raises around them.
+  bolt.app.error(async (error) => {
+    log.error({ err: error }, "Slack event handling failed");
+  });
+
+  return {
+    platform: "slack",
+    async start() {
+      await bolt.start();
+      log.info({ mode: slack.appToken ? "socket" : "http" }, "Slack adapter started");
+    },
+    isReady: () => bolt.isReady(),
+    stop: () => bolt.stop(),
+    ...(bolt.httpListener && { httpListener: bolt.httpListener }),
+  };
+};

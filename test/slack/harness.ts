@@ -1,0 +1,156 @@
+import { startBot, type RunningBot } from "../../src/bot.ts";
+import { loadConfig } from "../../src/core/config.ts";
+import { createMemoryStore } from "../../src/core/store/memory-store.ts";
+import { createSlackAdapter } from "../../src/slack/index.ts";
+import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
+import { makePng } from "../fakes/png.ts";
+import { startFakeSlack, type FakeMessage, type FakeSlack } from "../fakes/slack/index.ts";
+import { captureLog, type CapturedLog } from "../support/capture-log.ts";
+
+/** A channel the bot is in, and people who talk to it. */
+export const channel = "C0CHAN0001";
+export const dmChannel = "D0DIRECT01";
+export const alice = "U0ALICE001";
+export const bob = "U0BOB00001";
+
+export const cometApiKey = "test-cometapi-key-0001";
+export const signingSecret = "test-signing-secret-0001";
+
+/** Distinct real PNGs, so a test can tell which bytes reached Slack. */
+export const png = {
+  preview1: makePng(4, 4, [200, 10, 10]),
+  preview2: makePng(4, 4, [10, 200, 10]),
+  image1: makePng(8, 8, [10, 10, 200]),
+  image2: makePng(8, 8, [200, 200, 10]),
+};
+
+export interface HarnessOptions {
+  /** Extra environment for loadConfig (SLACK_ALLOWED_CHANNEL_IDS, …). */
+  readonly env?: Record<string, string>;
+  /** "http" drops SLACK_APP_TOKEN and sets SLACK_SIGNING_SECRET. Default "socket". */
+  readonly mode?: "socket" | "http";
+  readonly usergroups?: Record<string, string[]>;
+}
+
+/** The whole bot running in-process against the fake Slack and the fake CometAPI. */
+export interface Harness {
+  readonly slack: FakeSlack;
+  readonly cometapi: FakeCometApi;
+  readonly bot: RunningBot;
+  readonly log: CapturedLog;
+  /** Sends `@bot text` as an app_mention from `user` in `channel`; resolves with the mention's ts once Bolt acked it. */
+  mention(text: string, options?: MentionOptions): Promise<string>;
+  /** Resolves with the thread once `done` holds for it, checking again after every Slack call. */
+  waitForThread(
+    channelId: string,
+    threadTs: string,
+    done: (messages: FakeMessage[]) => boolean,
+  ): Promise<FakeMessage[]>;
+  /** Texts the bot gave the placeholder, in order: its post, then each edit. */
+  placeholderHistory(channelId: string, threadTs: string): string[];
+  stop(): Promise<void>;
+}
+
+export interface MentionOptions {
+  readonly user?: string;
+  readonly channelId?: string;
+  readonly ts?: string;
+  readonly eventId?: string;
+  readonly retryAttempt?: number;
+}
+
+/** Starts the fakes and the bot; `stop()` takes everything down again. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const slack = await startFakeSlack({ usergroups: options.usergroups ?? {} });
+  const cometapi = await startFakeCometApi();
+  const mode = options.mode ?? "socket";
+  const log = captureLog([cometApiKey, slack.botToken, slack.appToken, signingSecret]);
+  const config = loadConfig({
+    COMETAPI_API_KEY: cometApiKey,
+    COMETAPI_BASE_URL: cometapi.baseUrl,
+    SLACK_BOT_TOKEN: slack.botToken,
+    ...(mode === "socket" ? { SLACK_APP_TOKEN: slack.appToken } : { SLACK_SIGNING_SECRET: signingSecret }),
+    SLACK_API_URL: slack.apiUrl,
+    PORT: "0",
+    IMAGINE_PROGRESS_INTERVAL_MS: "0",
+    // Jobs a test leaves running are stopped at once instead of after a 20 s grace.
+    IMAGINE_SHUTDOWN_GRACE_SECONDS: "0",
+    ...options.env,
+  });
+  let bot: RunningBot;
+  try {
+    bot = await startBot({
+      config,
+      log: log.log,
+      adapters: [createSlackAdapter],
+      // In memory: nothing is written under DATA_DIR by a test.
+      store: createMemoryStore(),
+      allowLoopbackImageUrls: true,
+      backoff: { baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
+    });
+  } catch (error) {
+    await Promise.all([slack.close(), cometapi.close()]);
+    throw error;
+  }
+
+  return {
+    slack,
+    cometapi,
+    bot,
+    log,
+    async mention(text, mention = {}) {
+      const ts = mention.ts ?? slack.newTs();
+      await slack.sendEvent(
+        {
+          type: "app_mention",
+          user: mention.user ?? alice,
+          text: `<@${slack.botUserId}> ${text}`,
+          channel: mention.channelId ?? channel,
+          ts,
+        },
+        {
+          ...(mention.eventId && { eventId: mention.eventId }),
+          ...(mention.retryAttempt && { retryAttempt: mention.retryAttempt, retryReason: "timeout" }),
+        },
+      );
+      return ts;
+    },
+    async waitForThread(channelId, threadTs, done) {
+      for (;;) {
+        const messages = slack.messagesIn(channelId, threadTs);
+        if (done(messages)) return messages;
+        const seen = slack.calls.length;
+        await slack.waitForCall((call) => slack.calls.indexOf(call) >= seen);
+      }
+    },
+    placeholderHistory(channelId, threadTs) {
+      const post = slack.calls.find(
+        (call) =>
+          call.method === "chat.postMessage" &&
+          call.args["channel"] === channelId &&
+          call.args["thread_ts"] === threadTs,
+      );
+      const ts = (post?.response as { ts?: string } | undefined)?.ts;
+      if (!post || !ts) return [];
+      const edits = slack.calls.filter(
+        (call) =>
+          call.method === "chat.update" &&
+          call.status === 200 &&
+          (call.response as { ok?: boolean }).ok === true &&
+          call.args["ts"] === ts,
+      );
+      return [post, ...edits].map((call) => String(call.args["text"]));
+    },
+    async stop() {
+      await bot.stop();
+      await Promise.all([slack.close(), cometapi.close()]);
+    },
+  };
+}
+
+/** True once the thread holds a message with files: the images arrived. */
+export const hasImages = (messages: FakeMessage[]) => messages.some((message) => message.files?.length);
+
+/** True once the placeholder shows a last word (done or a failure). */
+export const hasLastWord = (messages: FakeMessage[]) =>
+  messages.some((message) => /^:(white_check_mark|warning):/.test(message.text));

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { escapeSlackText } from "../../src/slack/escape-text.ts";
+import { readPromptText } from "../../src/slack/read-prompt-text.ts";
+import { formatSeconds, renderProgress } from "../../src/slack/render-text.ts";
+
+describe("escapeSlackText", () => {
+  it("makes mentions, broadcasts and links inert", () => {
+    expect(escapeSlackText("<!channel> <@U123> <http://x.example|click> a & b")).toBe(
+      "&lt;!channel&gt; &lt;@U123&gt; &lt;http://x.example|click&gt; a &amp; b",
+    );
+  });
+
+  it("escapes an ampersand that already looks like an entity", () => {
+    expect(escapeSlackText("&lt;")).toBe("&amp;lt;");
+  });
+});
+
+describe("readPromptText", () => {
+  it("drops the bot's mention, with or without a label, wherever it is", () => {
+    expect(readPromptText("<@UBOT> a cat <@UBOT|imagine> in a hat", "UBOT")).toBe("a cat   in a hat");
+  });
+
+  it("keeps other people's mentions as sent", () => {
+    expect(readPromptText("<@UBOT> a portrait of <@U456>", "UBOT")).toBe("a portrait of <@U456>");
+  });
+
+  it("undoes Slack's escaping once, so a typed entity survives", () => {
+    expect(readPromptText("cats &amp; dogs &lt;3 &amp;lt;")).toBe("cats & dogs <3 &lt;");
+  });
+});
+
+describe("renderProgress", () => {
+  it("counts previews against those asked for, and adds elapsed time from one second on", () => {
+    const drawing = { phase: "drawing", previews: 1, expectedPreviews: 2 } as const;
+    expect(renderProgress(drawing, 1, 0.4)).toBe(":art: Drawing your image… (preview 1 of 2 received)");
+    expect(renderProgress(drawing, 2, 12.7)).toBe(":art: Drawing 2 images… (preview 1 of 2 received, 12 s)");
+    expect(renderProgress({ ...drawing, previews: 3 }, 1, 0)).toBe(
+      ":art: Drawing your image… (preview 3 received)",
+    );
+  });
+
+  it("names the queue position, position 1 being next", () => {
+    expect(renderProgress({ phase: "queued", position: 1 }, 1, 0)).toBe(
+      ":hourglass_flowing_sand: Next in line…",
+    );
+    expect(renderProgress({ phase: "queued", position: 3 }, 1, 65)).toBe(
+      ":hourglass_flowing_sand: Waiting in line: position 3… (1 min 5 s)",
+    );
+  });
+
+  it("formats seconds and minutes", () => {
+    expect([formatSeconds(0), formatSeconds(59.9), formatSeconds(125)]).toEqual(["0 s", "59 s", "2 min 5 s"]);
+  });
+});
