@@ -1,0 +1,49 @@
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord.js";
+import type { ImageSettings } from "../core/request.ts";
+
+/** Discord caps a string option at 6,000 characters. */
+const discordStringCap = 6000;
+
+/** The `/imagine` command as Discord's API takes it (bulk overwrite body). */
+export function buildImagineCommand(settings: ImageSettings) {
+  return {
+    name: "imagine",
+    description: "Make an image from a prompt",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    options: [
+      {
+        name: "prompt",
+        description: "What the image should show",
+        type: ApplicationCommandOptionType.String,
+        required: true,
+        max_length: Math.min(discordStringCap, settings.maxPromptLength),
+      },
+      {
+        name: "size",
+        description: "Width x height, e.g. 1536x1024",
+        type: ApplicationCommandOptionType.String,
+        autocomplete: true,
+      },
+      {
+        name: "quality",
+        description: "Higher takes longer",
+        type: ApplicationCommandOptionType.String,
+        autocomplete: true,
+      },
+      {
+        name: "count",
+        description: "How many images",
+        type: ApplicationCommandOptionType.Integer,
+        min_value: 1,
+        max_value: settings.maxImagesPerRequest,
+      },
+      {
+        name: "model",
+        description: "Which image model",
+        type: ApplicationCommandOptionType.String,
+        autocomplete: true,
+      },
+    ],
+  };
+}

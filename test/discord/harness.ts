@@ -1,0 +1,94 @@
+import { startBot, type RunningBot } from "../../src/bot.ts";
+import { loadConfig } from "../../src/core/config.ts";
+import { createMemoryStore } from "../../src/core/store/memory-store.ts";
+import { createDiscordAdapterWith } from "../../src/discord/index.ts";
+import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
+import {
+  defaultGuild,
+  startFakeDiscord,
+  type FakeDiscord,
+  type InteractionInput,
+} from "../fakes/discord/index.ts";
+import { makePng } from "../fakes/png.ts";
+import { captureLog, type CapturedLog } from "../support/capture-log.ts";
+
+export const cometApiKey = "test-cometapi-key-discord";
+export const guild = defaultGuild;
+export const textChannelId = defaultGuild.channels[0]!.id;
+
+/** Distinct real PNGs, so a test can tell which bytes reached Discord. */
+export const png = {
+  preview: makePng(4, 4, [200, 10, 10]),
+  image1: makePng(8, 8, [10, 10, 200]),
+  image2: makePng(8, 8, [200, 200, 10]),
+};
+
+export interface DiscordHarness {
+  readonly discord: FakeDiscord;
+  readonly cometapi: FakeCometApi;
+  readonly bot: RunningBot;
+  readonly log: CapturedLog;
+  /** Sends `/imagine` with these options; resolves with the interaction's token. */
+  imagine(options: Record<string, string | number>, input?: Partial<InteractionInput>): string;
+  /** Resolves once the reply (or a channel message) satisfies `done`, re-checking after every call. */
+  waitUntil(done: () => boolean): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The whole bot in-process against the fake Discord and the fake CometAPI. */
+export async function startDiscordHarness(
+  env: Record<string, string> = {},
+  adapterOptions: { now?: () => number } = {},
+): Promise<DiscordHarness> {
+  const discord = await startFakeDiscord();
+  const cometapi = await startFakeCometApi();
+  const log = captureLog([cometApiKey, discord.token]);
+  const config = loadConfig({
+    COMETAPI_API_KEY: cometApiKey,
+    COMETAPI_BASE_URL: cometapi.baseUrl,
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_BASE_URL: discord.apiBaseUrl,
+    PORT: "0",
+    IMAGINE_PROGRESS_INTERVAL_MS: "0",
+    IMAGINE_SHUTDOWN_GRACE_SECONDS: "0",
+    ...env,
+  });
+  const adapter = createDiscordAdapterWith({
+    // A re-identify after a dropped gateway would otherwise wait out discord.js's 5 s throttle.
+    clientOptions: { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) } },
+    ...adapterOptions,
+  });
+  const bot = await startBot({
+    config,
+    log: log.log,
+    adapters: [adapter],
+    store: createMemoryStore(),
+    allowLoopbackImageUrls: true,
+    backoff: { baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
+  });
+  await discord.ready();
+  return {
+    discord,
+    cometapi,
+    bot,
+    log,
+    imagine(options, input = {}) {
+      const typed = Object.entries(options).map(([name, value]) => ({
+        name,
+        type: typeof value === "number" ? 4 : 3,
+        value,
+      }));
+      return discord.sendInteraction({ commandName: "imagine", options: typed, ...input }).token;
+    },
+    async waitUntil(done) {
+      while (!done()) {
+        const seen = discord.calls.length;
+        await discord.waitForCall((call) => discord.calls.indexOf(call) >= seen);
+      }
+    },
+    async stop() {
+      await bot.stop();
+      await Promise.all([discord.close(), cometapi.close()]);
+    },
+  };
+}

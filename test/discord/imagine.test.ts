@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { RecordedCall } from "../fakes/discord/index.ts";
+import { guild, png, startDiscordHarness, type DiscordHarness } from "./harness.ts";
+
+let harness: DiscordHarness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+const isCallback = (token: string) => (call: RecordedCall) =>
+  call.route === "interactionCallback" && call.params["token"] === token;
+const isEdit = (token: string) => (call: RecordedCall) =>
+  call.method === "PATCH" && call.route === "webhookMessage" && call.path.includes(`/${token}/`);
+
+describe("/imagine on Discord", () => {
+  it("defers at once, shows progress with the preview, then posts the image with the prompt as inert text", async () => {
+    harness = await startDiscordHarness();
+    const { discord, cometapi } = harness;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    cometapi.enqueue({
+      kind: "stream",
+      partials: [png.preview],
+      images: [png.image1],
+      holdBeforeFinal: held,
+    });
+
+    const token = harness.imagine({ prompt: "a **fox** @everyone <@123> at dawn", size: "1536x1024" });
+    const callback = await discord.waitForCall(isCallback(token));
+    expect((callback.json as { type: number }).type).toBe(5);
+
+    await harness.waitUntil(() =>
+      (discord.messageFor(token)?.attachments[0]?.filename ?? "").startsWith("preview"),
+    );
+    const withPreview = discord.messageFor(token)!;
+    expect(withPreview.content).toMatch(/^🎨 Generating… \(\d+ s, preview 1\)$/);
+    expect(withPreview.attachments[0]!.bytes).toEqual(png.preview);
+    release();
+
+    await harness.waitUntil(() => discord.messageFor(token)?.content.startsWith("**Prompt:**") ?? false);
+    const final = discord.messageFor(token)!;
+    expect(final.ephemeral).toBe(false);
+    expect(final.attachments.map((attachment) => attachment.filename)).toEqual(["imagine-1.png"]);
+    expect(final.attachments[0]!.bytes).toEqual(png.image1);
+    expect(final.content).toContain("a \\*\\*fox\\*\\* @everyone <@123> at dawn");
+    expect(final.content).toMatch(/1536x1024 · gpt-image-1 · \d+\.\d s/);
+    expect(final.allowedMentions).toEqual({ parse: [] });
+    const edits = discord.calls.filter(isEdit(token));
+    expect(
+      edits.every(
+        (edit) =>
+          JSON.stringify((edit.json as { allowed_mentions?: unknown }).allowed_mentions) === '{"parse":[]}',
+      ),
+    ).toBe(true);
+    expect(discord.calls.findIndex(isCallback(token))).toBeLessThan(discord.calls.findIndex(isEdit(token)));
+    expect(cometapi.requests[0]?.body).toMatchObject({
+      prompt: "a **fox** @everyone <@123> at dawn",
+      size: "1536x1024",
+    });
+  });
+
+  it("shows the queue position while another job runs, then both people get their own image", async () => {
+    harness = await startDiscordHarness({ IMAGINE_MAX_CONCURRENCY: "1" });
+    const { discord, cometapi } = harness;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    cometapi.enqueue(
+      { kind: "stream", partials: [], images: [png.image1], holdBeforeFinal: held },
+      { kind: "json", images: [png.image2] },
+    );
+    const first = harness.imagine({ prompt: "first" }, { userId: "800000000000000011" });
+    await cometapi.waitForRequests(1);
+    const second = harness.imagine({ prompt: "second" }, { userId: "800000000000000012" });
+    await harness.waitUntil(() => discord.messageFor(second)?.content === "⏳ Waiting in line: position 1.");
+    release();
+    await harness.waitUntil(
+      () =>
+        (discord.messageFor(first)?.attachments.length ?? 0) > 0 &&
+        (discord.messageFor(second)?.attachments.length ?? 0) > 0,
+    );
+    expect(discord.messageFor(first)!.attachments[0]!.bytes).toEqual(png.image1);
+    expect(discord.messageFor(second)!.attachments[0]!.bytes).toEqual(png.image2);
+  });
+
+  it("splits images that don't fit one message's upload cap, and says so", async () => {
+    harness = await startDiscordHarness();
+    const { discord, cometapi } = harness;
+    cometapi.enqueue({ kind: "json", images: [png.image1, png.image2] });
+    const cap = png.image1.length + 10;
+    const token = harness.imagine({ prompt: "two", count: 2 }, { attachmentSizeLimit: cap });
+    await harness.waitUntil(() => discord.followupsFor(token).length === 1);
+    expect(discord.messageFor(token)!.attachments.map((a) => a.bytes)).toEqual([png.image1]);
+    expect(discord.messageFor(token)!.content).toContain("the rest follow below");
+    expect(discord.followupsFor(token)[0]!.attachments.map((a) => a.bytes)).toEqual([png.image2]);
+  });
+
+  it("tells the person when an image is over the upload cap on its own", async () => {
+    harness = await startDiscordHarness();
+    const { discord, cometapi } = harness;
+    cometapi.enqueue({ kind: "json", images: [png.image1] });
+    const token = harness.imagine({ prompt: "big" }, { attachmentSizeLimit: 10 });
+    await harness.waitUntil(() => discord.messageFor(token)?.content.startsWith("⚠️") ?? false);
+    expect(discord.messageFor(token)!.content).toContain("larger than this channel's upload limit");
+  });
+
+  it("works in a thread under an allowed channel", async () => {
+    const thread = guild.threads[0]!;
+    harness = await startDiscordHarness({ DISCORD_ALLOWED_CHANNEL_IDS: thread.parentId });
+    harness.cometapi.enqueue({ kind: "json", images: [png.image1] });
+    const token = harness.imagine({ prompt: "in a thread" }, { channelId: thread.id });
+    await harness.waitUntil(() => (harness!.discord.messageFor(token)?.attachments.length ?? 0) > 0);
+    expect(harness.cometapi.requests).toHaveLength(1);
+  });
+
+  it("answers autocomplete with the chosen model's sizes", async () => {
+    harness = await startDiscordHarness();
+    const { discord } = harness;
+    const { token } = discord.sendInteraction({
+      commandName: "imagine",
+      type: 4,
+      options: [
+        { name: "model", type: 3, value: "dall-e-3" },
+        { name: "size", type: 3, value: "1792", focused: true },
+      ],
+    });
+    const callback = await discord.waitForCall(isCallback(token));
+    expect(callback.json).toEqual({
+      type: 8,
+      data: {
+        choices: [
+          { name: "1792x1024", value: "1792x1024" },
+          { name: "1024x1792", value: "1024x1792" },
+        ],
+      },
+    });
+  });
+});
