@@ -90,15 +90,26 @@ const integer = (fallback: number, min: number, max: number) =>
       .max(max, { error: `must be at most ${max}` }),
   ).transform((value) => value ?? fallback);
 
+const splitList = (value: string) =>
+  value
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+
+// People may be named bare ("123") or with their platform ("discord:123", "slack:U123").
+const userIdList = optional(
+  z
+    .string()
+    .transform(splitList)
+    .refine((ids) => ids.every((id) => /^((discord|slack):)?[A-Za-z0-9_-]+$/.test(id)), {
+      error: "must be a comma-separated list of user ids, optionally as discord:ID or slack:ID",
+    }),
+).transform((value) => value ?? []);
+
 const idList = optional(
   z
     .string()
-    .transform((value) =>
-      value
-        .split(",")
-        .map((id) => id.trim())
-        .filter(Boolean),
-    )
+    .transform(splitList)
     .refine((ids) => ids.every((id) => /^[A-Za-z0-9_-]+$/.test(id)), {
       error: "must be a comma-separated list of ids (letters, digits, - and _)",
     }),
@@ -141,12 +152,7 @@ const envSchema = z.object({
   IMAGINE_MODELS: optional(
     z
       .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
+      .transform(splitList)
       .pipe(z.array(modelId).min(1, { error: "must name at least one model" })),
   ),
   IMAGINE_DEFAULT_SIZE: text("must be a size such as 1024x1024"),
@@ -169,8 +175,8 @@ const envSchema = z.object({
   DISCORD_DENIED_ROLE_IDS: idList,
   DISCORD_ALLOWED_GUILD_IDS: idList,
   SLACK_DENIED_CHANNEL_IDS: idList,
-  IMAGINE_ALLOWED_USER_IDS: idList,
-  IMAGINE_DENIED_USER_IDS: idList,
+  IMAGINE_ALLOWED_USER_IDS: userIdList,
+  IMAGINE_DENIED_USER_IDS: userIdList,
   IMAGINE_ADMINS_BYPASS_LIMITS: flag(false),
   IMAGINE_DAILY_LIMIT_PER_WORKSPACE: integer(0, 0, 10_000_000),
   IMAGINE_POLICY_FILE: text("must be a path"),
