@@ -55,6 +55,14 @@ describe("/imagine refusals on Discord: private, and nothing generated", () => {
     );
   });
 
+  it("serves direct messages when the operator allows them", async () => {
+    harness = await startDiscordHarness({ DISCORD_ALLOW_DMS: "true" });
+    harness.cometapi.enqueue({ kind: "json", images: [png.image1] });
+    const token = harness.imagine({ prompt: "a cat in a DM" }, { guildId: null });
+    await harness.waitUntil(() => (harness!.discord.messageFor(token)?.attachments.length ?? 0) > 0);
+    expect(harness.discord.messageFor(token)!.attachments[0]!.bytes).toEqual(png.image1);
+  });
+
   it.each([
     [{ prompt: "   " }, "Write a prompt describing the image you want."],
     [{ prompt: "a cat", size: "999x999" }, 'Size "999x999" is not available for gpt-image-1.'],

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -49,5 +49,18 @@ describe("starting the bot", () => {
     expect(code).toBe(1);
     expect(stderr).toContain("PORT: must be a whole number between 0 and 65535");
     expect(stderr).toContain("LOG_LEVEL: must be one of");
+  });
+
+  it("checks the policy file at start, one line per problem", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "imagine-policy-"));
+    const file = join(dir, "policy.yml");
+    writeFileSync(file, "limits:\n  cooldownSecs: 3\n");
+    const { code, stderr } = await startMain({
+      COMETAPI_API_KEY: "k",
+      DISCORD_TOKEN: "t",
+      IMAGINE_POLICY_FILE: file,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}: limits: Unrecognized key: "cooldownSecs"`);
   });
 });
