@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { startBot } from "./bot.ts";
-import { ConfigError, loadConfig } from "./core/config.ts";
+import { ConfigError } from "./core/config.ts";
 import { createLogger } from "./core/logger.ts";
-import { applyPolicyFile, readPolicyFile } from "./core/policy-file.ts";
+import { loadSettings } from "./core/load-settings.ts";
 import { adaptersFor } from "./adapters-for.ts";
 
 // The composition root: the only module that reads process.env or touches the process.
@@ -12,8 +12,7 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 
 let config;
 try {
-  config = loadConfig(process.env);
-  if (config.policyFile) config = applyPolicyFile(config, readPolicyFile(config.policyFile));
+  config = loadSettings(process.env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`imagine-bot cannot start:\n${error.problems.map((line) => `  ${line}\n`).join("")}`);

@@ -1,5 +1,5 @@
 import { startBot, type RunningBot } from "../../src/bot.ts";
-import { loadConfig } from "../../src/core/config.ts";
+import { loadSettings } from "../../src/core/load-settings.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
 import { createDiscordAdapterWith } from "../../src/discord/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
@@ -43,7 +43,7 @@ export async function startDiscordHarness(
   const discord = await startFakeDiscord();
   const cometapi = await startFakeCometApi();
   const log = captureLog([cometApiKey, discord.token]);
-  const config = loadConfig({
+  const config = loadSettings({
     COMETAPI_API_KEY: cometApiKey,
     COMETAPI_BASE_URL: cometapi.baseUrl,
     DISCORD_TOKEN: discord.token,
