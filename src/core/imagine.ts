@@ -77,6 +77,8 @@ export function createImagine(options: ImagineOptions): Imagine {
   const now = options.now ?? Date.now;
   const deliveries = new Set<Promise<void>>();
   const running = new Set<Job>();
+  /** Accepted jobs not yet in the queue (they join it on the next turn of the event loop). */
+  const arriving = new Set<Job>();
   let closing = false;
   const totals = { accepted: 0, refused: 0, completed: 0, failed: 0, cancelled: 0 };
   const refuse = (error: ImagineError): Submission => {
@@ -145,7 +147,8 @@ export function createImagine(options: ImagineOptions): Imagine {
       return refuse(toImagineError(error));
     }
     const ownerKey = actorKey(actor);
-    if (queue.countFor(ownerKey) >= options.maxQueuedPerUser) {
+    const arrivingForOwner = [...arriving].filter((job) => job.ownerKey === ownerKey).length;
+    if (queue.countFor(ownerKey) + arrivingForOwner >= options.maxQueuedPerUser) {
       return refuse(new ImagineError("queue_full", { limit: options.maxQueuedPerUser }));
     }
     const decision = await options.policy.admit(actor, request);
@@ -170,14 +173,19 @@ export function createImagine(options: ImagineOptions): Imagine {
     };
     totals.accepted++;
     log.info({ model: request.model, size: request.size, count: request.count }, "job accepted");
-    queue.add(job);
+    // Queue on the next turn of the event loop: the adapter acknowledges the person first
+    // (Discord's 3 s, Slack's ack), and a burst of requests is acknowledged before any starts.
+    arriving.add(job);
+    setImmediate(() => {
+      if (arriving.delete(job)) queue.add(job);
+    });
     return {
       status: "accepted",
       jobId: id,
       request,
       cancel() {
         job.stopReason ??= "cancelled";
-        if (queue.remove(job.id)) void finish(job, undefined);
+        if (arriving.delete(job) || queue.remove(job.id)) void finish(job, undefined);
         else job.abort.abort(new ImagineError("cancelled"));
       },
     };
@@ -185,7 +193,9 @@ export function createImagine(options: ImagineOptions): Imagine {
 
   async function shutdown(graceMs: number): Promise<void> {
     closing = true;
-    for (const job of queue.drain()) {
+    const waiting = [...arriving, ...queue.drain()];
+    arriving.clear();
+    for (const job of waiting) {
       job.stopReason = "shutting_down";
       void finish(job, undefined);
     }
@@ -207,6 +217,10 @@ export function createImagine(options: ImagineOptions): Imagine {
   return {
     submit,
     shutdown,
-    stats: () => ({ running: queue.runningCount, waiting: queue.waitingCount, totals: { ...totals } }),
+    stats: () => ({
+      running: queue.runningCount,
+      waiting: queue.waitingCount + arriving.size,
+      totals: { ...totals },
+    }),
   };
 }

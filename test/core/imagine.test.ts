@@ -93,6 +93,8 @@ describe("the imagine core", () => {
     await imagine.submit(input(first.sink, "one", "a"));
     await imagine.submit(input(second.sink, "two", "b"));
     await imagine.submit(input(third.sink, "three", "c"));
+    // Accepted jobs join the line on the next turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(second.events).toEqual([{ type: "queued", position: 1 }]);
     expect(third.events).toEqual([{ type: "queued", position: 2 }]);
     (await driver.nthCall(0)).succeed([image]);

@@ -7,6 +7,7 @@ import { parseRequestBody, type ParsedBody } from "./parse-request-body.ts";
 import { matchRoute, type RouteMatch } from "./route-table.ts";
 import type { Route, RouteReply } from "./rest-types.ts";
 import type { RecordedCall } from "./recorded-call.ts";
+import { createRateWindows, type RateLimit } from "../rate-window.ts";
 
 /** Where the versioned REST API lives; discord.js calls `{api}/v10/...`. */
 const apiPrefix = ["api", "v10"];
@@ -17,6 +18,8 @@ export interface RestDeps {
   routes: readonly Route[];
   failures: FailurePlan;
   calls: EventLog<RecordedCall>;
+  /** Per-route bucket limit, with X-RateLimit-* headers on every answer; off when absent. */
+  rateLimit?: RateLimit;
 }
 
 /** A request as read off the wire. */
@@ -32,6 +35,7 @@ interface Incoming {
 
 /** Handles one HTTP request: read it, answer it, record both. */
 export function createRestHandler(deps: RestDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const windows = createRateWindows();
   return (req, res) => {
     const receivedAt = Date.now();
     read(req, deps.state.origin)
@@ -41,8 +45,14 @@ export function createRestHandler(deps: RestDeps): (req: IncomingMessage, res: S
         const routeName =
           match?.kind === "found" ? match.route.name : isAttachment(incoming) ? "attachment" : "unknown";
         const path = `/${incoming.segments.join("/")}`;
+        const params = match?.kind === "found" ? match.params : {};
+        const limited =
+          deps.rateLimit && rateLimitReply(windows, deps.rateLimit, incoming.method, routeName, params);
         const answer =
-          deps.failures.take(incoming.method, path, routeName) ?? respond(deps.state, incoming, match);
+          limited?.reply ??
+          deps.failures.take(incoming.method, path, routeName) ??
+          respond(deps.state, incoming, match);
+        if (limited) answer.headers = { ...answer.headers, ...limited.headers };
         deps.calls.record({
           method: incoming.method,
           path,
@@ -107,6 +117,39 @@ function respond(
     json: body.json,
     files: body.files,
   });
+}
+
+/**
+ * Discord's per-route buckets: one per route and major parameter (webhook token, channel), with
+ * the headers discord.js reads to pace itself, and a 429 once the bucket is empty.
+ */
+function rateLimitReply(
+  windows: ReturnType<typeof createRateWindows>,
+  rule: RateLimit,
+  method: string,
+  route: string,
+  params: Record<string, string>,
+): { reply?: RouteReply; headers: Record<string, string> } | undefined {
+  if (route === "gatewayBot" || route === "unknown" || route === "attachment") return undefined;
+  const major = params["token"] ?? params["channelId"] ?? params["applicationId"] ?? "";
+  const bucket = `${method}:${route}:${major}`;
+  const decision = windows.take(bucket, rule);
+  const resetAfter = (decision.resetAfterMs / 1000).toFixed(3);
+  const headers = {
+    "x-ratelimit-limit": String(decision.limit),
+    "x-ratelimit-remaining": String(Math.max(0, decision.remaining)),
+    "x-ratelimit-reset": ((Date.now() + decision.resetAfterMs) / 1000).toFixed(3),
+    "x-ratelimit-reset-after": resetAfter,
+    "x-ratelimit-bucket": Buffer.from(`${method}:${route}`).toString("hex").slice(0, 16),
+  };
+  if (decision.allowed) return { headers };
+  return {
+    headers: { ...headers, "retry-after": resetAfter, "x-ratelimit-scope": "user" },
+    reply: {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: Number(resetAfter), global: false },
+    },
+  };
 }
 
 /** `GET /attachments/{channel}/{attachment}/{filename}`: where attachment URLs point. */

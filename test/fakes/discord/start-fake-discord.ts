@@ -46,7 +46,16 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     events: gatewayEvents,
   });
   const gateway = createGatewayServer({ token: state.token, sessions, events: gatewayEvents });
-  server.on("request", createRestHandler({ state, routes, failures, calls }));
+  server.on(
+    "request",
+    createRestHandler({
+      state,
+      routes,
+      failures,
+      calls,
+      ...(opts.rateLimit && { rateLimit: opts.rateLimit }),
+    }),
+  );
   server.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head));
 
   const buildInteraction = createInteractionBuilder({

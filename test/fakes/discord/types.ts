@@ -6,6 +6,7 @@ import type { FakeMessage } from "./fake-message.ts";
 import type { DropOptions, GatewayEvent } from "./gateway-event.ts";
 import type { InteractionInput } from "./interaction-input.ts";
 import type { FailMatch, FailReply, RecordedCall } from "./recorded-call.ts";
+import type { RateLimit } from "../rate-window.ts";
 
 /** Options for {@link startFakeDiscord}; every field has a fixed default so runs are reproducible. */
 export interface FakeDiscordOptions {
@@ -19,6 +20,8 @@ export interface FakeDiscordOptions {
   token?: string;
   /** Largest file accepted on channel messages, in bytes (interactions use their own limit). Default 10 MiB. */
   uploadLimitBytes?: number;
+  /** Enforce per-route rate-limit buckets (for the bench). Default: off. */
+  rateLimit?: RateLimit;
 }
 
 /** Options of every waiting helper. */

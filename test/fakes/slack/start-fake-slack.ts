@@ -1,3 +1,4 @@
+import { createRateWindows } from "../rate-window.ts";
 import { createCallLog } from "./call-log.ts";
 import { chatMethods } from "./chat-methods.ts";
 import { buildEventCallback, eventsApiEnvelope, slashCommandEnvelope } from "./envelopes.ts";
@@ -64,10 +65,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     openSocketUrl: () => socket.issueUrl(),
   };
   const methods = { ...workspaceMethods, ...chatMethods, ...fileMethods };
+  const rateLimits = opts.rateLimits && {
+    rateLimits: { rules: opts.rateLimits, windows: createRateWindows() },
+  };
   const server = await startWebApiServer(
     {
       "/api/": (req, res, method, query) =>
-        handleWebApiRequest(req, res, method, query, { ctx, methods, failures, log }),
+        handleWebApiRequest(req, res, method, query, { ctx, methods, failures, log, ...rateLimits }),
       "/upload/": (req, res, fileId) => handleUploadPost(req, res, fileId, { files, failures }),
       "/files/": (req, res, rest) =>
         handleFileDownload(req, res, rest.split("/")[0] ?? "", { files, botToken: identity.botToken }),

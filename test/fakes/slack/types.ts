@@ -1,3 +1,4 @@
+import type { SlackRateLimit } from "./web-api-route.ts";
 /**
  * The public surface of the fake Slack: what a test starts, reads and steers.
  */
@@ -12,6 +13,8 @@ export interface FakeSlackOptions {
   botId?: string;
   /** User group id → member user ids, answered by `usergroups.users.list`. Default: none. */
   usergroups?: Record<string, string[]>;
+  /** Per-method limits answered with `ratelimited` + Retry-After (for the bench). Default: none. */
+  rateLimits?: Record<string, SlackRateLimit>;
 }
 
 /** Who the fake says the bot is; shared by the Web API and the event envelopes. */

@@ -5,6 +5,12 @@ import { failureResponse } from "./failure-plan.ts";
 import type { MethodContext, MethodHandler } from "./method-context.ts";
 import { slackError, stringArg } from "./method-context.ts";
 import { flattenHeaders, parseArgs, readBody } from "./read-request.ts";
+import type { createRateWindows, RateLimit } from "../rate-window.ts";
+
+/** A Slack method's limit: per workspace, or per channel (chat.postMessage's "1 per second"). */
+export interface SlackRateLimit extends RateLimit {
+  readonly perChannel?: boolean;
+}
 
 /** Everything a Web API request needs. */
 export interface WebApiDeps {
@@ -12,6 +18,8 @@ export interface WebApiDeps {
   methods: Record<string, MethodHandler>;
   failures: FailurePlan;
   log: CallLog;
+  /** Opt-in per-method limits (for the bench); none by default. */
+  rateLimits?: { rules: Record<string, SlackRateLimit>; windows: ReturnType<typeof createRateWindows> };
 }
 
 /** Methods that take the app-level token (xapp-…); every other one takes the bot token. */
@@ -39,7 +47,13 @@ export async function handleWebApiRequest(
   }
   const token = bearerToken(req.headers.authorization) ?? stringArg(args, "token");
   const refusal = checkToken(method, token, deps);
-  const failure = refusal === undefined ? deps.failures.take(method) : undefined;
+  const retryAfter = refusal === undefined ? rateLimited(method, args, deps) : undefined;
+  const failure =
+    refusal !== undefined
+      ? undefined
+      : retryAfter !== undefined
+        ? { error: "ratelimited", retryAfterSeconds: retryAfter, status: 429 }
+        : deps.failures.take(method);
   let status = 200;
   let headers: Record<string, string> = {};
   let response: Record<string, unknown>;
@@ -63,6 +77,17 @@ export async function handleWebApiRequest(
   });
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(JSON.stringify(response));
+}
+
+/** Seconds to wait when this call is over its method's limit; undefined when it may go. */
+function rateLimited(method: string, args: Record<string, unknown>, deps: WebApiDeps): number | undefined {
+  const rule = deps.rateLimits?.rules[method];
+  if (!rule || !deps.rateLimits) return undefined;
+  const bucket = rule.perChannel
+    ? `${method}:${stringArg(args, "channel") ?? stringArg(args, "channel_id") ?? ""}`
+    : method;
+  const decision = deps.rateLimits.windows.take(bucket, rule);
+  return decision.allowed ? undefined : Math.max(1, Math.ceil(decision.resetAfterMs / 1000));
 }
 
 /** Slack's auth errors: `not_authed` without a token, `invalid_auth` for an unknown one. */
