@@ -24,7 +24,7 @@ export async function runDiscord(
     DISCORD_TOKEN: discord.token,
     DISCORD_API_BASE_URL: discord.apiBaseUrl,
     PORT: "0",
-    IMAGINE_MAX_CONCURRENCY: String(Math.max(1, n)),
+    IMAGINE_MAX_CONCURRENCY: String(Math.min(100, Math.max(1, n))),
     IMAGINE_PROGRESS_INTERVAL_MS: "1000",
     IMAGINE_PARTIAL_IMAGES: "3",
   });

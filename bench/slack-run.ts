@@ -29,7 +29,7 @@ export async function runSlack(n: number, upstream: Upstream, hangAfterMs: numbe
     SLACK_APP_TOKEN: slack.appToken,
     SLACK_API_URL: slack.apiUrl,
     PORT: "0",
-    IMAGINE_MAX_CONCURRENCY: String(Math.max(1, n)),
+    IMAGINE_MAX_CONCURRENCY: String(Math.min(100, Math.max(1, n))),
     IMAGINE_PROGRESS_INTERVAL_MS: "1000",
     IMAGINE_PARTIAL_IMAGES: "3",
   });
