@@ -1,36 +1,56 @@
-// Registers /imagine with Discord: `npm run register:discord` (global) or `-- --guild ID` (one server, at once).
+// Registers /imagine with Discord: `npm run register:discord` (every server, may take up to an
+// hour to appear) or `npm run register:discord -- --guild ID` (one server, at once).
 import { existsSync } from "node:fs";
-import { REST, type RESTOptions } from "discord.js";
-import { ConfigError, loadConfig } from "../src/core/config.ts";
-import { registerCommands } from "../src/discord/register-commands.ts";
+import { DiscordAPIError, REST, type RESTOptions } from "discord.js";
+import { ConfigError } from "../src/core/config.ts";
+import { loadSettings } from "../src/core/load-settings.ts";
+import { describeRegistration, registerCommands } from "../src/discord/register-commands.ts";
 
-if (existsSync(".env")) process.loadEnvFile(".env");
-const guildFlag = process.argv.indexOf("--guild");
-const guildId = guildFlag === -1 ? undefined : process.argv[guildFlag + 1];
-if (guildFlag !== -1 && !guildId) {
-  console.error("usage: npm run register:discord [-- --guild GUILD_ID]");
-  process.exit(2);
+const usage = "usage: npm run register:discord [-- --guild GUILD_ID]";
+
+function readGuildId(args: readonly string[]): string | undefined {
+  const flag = args.indexOf("--guild");
+  if (flag === -1) return undefined;
+  const id = args[flag + 1];
+  if (!id || !/^\d{17,20}$/.test(id)) {
+    console.error(`--guild needs a server id (17 to 20 digits)\n${usage}`);
+    process.exit(2);
+  }
+  return id;
 }
 
+function hintFor(error: unknown): string {
+  if (!(error instanceof DiscordAPIError)) return "";
+  if (error.status === 401) return " Check DISCORD_TOKEN.";
+  if (error.status === 403 && guildId) {
+    return " Invite the bot to that server with the applications.commands scope first.";
+  }
+  return "";
+}
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+const guildId = readGuildId(process.argv.slice(2));
+
 try {
-  const config = loadConfig(process.env);
+  // The command's limits come from the same settings the bot runs with (policy file included).
+  // Registering talks only to Discord, so the CometAPI key is not needed for it.
+  const config = loadSettings({
+    ...process.env,
+    COMETAPI_API_KEY: process.env.COMETAPI_API_KEY || "not-needed-to-register-commands",
+  });
   if (!config.discord) throw new ConfigError(["DISCORD_TOKEN: required to register commands"]);
   const rest = new REST({
     api: config.discord.apiBaseUrl,
+    // Node's fetch, as the bot uses (see src/discord/index.ts).
     makeRequest: fetch as NonNullable<RESTOptions["makeRequest"]>,
   }).setToken(config.discord.token);
-  const result = await registerCommands(rest, config.images, guildId);
-  const names = result.names.map((name) => `/${name}`).join(", ");
-  console.log(
-    typeof result.scope === "string"
-      ? `Registered ${names} globally for application ${result.applicationId} (Discord may take up to an hour to show it everywhere).`
-      : `Registered ${names} in guild ${result.scope.guildId} for application ${result.applicationId} (available now).`,
-  );
+  console.log(describeRegistration(await registerCommands(rest, config.images, guildId)));
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`Cannot register commands:\n${error.problems.map((line) => `  ${line}`).join("\n")}`);
   } else {
-    console.error(`Registering commands failed: ${(error as Error).message}`);
+    // discord.js's messages name the problem ("401: Unauthorized") and never contain the token.
+    console.error(`Registering commands failed: ${(error as Error).message}.${hintFor(error)}`);
   }
   process.exit(1);
 }

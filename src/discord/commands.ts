@@ -1,11 +1,23 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord.js";
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
 import type { ImageSettings } from "../core/request.ts";
 
 /** Discord caps a string option at 6,000 characters. */
 const discordStringCap = 6000;
 
-/** The `/imagine` command as Discord's API takes it (bulk overwrite body). */
-export function buildImagineCommand(settings: ImageSettings) {
+/**
+ * The `/imagine` command as Discord's API takes it, from the operator's image settings: the
+ * prompt's length and the count are capped by them, size, quality and model are suggested by
+ * autocomplete (they depend on the chosen model). Usable in servers and in the bot's DMs; the
+ * policy decides whether DMs are served.
+ */
+export function buildImagineCommand(
+  settings: ImageSettings,
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return {
     name: "imagine",
     description: "Make an image from a prompt",

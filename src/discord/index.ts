@@ -3,34 +3,46 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  Partials,
+  RESTEvents,
   type ClientOptions,
   type Interaction,
   type RESTOptions,
 } from "discord.js";
-import type { AdapterFactory } from "../bot.ts";
+import type { PlatformAdapter } from "../adapter.ts";
+import type { AdapterContext, AdapterFactory } from "../bot.ts";
 import { handleAutocomplete } from "./handle-autocomplete.ts";
 import { handleImagine } from "./handle-imagine.ts";
+import { summarizeError } from "./summarize-error.ts";
 
+/** Knobs for tests; production uses the defaults. */
 export interface DiscordAdapterOptions {
-  /** Extra discord.js client options (tests shorten the identify throttle). */
+  /** Extra discord.js client options, laid over ours (tests drop the 5 s identify throttle). */
   readonly clientOptions?: Partial<ClientOptions>;
+  /** How often the elapsed time on "Generating…" moves. Default 5000 ms. */
+  readonly tickMs?: number;
+  /** The clock, for the interaction token's age. Default `Date.now`. */
   readonly now?: () => number;
 }
 
 /**
  * The Discord adapter: `/imagine` interactions in, job events out as edits of the deferred reply.
- * Needs only the Guilds intent: slash commands arrive as interactions, no message content needed.
+ * It asks only for the Guilds intent: slash commands arrive as interactions, no message content
+ * is read.
  */
 export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): AdapterFactory {
-  return ({ config, imagine, log: rootLog }) => {
+  return ({ config, imagine, log: rootLog }: AdapterContext): PlatformAdapter => {
     const discord = config.discord;
-    if (!discord) throw new Error("createDiscordAdapter needs config.discord (set DISCORD_TOKEN)");
+    if (!discord) throw new Error("the Discord adapter needs DISCORD_TOKEN to be set");
     const log = rootLog.child({ platform: "discord" });
     const client = new Client({
       intents: [GatewayIntentBits.Guilds],
+      // Builds the channel from the interaction's own channel object when the cache lacks it (a
+      // private thread the bot was never added to): a thread's parent decides channel rules.
+      partials: [Partials.Channel],
       // Node's own fetch, not discord.js's bundled undici 6: undici versions share one global
       // dispatcher, and once undici 7 (ours) has installed it, undici 6 hands it a multipart
-      // body it can't read ("action is not a function"). fetch encodes the body itself.
+      // body it can't read ("action is not a function"), so every upload fails.
       rest: { api: discord.apiBaseUrl, makeRequest: fetch as NonNullable<RESTOptions["makeRequest"]> },
       ...options.clientOptions,
     });
@@ -39,37 +51,43 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       rest: client.rest,
       log,
       intervalMs: config.progressIntervalMs,
+      tickMs: options.tickMs ?? 5000,
       now: options.now ?? Date.now,
     };
 
-    // An async listener that throws is an unhandled rejection, which ends Node: catch it all.
+    // Listeners never let a promise reject unhandled: that would end the process.
     client.on(Events.InteractionCreate, (interaction: Interaction) => {
       if (interaction.isChatInputCommand() && interaction.commandName === "imagine") {
         void handleImagine(interaction, context);
       } else if (interaction.isAutocomplete() && interaction.commandName === "imagine") {
         handleAutocomplete(interaction, config.images).catch((error: unknown) =>
-          log.warn({ err: error }, "autocomplete failed"),
+          log.warn({ error: summarizeError(error) }, "autocomplete failed"),
         );
       }
     });
     client.on(Events.Error, (error) => log.error({ err: error }, "Discord client error"));
-    client.on(Events.ShardDisconnect, (event) =>
-      log.warn({ code: event.code }, "Discord gateway disconnected"),
+    client.on(Events.Warn, (message) => log.warn(message));
+    client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, "Discord gateway closed"));
+    client.on(Events.ShardResume, () => log.info("Discord gateway resumed"));
+    // discord.js waits these out itself (it reads Retry-After); logged so an operator sees them.
+    client.rest.on(RESTEvents.RateLimited, (info) =>
+      log.debug({ route: info.route, retryAfterMs: info.retryAfter }, "Discord rate limit: waiting"),
     );
 
     return {
       platform: "discord",
       async start() {
-        const ready = once(client, Events.ClientReady);
+        const stopWaiting = new AbortController();
+        // clientReady, not login's promise: login resolves before the guilds have arrived.
+        const ready = once(client, Events.ClientReady, { signal: stopWaiting.signal });
+        ready.catch(() => undefined); // settled below, or abandoned when login fails
         try {
           await client.login(discord.token);
         } catch (error) {
-          throw new Error(
-            `Discord refused to log in (${String((error as Error).message)}); check DISCORD_TOKEN`,
-            {
-              cause: error,
-            },
-          );
+          stopWaiting.abort();
+          throw new Error(`Discord refused to log in (${(error as Error).message}); check DISCORD_TOKEN`, {
+            cause: error,
+          });
         }
         await ready;
         log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord adapter started");
@@ -80,4 +98,5 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
   };
 }
 
+/** The production adapter factory. */
 export const createDiscordAdapter: AdapterFactory = createDiscordAdapterWith();

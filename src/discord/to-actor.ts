@@ -1,12 +1,17 @@
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from "discord.js";
 import type { Actor } from "../core/actor.ts";
 
-/** The core's Actor for a slash command: who, where, and the roles they hold. */
+/** The member's role ids, from the cache when the guild is cached, else from the raw payload. */
+function roleIdsOf(interaction: ChatInputCommandInteraction): readonly string[] {
+  if (interaction.inCachedGuild()) return [...interaction.member.roles.cache.keys()];
+  const roles = interaction.member?.roles;
+  return Array.isArray(roles) ? roles : [];
+}
+
+/** The core's Actor for a slash command: who, where, and what they may hold. */
 export function toActor(interaction: ChatInputCommandInteraction): Actor {
-  const roles = interaction.inCachedGuild()
-    ? [...interaction.member.roles.cache.keys()]
-    : ((interaction.member?.roles as string[] | undefined) ?? []);
-  const channel = interaction.channel;
+  const roles = roleIdsOf(interaction);
+  const { channel } = interaction;
   const parentId = channel?.isThread() ? channel.parentId : null;
   return {
     platform: "discord",

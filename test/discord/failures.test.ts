@@ -1,8 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { REST, type RESTOptions } from "discord.js";
-import { loadConfig } from "../../src/core/config.ts";
-import { registerCommands } from "../../src/discord/register-commands.ts";
-import { startFakeDiscord } from "../fakes/discord/index.ts";
 import { png, startDiscordHarness, textChannelId, type DiscordHarness } from "./harness.ts";
 
 let harness: DiscordHarness | undefined;
@@ -43,6 +39,18 @@ describe("/imagine on Discord when things fail", () => {
     await harness.waitUntil(() => finalContent(token).startsWith("⚠️"));
     expect(finalContent(token)).toContain(sentence);
     expect(harness.discord.messageFor(token)!.ephemeral).toBe(false);
+    expect(harness.discord.messageFor(token)!.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it("tries a 503 again before giving up with a sentence", async () => {
+    harness = await startDiscordHarness({ COMETAPI_MAX_RETRIES: "2" });
+    harness.cometapi.fallback = { kind: "error", status: 503 };
+    const token = harness.imagine({ prompt: "a cat" });
+    await harness.waitUntil(() => finalContent(token).startsWith("⚠️"));
+    expect(finalContent(token)).toBe(
+      "⚠️ The image service is unavailable right now. Please try again later.",
+    );
+    expect(harness.cometapi.requests).toHaveLength(3);
   });
 
   it("ends with a timeout sentence when the image takes longer than the deadline", async () => {
@@ -115,7 +123,8 @@ describe("/imagine on Discord when things fail", () => {
   it("falls back to a channel message when the final edit keeps failing with 5xx", async () => {
     harness = await startDiscordHarness();
     const release = heldJob();
-    const token = harness.imagine({ prompt: "flaky" });
+    const userId = "800000000000000078";
+    const token = harness.imagine({ prompt: "flaky" }, { userId });
     await harness.cometapi.waitForRequests(1);
     await harness.waitUntil(() => finalContent(token).startsWith("🎨"));
     harness.discord.failNext({ method: "PATCH", path: originalPath }, { status: 502, times: 10 });
@@ -123,10 +132,33 @@ describe("/imagine on Discord when things fail", () => {
     await harness.waitUntil(() =>
       harness!.discord.channelMessages(textChannelId).some((m) => m.attachments.length > 0),
     );
-    expect(
-      harness.discord.channelMessages(textChannelId).find((m) => m.attachments.length > 0)!.attachments[0]!
-        .bytes,
-    ).toEqual(png.image1);
+    const posted = harness.discord.channelMessages(textChannelId).find((m) => m.attachments.length > 0)!;
+    expect(posted.attachments[0]!.bytes).toEqual(png.image1);
+    expect(posted.content).toMatch(new RegExp(`^<@${userId}> \\*\\*Prompt:\\*\\* flaky\n`));
+    expect(posted.allowedMentions).toEqual({ parse: [], users: [userId] });
+    // discord.js's errors carry the request (every image) and the URL (the interaction token):
+    // neither reaches the log.
+    const lines = harness.log.lines.join("\n");
+    expect(lines).toContain("posting the result in the channel");
+    expect(lines).not.toContain(token);
+    expect(lines).not.toContain("requestBody");
+  });
+
+  it("posts the result in the channel when the deferral itself fails", async () => {
+    harness = await startDiscordHarness();
+    harness.cometapi.enqueue({ kind: "json", images: [png.image1] });
+    harness.discord.failNext(
+      { method: "POST", path: /\/callback$/ },
+      { status: 404, body: { message: "Unknown interaction", code: 10062 } },
+    );
+    const userId = "800000000000000079";
+    harness.imagine({ prompt: "too late to defer" }, { userId });
+    await harness.waitUntil(() =>
+      harness!.discord.channelMessages(textChannelId).some((m) => m.attachments.length > 0),
+    );
+    const posted = harness.discord.channelMessages(textChannelId).find((m) => m.attachments.length > 0)!;
+    expect(posted.content.startsWith(`<@${userId}> **Prompt:** too late to defer`)).toBe(true);
+    expect(posted.attachments[0]!.bytes).toEqual(png.image1);
   });
 
   it("finishes a job across a gateway disconnect", async () => {
@@ -148,36 +180,5 @@ describe("/imagine on Discord when things fail", () => {
     const next = harness.imagine({ prompt: "after the reconnect" });
     harness.cometapi.enqueue({ kind: "json", images: [png.image2] });
     await harness.waitUntil(() => (harness!.discord.messageFor(next)?.attachments.length ?? 0) > 0);
-  });
-});
-
-describe("registering /imagine", () => {
-  it("registers globally or in one guild", async () => {
-    const discord = await startFakeDiscord();
-    try {
-      const rest = new REST({
-        api: discord.apiBaseUrl,
-        makeRequest: fetch as NonNullable<RESTOptions["makeRequest"]>,
-      }).setToken(discord.token);
-      const settings = loadConfig({ COMETAPI_API_KEY: "k", DISCORD_TOKEN: "t" }).images;
-      const global = await registerCommands(rest, settings);
-      expect(global).toEqual({ applicationId: discord.applicationId, scope: "global", names: ["imagine"] });
-      const local = await registerCommands(rest, settings, "900000000000000001");
-      expect(local.scope).toEqual({ guildId: "900000000000000001" });
-      const [command] = discord.registeredCommands() as Array<{
-        name: string;
-        options: Array<{ name: string }>;
-      }>;
-      expect(command!.options.map((option) => option.name)).toEqual([
-        "prompt",
-        "size",
-        "quality",
-        "count",
-        "model",
-      ]);
-      expect(discord.registeredCommands("900000000000000001")).toHaveLength(1);
-    } finally {
-      await discord.close();
-    }
   });
 });

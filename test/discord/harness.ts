@@ -1,7 +1,7 @@
 import { startBot, type RunningBot } from "../../src/bot.ts";
 import { loadSettings } from "../../src/core/load-settings.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
-import { createDiscordAdapterWith } from "../../src/discord/index.ts";
+import { createDiscordAdapterWith, type DiscordAdapterOptions } from "../../src/discord/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import {
   defaultGuild,
@@ -15,6 +15,11 @@ import { captureLog, type CapturedLog } from "../support/capture-log.ts";
 export const cometApiKey = "test-cometapi-key-discord";
 export const guild = defaultGuild;
 export const textChannelId = defaultGuild.channels[0]!.id;
+
+/** A re-identify after a dropped gateway would otherwise wait out discord.js's 5 s throttle. */
+export const fastIdentify = {
+  ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) },
+};
 
 /** Distinct real PNGs, so a test can tell which bytes reached Discord. */
 export const png = {
@@ -38,7 +43,7 @@ export interface DiscordHarness {
 /** The whole bot in-process against the fake Discord and the fake CometAPI. */
 export async function startDiscordHarness(
   env: Record<string, string> = {},
-  adapterOptions: { now?: () => number } = {},
+  adapterOptions: Omit<DiscordAdapterOptions, "clientOptions"> = {},
 ): Promise<DiscordHarness> {
   const discord = await startFakeDiscord();
   const cometapi = await startFakeCometApi();
@@ -53,11 +58,7 @@ export async function startDiscordHarness(
     IMAGINE_SHUTDOWN_GRACE_SECONDS: "0",
     ...env,
   });
-  const adapter = createDiscordAdapterWith({
-    // A re-identify after a dropped gateway would otherwise wait out discord.js's 5 s throttle.
-    clientOptions: { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) } },
-    ...adapterOptions,
-  });
+  const adapter = createDiscordAdapterWith({ clientOptions: fastIdentify, ...adapterOptions });
   const bot = await startBot({
     config,
     log: log.log,

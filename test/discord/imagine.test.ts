@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { RecordedCall } from "../fakes/discord/index.ts";
-import { guild, png, startDiscordHarness, type DiscordHarness } from "./harness.ts";
+import { guild, png, startDiscordHarness, textChannelId, type DiscordHarness } from "./harness.ts";
 
 let harness: DiscordHarness | undefined;
 afterEach(async () => {
@@ -93,6 +93,47 @@ describe("/imagine on Discord", () => {
     expect(discord.messageFor(token)!.attachments.map((a) => a.bytes)).toEqual([png.image1]);
     expect(discord.messageFor(token)!.content).toContain("the rest follow below");
     expect(discord.followupsFor(token)[0]!.attachments.map((a) => a.bytes)).toEqual([png.image2]);
+    expect(discord.followupsFor(token)[0]!.ephemeral).toBe(false);
+    expect(discord.followupsFor(token)[0]!.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it("posts several images in one message when they fit", async () => {
+    harness = await startDiscordHarness();
+    const { discord, cometapi } = harness;
+    cometapi.enqueue({ kind: "json", images: [png.image1, png.image2] });
+    const token = harness.imagine({ prompt: "two", count: 2 });
+    await harness.waitUntil(() => (discord.messageFor(token)?.attachments.length ?? 0) > 0);
+    expect(discord.messageFor(token)!.attachments.map((a) => a.bytes)).toEqual([png.image1, png.image2]);
+    expect(discord.followupsFor(token)).toEqual([]);
+  });
+
+  it("keeps a long prompt full of markdown within Discord's 2,000 characters", async () => {
+    harness = await startDiscordHarness();
+    const { discord, cometapi } = harness;
+    cometapi.enqueue({ kind: "json", images: [png.image1] });
+    const token = harness.imagine({ prompt: "**_~".repeat(1000) });
+    await harness.waitUntil(() => (discord.messageFor(token)?.attachments.length ?? 0) > 0);
+    const { content } = discord.messageFor(token)!;
+    expect(content.length).toBeLessThanOrEqual(2000);
+    expect(content).toMatch(/^\*\*Prompt:\*\* \\\*\\\*\\_~.*…\n1024x1024 · gpt-image-1 · /s);
+  });
+
+  it("moves the elapsed time along while generating, without a new event", async () => {
+    let now = Date.now();
+    harness = await startDiscordHarness({}, { tickMs: 10, now: () => now });
+    const { discord, cometapi } = harness;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    cometapi.enqueue({ kind: "stream", partials: [], images: [png.image1], holdBeforeFinal: held });
+    const token = harness.imagine({ prompt: "slowly" });
+    await harness.waitUntil(() => discord.messageFor(token)?.content === "🎨 Generating… (0 s)");
+    now += 7000;
+    await harness.waitUntil(() => discord.messageFor(token)?.content === "🎨 Generating… (7 s)");
+    const edits = discord.calls.filter(isEdit(token)).length;
+    release();
+    await harness.waitUntil(() => (discord.messageFor(token)?.attachments.length ?? 0) > 0);
+    // Ticks that change nothing the person sees cost no edit.
+    expect(discord.calls.filter(isEdit(token)).length).toBe(edits + 1);
   });
 
   it("tells the person when an image is over the upload cap on its own", async () => {
@@ -111,6 +152,34 @@ describe("/imagine on Discord", () => {
     const token = harness.imagine({ prompt: "in a thread" }, { channelId: thread.id });
     await harness.waitUntil(() => (harness!.discord.messageFor(token)?.attachments.length ?? 0) > 0);
     expect(harness.cometapi.requests).toHaveLength(1);
+  });
+
+  it("works in a thread the bot has not seen before, judged by its parent", async () => {
+    harness = await startDiscordHarness({ DISCORD_ALLOWED_CHANNEL_IDS: textChannelId });
+    harness.cometapi.enqueue({ kind: "json", images: [png.image1] });
+    const input = { channelId: "333333333333333333", channelType: 11, parentId: textChannelId };
+    const token = harness.imagine({ prompt: "in a new thread" }, input);
+    await harness.waitUntil(() => (harness!.discord.messageFor(token)?.attachments.length ?? 0) > 0);
+    expect(harness.cometapi.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ["quality", "", [], ["auto", "low", "medium", "high"]],
+    ["quality", "h", [{ name: "model", type: 3, value: "dall-e-3" }], ["hd"]],
+    ["model", "dall", [], ["dall-e-3"]],
+    ["size", "", [], ["1024x1024", "1536x1024", "1024x1536", "auto"]],
+  ])("suggests %s values for %j", async (focused, typed, others, expected) => {
+    harness = await startDiscordHarness();
+    const { token } = harness.discord.sendInteraction({
+      commandName: "imagine",
+      type: 4,
+      options: [...others, { name: focused, type: 3, value: typed, focused: true }],
+    });
+    const callback = await harness.discord.waitForCall(isCallback(token));
+    expect(callback.json).toEqual({
+      type: 8,
+      data: { choices: expected.map((value) => ({ name: value, value })) },
+    });
   });
 
   it("answers autocomplete with the chosen model's sizes", async () => {

@@ -1,0 +1,78 @@
+import { afterEach, expect, it } from "vitest";
+import type { PlatformAdapter } from "../../src/adapter.ts";
+import { loadConfig } from "../../src/core/config.ts";
+import type { Imagine } from "../../src/core/imagine.ts";
+import type { JobSink } from "../../src/core/job-events.ts";
+import { createDiscordAdapterWith } from "../../src/discord/index.ts";
+import { startFakeDiscord, type FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
+import { captureLog } from "../support/capture-log.ts";
+import { fastIdentify, png } from "./harness.ts";
+
+let discord: FakeDiscord | undefined;
+let adapter: PlatformAdapter | undefined;
+afterEach(async () => {
+  await adapter?.stop();
+  await discord?.close();
+});
+
+/** A core that sends a whole job's events before its submit resolves, as a fast one may. */
+function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
+  const image = (bytes: Buffer) => ({ bytes, mimeType: "image/png" as const });
+  return {
+    async submit({ sink }: { sink: JobSink }) {
+      delivered.push(
+        sink({ type: "queued", position: 1 }),
+        sink({ type: "started" }),
+        sink({ type: "partial", index: 0, image: image(png.preview) }),
+        sink({ type: "completed", images: [image(png.image1)], elapsedMs: 1200 }),
+      );
+      return {
+        status: "accepted",
+        jobId: "job-1",
+        request: { prompt: "eager", model: "gpt-image-1", size: "1024x1024", count: 1, outputFormat: "png" },
+        cancel: () => undefined,
+      };
+    },
+    stats: () => ({
+      running: 0,
+      waiting: 0,
+      totals: { accepted: 0, refused: 0, completed: 0, failed: 0, cancelled: 0 },
+    }),
+    shutdown: async () => undefined,
+  };
+}
+
+it("holds renders of events that arrive before submit resolves until the reply is deferred", async () => {
+  discord = await startFakeDiscord();
+  const config = loadConfig({
+    COMETAPI_API_KEY: "unused",
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_BASE_URL: discord.apiBaseUrl,
+    IMAGINE_PROGRESS_INTERVAL_MS: "0",
+  });
+  const delivered: Array<void | Promise<void>> = [];
+  adapter = createDiscordAdapterWith({ clientOptions: fastIdentify })({
+    config,
+    imagine: eagerImagine(delivered),
+    log: captureLog().log,
+  });
+  await adapter.start();
+  await discord.ready();
+
+  const { token } = discord.sendInteraction({
+    commandName: "imagine",
+    options: [{ name: "prompt", type: 3, value: "eager" }],
+  });
+  await discord.waitForCall((call) => call.method === "PATCH" && call.files.length > 0 && isFinal(call));
+  await Promise.all(delivered);
+
+  const forToken = discord.calls.filter((call) => call.path.includes(`/${token}/`));
+  expect(forToken[0]!.route).toBe("interactionCallback");
+  expect((forToken[0]!.json as { type: number }).type).toBe(5);
+  expect(discord.messageFor(token)!.attachments.map((a) => a.bytes)).toEqual([png.image1]);
+  expect(discord.messageFor(token)!.content).toMatch(
+    /^\*\*Prompt:\*\* eager\n1024x1024 · gpt-image-1 · 1\.2 s$/,
+  );
+});
+
+const isFinal = (call: RecordedCall) => call.files.some((file) => file.filename === "imagine-1.png");
