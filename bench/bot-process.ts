@@ -1,15 +1,15 @@
-// The bot under test, in its own process so its memory is its own: configured by the
-// environment the bench passes, exactly as `npm start` would be.
+// The bot under test, in its own process so its memory is its own: configured by the environment
+// the bench passes and built as `npm start` builds it (the SQLite store in DATA_DIR included),
+// talking to the loopback fakes in the parent.
 import { adaptersFor } from "../src/adapters-for.ts";
 import { startBot } from "../src/bot.ts";
-import { loadSettings } from "../src/core/load-settings.ts";
+import { loadConfig } from "../src/core/config.ts";
 import { createLogger } from "../src/core/logger.ts";
-import { createMemoryStore } from "../src/core/store/memory-store.ts";
-import { startMemoryProbe } from "./memory-probe.ts";
+import { startMemoryProbe } from "./start-memory-probe.ts";
 
-const config = loadSettings(process.env);
+const config = loadConfig(process.env);
 const log = createLogger({ level: config.logLevel, secrets: [config.cometapi.apiKey] });
-const bot = await startBot({ config, log, adapters: adaptersFor(config), store: createMemoryStore() });
+const bot = await startBot({ config, log, adapters: adaptersFor(config), allowLoopbackImageUrls: true });
 startMemoryProbe();
 process.send?.({ type: "ready" });
 process.on("SIGTERM", () => void bot.stop().then(() => process.exit(0)));

@@ -1,9 +1,9 @@
-// The yardstick: a discord.js bot that only defers and posts a fixed image. What it costs is
-// what discord.js itself costs on this machine.
+// The yardstick: a discord.js bot that only defers and posts a fixed image, with the same REST
+// setup as imagine-bot. What it costs is what discord.js itself costs on this machine.
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits, type RESTOptions } from "discord.js";
 import { makePng } from "../test/fakes/png.ts";
-import { startMemoryProbe } from "./memory-probe.ts";
+import { startMemoryProbe } from "./start-memory-probe.ts";
 
 const image = makePng(1024, 1024, [40, 80, 160]);
 const client = new Client({

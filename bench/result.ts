@@ -1,23 +1,41 @@
 import type { Summary } from "./stats.ts";
 
-/** The figures of one run: one platform (or the yardstick bot), N requests at once. */
+export type BotKind = "imagine-bot" | "minimal discord.js";
+export type Platform = "discord" | "slack";
+/** `load`: the main runs; `zero-latency`: max throughput; `memory`: large, incompressible images. */
+export type Scenario = "load" | "zero-latency" | "memory";
+
+/** The figures of one run: one bot on one platform, N requests sent at once. */
 export interface RunResult {
-  readonly bot: "imagine-bot" | "minimal discord.js";
-  readonly platform: "discord" | "slack";
+  readonly scenario: Scenario;
+  readonly bot: BotKind;
+  readonly platform: Platform;
   readonly n: number;
   readonly upstreamMs: number;
-  /** Request received → deferred callback (Discord) or event acked (Slack). */
+  /** The upstream's images, e.g. "1024x1024 PNG, 5 KB". */
+  readonly images: string;
+  /** Discord: interaction sent → deferral recorded by the fake. Slack: event sent → acked. */
   readonly ackMs: Summary;
-  /** End to end minus the upstream time: the bot's own overhead, queue wait included. */
+  /** Sent → final message recorded, minus the upstream time: the bot's own cost, queue included. */
   readonly overheadMs: Summary;
-  /** End to end minus upstream, counted from when CometAPI got the request: overhead beyond the queue. */
-  readonly overheadBeyondQueueMs: Summary;
+  /** Sent → CometAPI got the request: time in the queue plus intake. */
+  readonly toUpstreamMs: Summary;
+  /** CometAPI got the request → final message, minus the upstream time: overhead beyond the queue. */
+  readonly beyondQueueMs: Summary;
+  /** 429 answers (Discord) and `ratelimited` answers (Slack) the bot received. */
   readonly rateLimitAnswers: number;
-  readonly editsPerMessage: number;
+  /** Successful edits of each job's message (Discord webhook PATCHes, Slack chat.update). */
+  readonly editsPerMessage: { readonly mean: number; readonly max: number };
   readonly peakRssMb: number;
   readonly peakHeapMb: number;
   readonly completed: number;
+  /** A final message that is an error, not images. */
   readonly failed: number;
+  /** No final message within the bound. */
   readonly hung: number;
+  /** First request sent → last final message (or the bound). */
   readonly wallMs: number;
+  readonly jobsPerSecond: number;
+  /** Where the bot process's own log lines went. */
+  readonly logFile: string;
 }

@@ -1,66 +1,68 @@
-// `npm run bench` (about 3 minutes) or `npm run bench -- --quick` (under 30 s): the bot under
-// load against the loopback fakes, with Discord's and Slack's rate limits enforced.
+// `npm run bench` (under 5 minutes) or `npm run bench -- --quick` (under 30 s): imagine-bot under
+// load through the real discord.js and @slack/bolt, against loopback fakes that enforce Discord's
+// and Slack's rate limits. See bench/README-section.md for what each figure means.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
-import { runDiscord } from "./discord-run.ts";
+import { join, relative } from "node:path";
+import { checkTargets } from "./check-targets.ts";
+import { describeMachine, formatMachine } from "./describe-machine.ts";
+import { parseBenchArgs, usage, type BenchOptions } from "./parse-args.ts";
+import { planRuns } from "./plan-runs.ts";
 import type { RunResult } from "./result.ts";
-import { runSlack } from "./slack-run.ts";
-import { formatTable } from "./table.ts";
-import { checkTargets } from "./targets.ts";
-import { streamingUpstream } from "./upstream.ts";
+import { killChildren } from "./start-child.ts";
+import { formatTable, runName } from "./table.ts";
 
-const quick = process.argv.includes("--quick");
-const upstreamFlag = process.argv.indexOf("--upstream-ms");
-const upstreamMs = upstreamFlag === -1 ? (quick ? 500 : 2000) : Number(process.argv[upstreamFlag + 1]);
-const sizes = quick ? [1, 20] : [1, 50, 200];
-const pairs = quick ? 1 : 2;
-const hangAfterMs = upstreamMs + (quick ? 10_000 : 30_000);
-const upstream = streamingUpstream(upstreamMs, 1536, 1024);
+let options: BenchOptions;
+try {
+  options = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message === usage ? usage : `${(error as Error).message}\n\n${usage}`);
+  process.exit(2);
+}
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-console.log(`imagine-bot bench${quick ? " (quick)" : ""} on ${machine}`);
+const out = join(import.meta.dirname, "results");
+const logDir = join(out, "logs");
+mkdirSync(logDir, { recursive: true });
+process.on("exit", killChildren);
+// The bench stops by itself even if a child or a fake never answers.
+setTimeout(() => {
+  console.error(`\nThe bench took longer than ${options.deadlineMs / 1000} s; stopping.`);
+  process.exit(1);
+}, options.deadlineMs).unref();
+
+const machine = describeMachine();
+const benchStart = Date.now();
+console.log(`imagine-bot bench${options.quick ? " (quick)" : ""} on ${formatMachine(machine)}`);
 console.log(
-  `upstream: 3 partial images + 1 final (1536x1024 PNG, ${upstream.imageBytes} bytes) over ${upstreamMs} ms\n`,
+  `upstream: 3 partial images + the final one over ${options.upstreamMs} ms; N = ${options.sizes.join(", ")}; ` +
+    `a job is hung after ${options.hangAfterMs / 1000} s\n`,
 );
 
 const results: RunResult[] = [];
-const record = (result: RunResult) => {
+const setup = { logDir, ...(options.cpuProf && { cpuProfDir: join(out, "profiles") }) };
+for (const planned of planRuns(options, setup)) {
+  const result = await planned.run();
   results.push(result);
   console.log(
-    `  ${result.bot} ${result.platform} N=${result.n}: ${result.completed}/${result.n} done in ${result.wallMs} ms`,
+    `  ${runName(result)} N=${result.n}: ${result.completed}/${result.n} done, ` +
+      `${result.rateLimitAnswers} rate-limited, in ${(result.wallMs / 1000).toFixed(1)} s`,
   );
-};
-
-for (const n of sizes) {
-  // A B A B: the machine's drift falls on both bots alike.
-  for (let pair = 0; pair < pairs; pair++) {
-    record(await runDiscord("imagine-bot", n, upstream, hangAfterMs));
-    record(await runDiscord("minimal discord.js", n, upstream, hangAfterMs));
-  }
-  record(await runSlack(n, upstream, hangAfterMs));
 }
-const throughputN = sizes.at(-1)!;
-const zero = await runDiscord("imagine-bot", throughputN, streamingUpstream(0, 1536, 1024), hangAfterMs);
-record(zero);
-const jobsPerSecond = zero.completed / (zero.wallMs / 1000);
 
-console.log(`\n${formatTable(results)}\n`);
-console.log(
-  `Throughput with a zero-latency upstream: ${jobsPerSecond.toFixed(1)} jobs/s (${zero.completed} jobs).\n`,
-);
-const targets = checkTargets(results, throughputN, sizes.length > 2 ? sizes[1]! : throughputN);
-for (const check of targets)
-  console.log(`${check.met ? "met   " : "MISSED"} ${check.target}: ${check.measured}`);
-
-const out = join(import.meta.dirname, "results");
-mkdirSync(out, { recursive: true });
+const sizes = options.sizes;
+const targets = checkTargets(results, sizes.length > 2 ? sizes[1]! : sizes.at(-1)!, sizes.at(-1)!);
+const elapsedS = (Date.now() - benchStart) / 1000;
+console.log(`\nimagine-bot bench${options.quick ? " (quick)" : ""} on ${formatMachine(machine)}\n`);
+console.log(`${formatTable(results)}\n`);
+for (const t of targets) {
+  console.log(
+    `${t.met ? "met   " : "MISSED"} ${t.target}: ${t.measured}${t.met ? "" : ` — missed by ${t.missedBy}`}`,
+  );
+}
+const file = join(out, "latest.json");
 writeFileSync(
-  join(out, "latest.json"),
-  JSON.stringify(
-    { at: new Date().toISOString(), machine, quick, upstreamMs, results, jobsPerSecond, targets },
-    null,
-    2,
-  ),
+  file,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, options, elapsedS, results, targets }, null, 2)}\n`,
 );
-console.log(`\nFigures written to bench/results/latest.json`);
+console.log(
+  `\n${elapsedS.toFixed(0)} s. Figures in ${relative(process.cwd(), file)}; the bot's logs in ${relative(process.cwd(), logDir)}/`,
+);

@@ -11,6 +11,8 @@ export interface Summary {
   readonly p95: number;
   readonly p99: number;
   readonly max: number;
+  /** How many values the percentiles were taken over. */
+  readonly count: number;
 }
 
 export function summarize(values: readonly number[]): Summary {
@@ -19,5 +21,11 @@ export function summarize(values: readonly number[]): Summary {
     p95: percentile(values, 95),
     p99: percentile(values, 99),
     max: values.length ? Math.max(...values) : Number.NaN,
+    count: values.length,
   };
+}
+
+/** The arithmetic mean; NaN when there are no values. */
+export function mean(values: readonly number[]): number {
+  return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : Number.NaN;
 }

@@ -1,0 +1,23 @@
+import type { Upstream } from "./make-upstream.ts";
+
+/**
+ * The environment every bench child gets besides its platform's variables: the bot is configured
+ * exactly as `npm start` would configure it.
+ */
+export function botEnv(cometApiBaseUrl: string, upstream: Upstream): Record<string, string> {
+  return {
+    COMETAPI_API_KEY: "bench-key-not-secret",
+    COMETAPI_BASE_URL: cometApiBaseUrl,
+    PORT: "0",
+    LOG_LEVEL: "warn",
+    // As high as the configuration allows (100): at N=200 half the jobs wait in the queue, and
+    // the "beyond queue" figures leave that wait out.
+    IMAGINE_MAX_CONCURRENCY: "100",
+    // Every simulated person is distinct: one job each is all the bench needs.
+    IMAGINE_MAX_QUEUED_PER_USER: "1",
+    IMAGINE_PARTIAL_IMAGES: "3",
+    IMAGINE_PROGRESS_INTERVAL_MS: "1000",
+    IMAGINE_DEFAULT_SIZE: `${upstream.width}x${upstream.height}`,
+    IMAGINE_SHUTDOWN_GRACE_SECONDS: "0",
+  };
+}

@@ -1,0 +1,112 @@
+import type { BotKind, Platform, RunResult } from "./result.ts";
+import { mean } from "./stats.ts";
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+  /** How far off a missed target is, in the target's own unit. */
+  readonly missedBy?: string;
+}
+
+const fmt = (value: number) => value.toFixed(0);
+
+function check(target: string, measured: string, met: boolean, missedBy: string): TargetCheck {
+  return met ? { target, measured, met } : { target, measured, met, missedBy };
+}
+
+/** Discord ack p99 of imagine-bot against the minimal discord.js bot's, pairs averaged. */
+function ackRatio(ours: readonly RunResult[], theirs: readonly RunResult[], n: number): TargetCheck {
+  const a = ours.map((r) => r.ackMs.p99);
+  const b = theirs.map((r) => r.ackMs.p99);
+  const ratio = mean(a) / mean(b);
+  const pairs = a.map((value, i) => `${(value / b[i]!).toFixed(2)}×`).join(", ");
+  return check(
+    `Discord ack p99 ≤ 1.2× the minimal discord.js bot's at N=${n}`,
+    `${fmt(mean(a))} ms vs ${fmt(mean(b))} ms = ${ratio.toFixed(2)}× (per pair: ${pairs})`,
+    ratio <= 1.2,
+    `${(ratio - 1.2).toFixed(2)}× over, ${fmt(mean(a) - 1.2 * mean(b))} ms of p99`,
+  );
+}
+
+/** An overhead p99 (averaged over runs) under `limit`; a run where no job finished misses it. */
+function overhead(target: string, p99s: readonly number[], limit: number): TargetCheck {
+  const p99 = mean(p99s);
+  if (Number.isNaN(p99)) return check(target, "no job finished", false, "every job");
+  return check(target, `${fmt(p99)} ms`, p99 < limit, `${fmt(p99 - limit)} ms`);
+}
+
+/**
+ * The issue's targets against this run's figures. Repeated runs (the A/B pairs) are averaged;
+ * "every" targets take the worst run. `midN` and `largeN` are the sizes the ratios are taken at.
+ */
+export function checkTargets(results: readonly RunResult[], midN: number, largeN: number): TargetCheck[] {
+  const runs = (bot: BotKind, platform: Platform, n: number, scenario = "load") =>
+    results.filter((r) => r.bot === bot && r.platform === platform && r.n === n && r.scenario === scenario);
+  const platforms = (["discord", "slack"] as const).filter((p) => results.some((r) => r.platform === p));
+  const checks: TargetCheck[] = [];
+
+  for (const n of new Set([midN, largeN])) {
+    const ours = runs("imagine-bot", "discord", n);
+    const theirs = runs("minimal discord.js", "discord", n);
+    if (ours.length > 0 && theirs.length > 0) checks.push(ackRatio(ours, theirs, n));
+  }
+  for (const platform of platforms) {
+    const ours = (n: number, scenario?: string) => runs("imagine-bot", platform, n, scenario);
+    const all = results.filter((r) => r.bot === "imagine-bot" && r.platform === platform);
+    const large = ours(largeN);
+    if (large.length > 0) {
+      const maxAck = Math.max(...large.map((r) => r.ackMs.max));
+      checks.push(
+        check(
+          `every ${platform} ack < 1 s at N=${largeN}`,
+          `max ${fmt(maxAck)} ms`,
+          maxAck < 1000,
+          `${fmt(maxAck - 1000)} ms`,
+        ),
+      );
+    }
+    if (ours(1).length > 0) {
+      const p99s = ours(1).map((r) => r.overheadMs.p99);
+      checks.push(overhead(`${platform} overhead p99 < 50 ms at N=1`, p99s, 50));
+    }
+    if (large.length > 0) {
+      const p99s = large.map((r) => r.beyondQueueMs.p99);
+      checks.push(overhead(`${platform} overhead p99 < 250 ms at N=${largeN}, beyond the queue`, p99s, 250));
+    }
+    const answers = all.reduce((sum, r) => sum + r.rateLimitAnswers, 0);
+    checks.push(
+      check(
+        `0 rate-limit answers (${platform}, every run)`,
+        String(answers),
+        answers === 0,
+        `${answers} answers`,
+      ),
+    );
+    const small = all.filter((r) => r.scenario !== "memory");
+    const lost = small.reduce((sum, r) => sum + r.failed + r.hung, 0);
+    const jobs = small.reduce((sum, r) => sum + r.n, 0);
+    checks.push(
+      check(
+        `every ${platform} job completed (1024x1024 runs)`,
+        `${lost} of ${jobs} failed or hung`,
+        lost === 0,
+        `${lost} jobs`,
+      ),
+    );
+    const memory = ours(largeN, "memory");
+    if (memory.length > 0) {
+      const rss = Math.max(...memory.map((r) => r.peakRssMb));
+      const done = memory.map((r) => `${r.completed}/${r.n}`).join(", ");
+      checks.push(
+        check(
+          `${platform} peak RSS < 300 MB at N=${largeN} with ${memory[0]!.images}`,
+          `${fmt(rss)} MB (done within the bound: ${done})`,
+          rss < 300,
+          `${fmt(rss - 300)} MB`,
+        ),
+      );
+    }
+  }
+  return checks;
+}

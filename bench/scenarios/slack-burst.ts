@@ -1,0 +1,157 @@
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { startFakeSlack, type RecordedCall } from "../../test/fakes/slack/index.ts";
+import { botEnv } from "../bot-env.ts";
+import type { Upstream } from "../make-upstream.ts";
+import type { RunResult, Scenario } from "../result.ts";
+import { startChild, type ChildSetup } from "../start-child.ts";
+import { startUpstream } from "../start-upstream.ts";
+import { summarizeJobs, type JobTrace } from "../summarize-jobs.ts";
+
+/**
+ * Slack's published limits as the fake enforces them, per workspace unless marked per channel:
+ * chat.update is Tier 3 (50 a minute), chat.postMessage about one a second per channel with short
+ * bursts allowed, chat.postEphemeral Tier 4, the two files.uploadV2 methods Tier 4 (100 a minute).
+ */
+export const slackRateLimits = {
+  "chat.update": { limit: 50, windowMs: 60_000 },
+  "chat.postMessage": { limit: 5, windowMs: 5000, perChannel: true },
+  "chat.postEphemeral": { limit: 100, windowMs: 60_000 },
+  "files.getUploadURLExternal": { limit: 100, windowMs: 60_000 },
+  "files.completeUploadExternal": { limit: 100, windowMs: 60_000 },
+};
+
+export interface SlackBurstSpec {
+  readonly scenario: Scenario;
+  readonly n: number;
+  readonly upstream: Upstream;
+  readonly hangAfterMs: number;
+  readonly setup: ChildSetup;
+}
+
+const channelOf = (call: RecordedCall) => String(call.args["channel_id"] ?? call.args["channel"] ?? "");
+const isUploadDone = (call: RecordedCall) =>
+  call.method === "files.completeUploadExternal" &&
+  call.status === 200 &&
+  (call.response as { ok?: boolean })?.ok === true;
+const isFailureText = (call: RecordedCall) =>
+  (call.method === "chat.update" || call.method === "chat.postMessage") &&
+  call.status === 200 &&
+  String(call.args["text"] ?? "").startsWith(":warning:");
+
+/** N people mention the bot at the same moment, each in a channel of their own (Socket Mode). */
+export async function runSlackBurst(spec: SlackBurstSpec): Promise<RunResult> {
+  const { n, upstream } = spec;
+  const slack = await startFakeSlack({ rateLimits: slackRateLimits });
+  const cometapi = await startUpstream(upstream);
+  const name = `${spec.scenario}-slack-imagine-bot-n${n}`;
+  const logFile = join(spec.setup.logDir, `${name}.log`);
+  const child = await startChild(
+    "bot-process.ts",
+    {
+      ...botEnv(cometapi.baseUrl, upstream),
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_APP_TOKEN: slack.appToken,
+      SLACK_API_URL: slack.apiUrl,
+    },
+    { ...spec.setup, name },
+  ).catch(async (error: unknown) => {
+    await Promise.all([slack.close(), cometapi.close()]);
+    throw error;
+  });
+  try {
+    await slack.socketConnected();
+    // One job first, not measured: the first request pays for lazy loading and cold connections.
+    cometapi.answerNextAtOnce();
+    await slack.sendEvent({
+      type: "app_mention",
+      user: "U0WARMUP",
+      text: `<@${slack.botUserId}> warm-up`,
+      channel: "C0WARMUP",
+      ts: slack.newTs(),
+    });
+    await slack
+      .waitForCall((call) => channelOf(call) === "C0WARMUP" && isUploadDone(call), { timeoutMs: 15_000 })
+      .catch(() => undefined);
+    child.resetMemory();
+    const startedAt = Date.now();
+    const channels = Array.from({ length: n }, (_, index) => `C0BENCH${String(index).padStart(4, "0")}`);
+    const finals = new Map<string, RecordedCall>();
+    const allFinal = slack
+      .waitForCall(
+        (call) => {
+          const channel = channelOf(call);
+          if (
+            !finals.has(channel) &&
+            channel.startsWith("C0BENCH") &&
+            (isUploadDone(call) || isFailureText(call))
+          )
+            finals.set(channel, call);
+          return finals.size === n;
+        },
+        { timeoutMs: spec.hangAfterMs },
+      )
+      .catch(() => undefined);
+    const sent = await Promise.all(
+      channels.map(async (channel, index) => {
+        const sentAt = Date.now();
+        const acked = await slack
+          .sendEvent(
+            {
+              type: "app_mention",
+              user: `U0BENCH${String(index).padStart(4, "0")}`,
+              text: `<@${slack.botUserId}> bench-${index}`,
+              channel,
+              ts: slack.newTs(),
+            },
+            { timeoutMs: spec.hangAfterMs },
+          )
+          .then(
+            () => Date.now(),
+            () => undefined,
+          );
+        return { index, channel, sentAt, ackAt: acked };
+      }),
+    );
+    await allFinal;
+    const endedAt = Date.now();
+    // Let the edits that follow the final message (Slack's "Done") land before counting.
+    await sleep(250);
+    const memory = await child.memory();
+
+    const updates = new Map<string, number>();
+    for (const call of slack.calls) {
+      if (call.method !== "chat.update" || call.status !== 200) continue;
+      updates.set(channelOf(call), (updates.get(channelOf(call)) ?? 0) + 1);
+    }
+    const jobs: JobTrace[] = sent.map(({ index, channel, sentAt, ackAt }) => {
+      const final = finals.get(channel);
+      const upstreamStart = cometapi.arrivalOf(`bench-${index}`);
+      return {
+        sentAt,
+        ...(ackAt !== undefined && { ackAt }),
+        ...(upstreamStart !== undefined && { upstreamAt: upstreamStart }),
+        ...(final && { finalAt: final.receivedAt }),
+        failed: final !== undefined && !isUploadDone(final),
+        edits: updates.get(channel) ?? 0,
+      };
+    });
+    return {
+      scenario: spec.scenario,
+      bot: "imagine-bot",
+      platform: "slack",
+      n,
+      upstreamMs: upstream.ms,
+      images: upstream.description,
+      ...summarizeJobs(jobs, upstream.ms, startedAt, endedAt),
+      rateLimitAnswers: slack.calls.filter((call) => call.status === 429 && call.receivedAt >= startedAt)
+        .length,
+      peakRssMb: memory.peakRssBytes / 2 ** 20,
+      peakHeapMb: memory.peakHeapBytes / 2 ** 20,
+      logFile,
+    };
+  } finally {
+    await child.stop();
+    await Promise.all([slack.close(), cometapi.close()]);
+  }
+}

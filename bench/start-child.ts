@@ -1,0 +1,114 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { MemoryReport, ProbeRequest } from "./start-memory-probe.ts";
+
+// The child runs in an empty directory (no .env, its own data dir): point at tsx by path.
+const tsxLoader = pathToFileURL(
+  join(import.meta.dirname, "..", "node_modules", "tsx", "dist", "loader.mjs"),
+).href;
+
+const readyTimeoutMs = 30_000;
+const stopTimeoutMs = 5_000;
+const live = new Set<ChildProcess>();
+
+/** Where a child's output goes, and whether it is profiled. */
+export interface ChildSetup {
+  /** Each child's log lines go to a file of its own here. */
+  readonly logDir: string;
+  /** When set, each child writes V8 CPU profiles (`--cpu-prof`) to `{cpuProfDir}/{name}/`. */
+  readonly cpuProfDir?: string;
+}
+
+export interface BenchChild {
+  /** Peak RSS and heap since the last reset. */
+  memory(): Promise<{ peakRssBytes: number; peakHeapBytes: number }>;
+  resetMemory(): void;
+  /** SIGTERM (the bot stops gracefully), SIGKILL if it takes longer than 5 s. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks a bench entry (the bot or the minimal bot) with only this environment, its output going
+ * to `{logDir}/{name}.log`, and waits for its "ready" message.
+ */
+export async function startChild(
+  entry: string,
+  env: Record<string, string>,
+  setup: ChildSetup & { readonly name: string },
+): Promise<BenchChild> {
+  const cwd = mkdtempSync(join(tmpdir(), "imagine-bench-"));
+  const logFile = join(setup.logDir, `${setup.name}.log`);
+  mkdirSync(setup.logDir, { recursive: true });
+  const log = openSync(logFile, "w");
+  const profile = setup.cpuProfDir
+    ? // A directory per child: tsx's loader runs on a thread of its own, which writes a profile too.
+      ["--cpu-prof", `--cpu-prof-dir=${join(setup.cpuProfDir, setup.name)}`]
+    : [];
+  const child = fork(join(import.meta.dirname, entry), [], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", DATA_DIR: join(cwd, "data"), ...env },
+    execArgv: ["--import", tsxLoader, ...profile],
+    stdio: ["ignore", log, log, "ipc"],
+  });
+  closeSync(log);
+  live.add(child);
+  child.once("exit", () => {
+    live.delete(child);
+    rmSync(cwd, { recursive: true, force: true });
+  });
+  const send = (message: ProbeRequest) => child.connected && child.send(message);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${entry} was not ready within ${readyTimeoutMs} ms; see ${logFile}`)),
+        readyTimeoutMs,
+      );
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${entry} exited with ${code} before it was ready; see ${logFile}`));
+      });
+      child.on("message", (message: { type?: string }) => {
+        if (message.type !== "ready") return;
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+
+  return {
+    async memory() {
+      const answer = new Promise<MemoryReport>((resolve) => {
+        const listen = (message: { type?: string }) => {
+          if (message.type !== "memory") return;
+          child.off("message", listen);
+          resolve(message as MemoryReport);
+        };
+        child.on("message", listen);
+      });
+      send({ type: "memory" });
+      return answer;
+    },
+    resetMemory: () => void send({ type: "reset" }),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), stopTimeoutMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Kills every child still running: for a bench that stops early. */
+export function killChildren(): void {
+  for (const child of live) child.kill("SIGKILL");
+}

@@ -1,0 +1,29 @@
+import { startFakeCometApi } from "../test/fakes/cometapi/index.ts";
+import type { Upstream } from "./make-upstream.ts";
+import { servePreEncodedStream } from "./serve-pre-encoded-stream.ts";
+
+/** A running CometAPI stand-in for one run. */
+export interface RunningUpstream {
+  /** For COMETAPI_BASE_URL. */
+  readonly baseUrl: string;
+  /** When the request with this prompt arrived. */
+  arrivalOf(prompt: string): number | undefined;
+  /** Answers the next request without the pauses: for the warm-up job. */
+  answerNextAtOnce(): void;
+  close(): Promise<void>;
+}
+
+/** The fake CometAPI streaming `upstream`'s images, or the pre-encoded stand-in for large ones. */
+export async function startUpstream(upstream: Upstream): Promise<RunningUpstream> {
+  if (upstream.preEncoded) {
+    return servePreEncodedStream(upstream.partial, upstream.final, upstream.ms / 4);
+  }
+  const fake = await startFakeCometApi();
+  fake.fallback = upstream.behaviour;
+  return {
+    baseUrl: fake.baseUrl,
+    arrivalOf: (prompt) => fake.requests.find((request) => request.body["prompt"] === prompt)?.receivedAt,
+    answerNextAtOnce: () => fake.enqueue({ ...upstream.behaviour, delayMs: 0 }),
+    close: () => fake.close(),
+  };
+}
