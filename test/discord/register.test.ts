@@ -1,40 +1,18 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { REST, type RESTOptions } from "discord.js";
+import { runEntry } from "../support/run-entry.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/core/config.ts";
 import { buildImagineCommand } from "../../src/discord/commands.ts";
 import { describeRegistration, registerCommands } from "../../src/discord/register-commands.ts";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
 
-const root = join(import.meta.dirname, "..", "..");
-// tsx as an absolute URL: the child runs in an empty directory (no .env from the checkout).
-const tsxLoader = pathToFileURL(join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
 const guildId = "900000000000000001";
 
 const settingsFrom = (env: Record<string, string> = {}) =>
   loadConfig({ COMETAPI_API_KEY: "k", DISCORD_TOKEN: "t", ...env }).images;
 
-/** Runs `npm run register:discord` the way npm does, with only the given environment. */
-function runScript(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const script = join(root, "scripts", "register-discord.ts");
-    const child = spawn(process.execPath, ["--import", tsxLoader, script, ...args], {
-      cwd: mkdtempSync(join(tmpdir(), "imagine-register-")),
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runScript = (args: string[], env: Record<string, string>) =>
+  runEntry("scripts/register-discord.ts", args, env);
 
 describe("the /imagine command definition", () => {
   it("caps the prompt at the operator's limit, and at Discord's 6,000 characters", () => {

@@ -1,34 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { runEntry } from "../support/run-entry.ts";
 import { describe, expect, it } from "vitest";
 
-const root = join(import.meta.dirname, "..", "..");
-// tsx as an absolute URL: the child runs in an empty directory that has no node_modules.
-const tsxLoader = pathToFileURL(join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
-
-/** Runs `src/main.ts` the way `npm start` does, with only the given environment. */
-function startMain(
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // An empty working directory: no .env file is picked up from the checkout.
-    const cwd = mkdtempSync(join(tmpdir(), "imagine-start-"));
-    const child = spawn(process.execPath, ["--import", tsxLoader, join(root, "src", "main.ts")], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const startMain = (env: Record<string, string>) => runEntry("src/main.ts", [], env);
 
 describe("starting the bot", () => {
   it("exits non-zero with one readable line per problem when nothing is configured", async () => {
