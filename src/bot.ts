@@ -47,7 +47,11 @@ export interface RunningBot {
 /** Builds and starts everything the configuration asks for. */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, log } = options;
-  const store = options.store ?? (await createSqliteStore(config.dataDir));
+  const store =
+    options.store ??
+    (await createSqliteStore(config.dataDir, {
+      onSaveError: (error) => log.error({ err: error }, "could not save the counters to the data directory"),
+    }));
   const apiDispatcher = new Agent({ keepAliveTimeout: 30_000 });
   const imageDispatcher = createGuardedDispatcher(options.allowLoopbackImageUrls ?? false);
   const provider =

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import initSqlJs from "sql.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ImagineError } from "../../../src/core/errors.ts";
 import { createPolicy } from "../../../src/core/policy.ts";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
@@ -31,6 +32,24 @@ describe("the SQLite store", () => {
     await second.close();
   });
 
+  it("saves a change to the file soon after, without waiting for close", async () => {
+    const dir = dataDir();
+    const store = await createSqliteStore(dir, { saveDelayMs: 10 });
+    await store.addImages("k", "2026-11-25", 2);
+    // What a process started now would read from the file, once the save has run.
+    const SQL = await initSqlJs();
+    const countOnDisk = () => {
+      const db = new SQL.Database(readFileSync(join(dir, "imagine.sqlite")));
+      try {
+        return db.exec("SELECT count FROM daily_images WHERE key = 'k'")[0]?.values[0]?.[0];
+      } finally {
+        db.close();
+      }
+    };
+    await vi.waitFor(() => expect(countOnDisk()).toBe(2), { timeout: 5000, interval: 20 });
+    await store.close();
+  });
+
   it("gives images back without going below zero", async () => {
     const store = await createSqliteStore(dataDir());
     await store.addImages("k", "2026-11-25", 2);
@@ -43,10 +62,10 @@ describe("the SQLite store", () => {
 
   it("drops daily counters older than a few days at start", async () => {
     const dir = dataDir();
-    const first = await createSqliteStore(dir, () => Date.UTC(2026, 10, 1));
+    const first = await createSqliteStore(dir, { now: () => Date.UTC(2026, 10, 1) });
     await first.addImages("k", "2026-11-01", 4);
     await first.close();
-    const later = await createSqliteStore(dir, () => Date.UTC(2026, 10, 25));
+    const later = await createSqliteStore(dir, { now: () => Date.UTC(2026, 10, 25) });
     expect(await later.imagesOn("k", "2026-11-01")).toBe(0);
     await later.close();
   });
