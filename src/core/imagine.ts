@@ -40,6 +40,12 @@ export type Submission =
       readonly request: GenerationRequest;
       /** Cancels the job whether waiting or running; it ends with a `cancelled` event. */
       cancel(): void;
+      /**
+       * Holds the job out of the queue until the person's acknowledgement (Discord's deferral)
+       * has settled, so a burst of acknowledgements never waits behind jobs starting. Without
+       * it, the job joins the queue on the next turn of the event loop.
+       */
+      startAfter(acknowledged: Promise<unknown>): void;
     };
 
 interface Job {
@@ -173,11 +179,15 @@ export function createImagine(options: ImagineOptions): Imagine {
     };
     totals.accepted++;
     log.info({ model: request.model, size: request.size, count: request.count }, "job accepted");
-    // Queue on the next turn of the event loop: the adapter acknowledges the person first
-    // (Discord's 3 s, Slack's ack), and a burst of requests is acknowledged before any starts.
+    // Queue on the next turn of the event loop (or once the adapter's acknowledgement has
+    // settled): the person is acknowledged first, and a burst is acknowledged before any starts.
     arriving.add(job);
-    setImmediate(() => {
+    const enqueue = () => {
       if (arriving.delete(job)) queue.add(job);
+    };
+    let held = false;
+    setImmediate(() => {
+      if (!held) enqueue();
     });
     return {
       status: "accepted",
@@ -187,6 +197,10 @@ export function createImagine(options: ImagineOptions): Imagine {
         job.stopReason ??= "cancelled";
         if (arriving.delete(job) || queue.remove(job.id)) void finish(job, undefined);
         else job.abort.abort(new ImagineError("cancelled"));
+      },
+      startAfter(acknowledged) {
+        held = true;
+        void acknowledged.then(enqueue, enqueue);
       },
     };
   }

@@ -2,6 +2,7 @@ import type { ChatInputCommandInteraction, REST } from "discord.js";
 import type { Logger } from "pino";
 import type { JobEvent, JobSink } from "../core/job-events.ts";
 import { createCoalescer } from "../core/progress.ts";
+import type { RateBudget } from "../core/rate-budget.ts";
 import type { ImageData } from "../core/provider/types.ts";
 import type { GenerationRequest } from "../core/request.ts";
 import { deliverMessages, ReplyUnavailableError, type DeliveryRoutes } from "./deliver-messages.ts";
@@ -13,6 +14,8 @@ import { summarizeError } from "./summarize-error.ts";
 export interface ReplySinkOptions {
   readonly interaction: ChatInputCommandInteraction;
   readonly rest: REST;
+  /** Progress edits across all jobs; the final edit is never held back by it. */
+  readonly progressBudget: RateBudget;
   readonly log: Logger;
   /** Least time between two progress edits (config.progressIntervalMs). */
   readonly intervalMs: number;
@@ -67,6 +70,7 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
   let startedAt: number | undefined;
   let preview: { index: number; image: ImageData } | undefined;
   let ticker: NodeJS.Timeout | undefined;
+  let toldQueued = false;
 
   async function assertReplyUsable(): Promise<void> {
     if (!(await (await accepted).deferred)) throw new ReplyUnavailableError("it was never deferred");
@@ -78,6 +82,7 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
   const coalescer = createCoalescer<Frame>({
     intervalMs: options.intervalMs,
     same: (a, b) => samePayload(a.payload, b.payload),
+    admit: () => options.progressBudget.tryTake(),
     onError: (error) => log.warn({ error: summarizeError(error) }, "a progress edit failed"),
     render: async ({ payload, final }) => {
       try {
@@ -86,6 +91,7 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
         if (final) throw error;
         return; // progress no one can see any more
       }
+      if (final) options.progressBudget.spend();
       // `attachments: []` drops the previous preview; the new files are added to the empty list.
       await interaction.editReply({ ...toMessage(payload), attachments: [] });
     },
@@ -127,13 +133,15 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
   function sink(event: JobEvent): void | Promise<void> {
     switch (event.type) {
       case "queued":
+        toldQueued = true;
         return show({ kind: "queued", position: event.position });
       case "started":
         startedAt = now();
         // The coalescer skips a tick whose text is unchanged; this only moves the seconds along.
         ticker = setInterval(showGenerating, options.tickMs);
         ticker.unref();
-        return showGenerating();
+        // Discord's "thinking…" already says the job is under way; an edit only replaces a queue position.
+        return toldQueued ? showGenerating() : undefined;
       case "partial":
         preview = { index: event.index, image: event.image };
         return showGenerating();

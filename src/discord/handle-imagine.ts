@@ -2,6 +2,7 @@ import { MessageFlags, type ChatInputCommandInteraction, type REST } from "disco
 import type { Logger } from "pino";
 import { ImagineError } from "../core/errors.ts";
 import type { Imagine, Submission } from "../core/imagine.ts";
+import type { RateBudget } from "../core/rate-budget.ts";
 import { createReplySink } from "./create-reply-sink.ts";
 import { describeForDiscord } from "./describe-for-discord.ts";
 import { summarizeError } from "./summarize-error.ts";
@@ -13,6 +14,8 @@ export interface ImagineContext {
   readonly imagine: Imagine;
   /** For channel messages when the reply is out of reach. */
   readonly rest: REST;
+  /** Shared by every job's progress edits. */
+  readonly progressBudget: RateBudget;
   readonly log: Logger;
   /** Least time between two progress edits. */
   readonly intervalMs: number;
@@ -37,8 +40,8 @@ export async function handleImagine(
 ): Promise<void> {
   const log = context.log.child({ interactionId: interaction.id, userId: interaction.user.id });
   // The sink exists before submit: the core may send events before submit's promise resolves.
-  const { rest, intervalMs, tickMs, now } = context;
-  const reply = createReplySink({ interaction, rest, log, intervalMs, tickMs, now });
+  const { rest, progressBudget, intervalMs, tickMs, now } = context;
+  const reply = createReplySink({ interaction, rest, progressBudget, log, intervalMs, tickMs, now });
   const submit = async (): Promise<Submission> =>
     context.imagine.submit({
       request: toRawRequest(interaction),
@@ -66,5 +69,6 @@ export async function handleImagine(
       return false;
     },
   );
+  submission.startAfter(deferred);
   reply.begin({ jobId: submission.jobId, request: submission.request, deferred });
 }

@@ -107,6 +107,27 @@ describe("the imagine core", () => {
     ]);
   });
 
+  it("holds a job until the person's acknowledgement has settled, whether it worked or not", async () => {
+    const { imagine, driver } = setup({ concurrency: 2 });
+    let settleDeferral!: () => void;
+    let failDeferral!: (error: Error) => void;
+    const deferred = new Promise<void>((resolve) => (settleDeferral = resolve));
+    const refused = new Promise<void>((_, reject) => (failDeferral = reject));
+    const first = await imagine.submit(input(collector().sink, "one", "a"));
+    const second = await imagine.submit(input(collector().sink, "two", "b"));
+    if (first.status !== "accepted" || second.status !== "accepted") throw new Error("not accepted");
+    first.startAfter(deferred);
+    second.startAfter(refused);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(driver.calls).toHaveLength(0);
+    expect(imagine.stats().waiting).toBe(2);
+
+    settleDeferral();
+    expect((await driver.nthCall(0)).request.prompt).toBe("one");
+    failDeferral(new Error("the deferral failed"));
+    expect((await driver.nthCall(1)).request.prompt).toBe("two");
+  });
+
   it("refuses a person's job beyond the per-user limit", async () => {
     const { imagine } = setup({ maxQueuedPerUser: 2 });
     await imagine.submit(input(collector().sink));

@@ -31,6 +31,7 @@ function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
         jobId: "job-1",
         request: { prompt: "eager", model: "gpt-image-1", size: "1024x1024", count: 1, outputFormat: "png" },
         cancel: () => undefined,
+        startAfter: () => undefined,
       };
     },
     stats: () => ({

@@ -129,10 +129,10 @@ describe("/imagine on Discord when things fail", () => {
     await harness.waitUntil(() => finalContent(token).startsWith("🎨"));
     harness.discord.failNext({ method: "PATCH", path: originalPath }, { status: 502, times: 10 });
     release();
-    await harness.waitUntil(() =>
-      harness!.discord.channelMessages(textChannelId).some((m) => m.attachments.length > 0),
-    );
-    const posted = harness.discord.channelMessages(textChannelId).find((m) => m.attachments.length > 0)!;
+    // The reply itself is a channel message too (showing the preview); the fallback mentions the person.
+    const isFallback = (m: { content: string }) => m.content.startsWith(`<@${userId}>`);
+    await harness.waitUntil(() => harness!.discord.channelMessages(textChannelId).some(isFallback));
+    const posted = harness.discord.channelMessages(textChannelId).find(isFallback)!;
     expect(posted.attachments[0]!.bytes).toEqual(png.image1);
     expect(posted.content).toMatch(new RegExp(`^<@${userId}> \\*\\*Prompt:\\*\\* flaky\n`));
     expect(posted.allowedMentions).toEqual({ parse: [], users: [userId] });

@@ -47,6 +47,8 @@ describe("/imagine on Discord", () => {
     expect(final.content).toMatch(/1536x1024 · gpt-image-1 · \d+\.\d s/);
     expect(final.allowedMentions).toEqual({ parse: [] });
     const edits = discord.calls.filter(isEdit(token));
+    // "thinking…" stands until there is something new to show: the first edit brings the preview.
+    expect((edits[0]!.json as { content: string }).content).toMatch(/preview 1\)$/);
     expect(
       edits.every(
         (edit) =>
