@@ -7,6 +7,11 @@ export interface CoalescerOptions<T> {
   readonly same?: (a: T, b: T) => boolean;
   /** Told about renders that failed along the way (the final one rejects `finish` instead). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Asked just before each progress render (not the final one): when it says no, the state stays
+   * waiting and is offered again an interval later. A process-wide budget of edits plugs in here.
+   */
+  readonly admit?: () => boolean;
   readonly now?: () => number;
 }
 
@@ -20,6 +25,9 @@ export interface Coalescer<T> {
   finish(state: T): Promise<void>;
 }
 
+/** Least wait before offering a state again after `admit` said no. */
+const minRetryMs = 100;
+
 /**
  * Latest-wins progress updates: never more than one render in flight, never two starts closer
  * than `intervalMs`, identical states skipped, and the final state always rendered last.
@@ -30,6 +38,8 @@ export function createCoalescer<T>(options: CoalescerOptions<T>): Coalescer<T> {
   let pending: { state: T } | undefined;
   let lastShown: { state: T } | undefined;
   let lastStartedAt = -Infinity;
+  /** Set when `admit` said no: no progress render before then. */
+  let deniedUntil = -Infinity;
   let inFlight: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let finished = false;
@@ -42,14 +52,22 @@ export function createCoalescer<T>(options: CoalescerOptions<T>): Coalescer<T> {
 
   function schedule(): void {
     if (timer || !pending || finished) return;
-    const waitMs = Math.max(0, lastStartedAt + options.intervalMs - now());
+    const waitMs = Math.max(0, lastStartedAt + options.intervalMs - now(), deniedUntil - now());
     timer = setTimeout(() => {
       timer = undefined;
       inFlight = inFlight.then(async () => {
         const next = pending;
-        pending = undefined;
         if (!next || finished) return;
-        if (lastShown && same(lastShown.state, next.state)) return;
+        if (lastShown && same(lastShown.state, next.state)) {
+          pending = undefined;
+          return;
+        }
+        if (options.admit && !options.admit()) {
+          deniedUntil = now() + Math.max(options.intervalMs, minRetryMs);
+          schedule();
+          return;
+        }
+        pending = undefined;
         try {
           await renderNow(next.state);
         } catch (error) {

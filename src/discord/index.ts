@@ -4,6 +4,7 @@ import {
   Events,
   GatewayIntentBits,
   Partials,
+  REST,
   RESTEvents,
   type ClientOptions,
   type Interaction,
@@ -11,6 +12,7 @@ import {
 } from "discord.js";
 import type { PlatformAdapter } from "../adapter.ts";
 import type { AdapterContext, AdapterFactory } from "../bot.ts";
+import { createRateBudget } from "../core/rate-budget.ts";
 import { handleAutocomplete } from "./handle-autocomplete.ts";
 import { handleImagine } from "./handle-imagine.ts";
 import { summarizeError } from "./summarize-error.ts";
@@ -26,6 +28,18 @@ export interface DiscordAdapterOptions {
 }
 
 /**
+ * Discord exempts interaction endpoints (the deferral, edits of the reply, follow-ups) from its
+ * global limit of 50 requests a second; only their per-route limits apply, which discord.js reads
+ * from the headers. discord.js counts every request against one global limit, so the client's REST
+ * (which sends the interaction calls) gets a ceiling that never binds, and channel messages go
+ * through a REST of their own that keeps the real global limit.
+ */
+const interactionRequestsPerSecond = 10_000;
+
+/** Progress edits across all jobs at once: under load they slow down; the results never wait for them. */
+const progressEditsPerSecond = 30;
+
+/**
  * The Discord adapter: `/imagine` interactions in, job events out as edits of the deferred reply.
  * It asks only for the Guilds intent: slash commands arrive as interactions, no message content
  * is read.
@@ -35,6 +49,10 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
     const discord = config.discord;
     if (!discord) throw new Error("the Discord adapter needs DISCORD_TOKEN to be set");
     const log = rootLog.child({ platform: "discord" });
+    const restOptions: Partial<RESTOptions> = {
+      api: discord.apiBaseUrl,
+      makeRequest: fetch as NonNullable<RESTOptions["makeRequest"]>,
+    };
     const client = new Client({
       intents: [GatewayIntentBits.Guilds],
       // Builds the channel from the interaction's own channel object when the cache lacks it (a
@@ -43,12 +61,14 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       // Node's own fetch, not discord.js's bundled undici 6: undici versions share one global
       // dispatcher, and once undici 7 (ours) has installed it, undici 6 hands it a multipart
       // body it can't read ("action is not a function"), so every upload fails.
-      rest: { api: discord.apiBaseUrl, makeRequest: fetch as NonNullable<RESTOptions["makeRequest"]> },
+      rest: { ...restOptions, globalRequestsPerSecond: interactionRequestsPerSecond },
       ...options.clientOptions,
     });
+    const channelRest = new REST(restOptions).setToken(discord.token);
     const context = {
       imagine,
-      rest: client.rest,
+      rest: channelRest,
+      progressBudget: createRateBudget({ perSecond: progressEditsPerSecond }),
       log,
       intervalMs: config.progressIntervalMs,
       tickMs: options.tickMs ?? 5000,
@@ -70,9 +90,11 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
     client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, "Discord gateway closed"));
     client.on(Events.ShardResume, () => log.info("Discord gateway resumed"));
     // discord.js waits these out itself (it reads Retry-After); logged so an operator sees them.
-    client.rest.on(RESTEvents.RateLimited, (info) =>
-      log.debug({ route: info.route, retryAfterMs: info.retryAfter }, "Discord rate limit: waiting"),
-    );
+    for (const rest of [client.rest, channelRest]) {
+      rest.on(RESTEvents.RateLimited, (info) =>
+        log.debug({ route: info.route, retryAfterMs: info.retryAfter }, "Discord rate limit: waiting"),
+      );
+    }
 
     return {
       platform: "discord",
@@ -93,7 +115,11 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
         log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord adapter started");
       },
       isReady: () => client.isReady(),
-      stop: () => client.destroy(),
+      stop: async () => {
+        channelRest.clearHashSweeper();
+        channelRest.clearHandlerSweeper();
+        await client.destroy();
+      },
     };
   };
 }

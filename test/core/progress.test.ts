@@ -56,6 +56,22 @@ describe("createCoalescer", () => {
     expect(rendered).toHaveLength(1);
   });
 
+  it("holds a progress state the budget refuses and shows the latest one once it allows, never holding the final", async () => {
+    const { rendered, render } = recorder();
+    let allowed = false;
+    const coalescer = createCoalescer({ render, intervalMs: 1000, admit: () => allowed });
+    coalescer.push("preview 1");
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(rendered).toEqual([]);
+    coalescer.push("preview 2");
+    allowed = true;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(rendered.map((r) => r.state)).toEqual(["preview 2"]);
+    allowed = false;
+    await coalescer.finish("done");
+    expect(rendered.map((r) => r.state)).toEqual(["preview 2", "done"]);
+  });
+
   it("renders the final state after the one in flight, dropping what was waiting", async () => {
     const order: string[] = [];
     let release!: () => void;
