@@ -1,44 +1,69 @@
 export interface RateBudgetOptions {
-  /** Sustained rate the budget refills at. */
-  readonly perSecond: number;
-  /** Most that can be spent at once after a quiet spell; defaults to one second's worth. */
-  readonly burst?: number;
+  /** Calls allowed in any window of `windowMs`. */
+  readonly limit: number;
+  readonly windowMs: number;
   readonly now?: () => number;
 }
 
 /**
- * A token bucket shared by everything that calls one rate-limited platform method, so cosmetic
- * calls (progress edits) give way to the ones a person is waiting for (the result).
+ * The calls one rate-limited platform method may still take, shared by every job: a sliding
+ * window, so it never goes past a limit the platform counts in fixed windows either. Calls a
+ * person is waiting for wait their turn; cosmetic ones (progress edits) take a turn only when one
+ * is free and nobody is waiting.
  */
 export interface RateBudget {
-  /** Spends one unit if there is one: for calls that may be skipped or tried later. */
-  tryTake(): boolean;
-  /** Spends one unit even past empty (the debt delays later `tryTake`s): for calls that must go. */
-  spend(): void;
+  /** Takes a turn now if one is free with `reserve` more left over, and nobody is waiting. */
+  tryTake(reserve?: number): boolean;
+  /** Waits for `count` turns (in order of asking) and takes them. */
+  take(count?: number): Promise<void>;
 }
 
 export function createRateBudget(options: RateBudgetOptions): RateBudget {
+  const { limit, windowMs } = options;
   const now = options.now ?? Date.now;
-  const burst = options.burst ?? options.perSecond;
-  let tokens = burst;
-  let refilledAt = now();
+  /** When each call still inside the window was taken, oldest first. */
+  const taken: number[] = [];
+  const waiting: Array<{ count: number; go: () => void }> = [];
+  let timer: NodeJS.Timeout | undefined;
 
-  const refill = () => {
-    const at = now();
-    tokens = Math.min(burst, tokens + ((at - refilledAt) / 1000) * options.perSecond);
-    refilledAt = at;
+  const free = () => {
+    const windowStart = now() - windowMs;
+    while (taken.length > 0 && taken[0]! <= windowStart) taken.shift();
+    return limit - taken.length;
+  };
+  const record = (count: number) => {
+    for (let turn = 0; turn < count; turn++) taken.push(now());
   };
 
+  function serve(): void {
+    while (waiting.length > 0 && free() >= waiting[0]!.count) {
+      const next = waiting.shift()!;
+      record(next.count);
+      next.go();
+    }
+    if (waiting.length === 0 || timer) return;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        serve();
+      },
+      Math.max(1, taken[0]! + windowMs - now()),
+    );
+    // Waiting never keeps the process alive on its own.
+    timer.unref();
+  }
+
   return {
-    tryTake() {
-      refill();
-      if (tokens < 1) return false;
-      tokens -= 1;
+    tryTake(reserve = 0) {
+      if (waiting.length > 0 || free() <= reserve) return false;
+      record(1);
       return true;
     },
-    spend() {
-      refill();
-      tokens -= 1;
+    take(count = 1) {
+      return new Promise<void>((go) => {
+        waiting.push({ count: Math.min(Math.max(1, count), limit), go });
+        serve();
+      });
     },
   };
 }

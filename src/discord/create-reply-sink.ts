@@ -14,7 +14,7 @@ import { summarizeError } from "./summarize-error.ts";
 export interface ReplySinkOptions {
   readonly interaction: ChatInputCommandInteraction;
   readonly rest: REST;
-  /** Progress edits across all jobs; the final edit is never held back by it. */
+  /** Progress edits across all jobs; the final edit does not draw on it. */
   readonly progressBudget: RateBudget;
   readonly log: Logger;
   /** Least time between two progress edits (config.progressIntervalMs). */
@@ -91,7 +91,6 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
         if (final) throw error;
         return; // progress no one can see any more
       }
-      if (final) options.progressBudget.spend();
       // `attachments: []` drops the previous preview; the new files are added to the empty list.
       await interaction.editReply({ ...toMessage(payload), attachments: [] });
     },

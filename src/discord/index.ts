@@ -68,7 +68,7 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
     const context = {
       imagine,
       rest: channelRest,
-      progressBudget: createRateBudget({ perSecond: progressEditsPerSecond }),
+      progressBudget: createRateBudget({ limit: progressEditsPerSecond, windowMs: 1000 }),
       log,
       intervalMs: config.progressIntervalMs,
       tickMs: options.tickMs ?? 5000,

@@ -1,21 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createRateBudget } from "../../src/core/rate-budget.ts";
 
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
 describe("createRateBudget", () => {
-  it("allows a burst, then refills at its rate", () => {
-    let now = 0;
-    const budget = createRateBudget({ perSecond: 2, burst: 3, now: () => now });
+  it("never allows more than the limit in any window", async () => {
+    const budget = createRateBudget({ limit: 3, windowMs: 1000 });
     expect([budget.tryTake(), budget.tryTake(), budget.tryTake(), budget.tryTake()]).toEqual([
       true,
       true,
       true,
       false,
     ]);
-    now += 499;
+    await vi.advanceTimersByTimeAsync(999);
     expect(budget.tryTake()).toBe(false);
-    now += 1;
-    expect(budget.tryTake()).toBe(true);
-    now += 10_000;
+    await vi.advanceTimersByTimeAsync(1);
     expect([budget.tryTake(), budget.tryTake(), budget.tryTake(), budget.tryTake()]).toEqual([
       true,
       true,
@@ -24,16 +24,24 @@ describe("createRateBudget", () => {
     ]);
   });
 
-  it("lets calls that must go through spend past empty, holding back the optional ones", () => {
-    let now = 0;
-    const budget = createRateBudget({ perSecond: 1, burst: 1, now: () => now });
-    budget.spend();
-    budget.spend();
-    budget.spend();
-    expect(budget.tryTake()).toBe(false);
-    now += 2000; // pays back the two units of debt
-    expect(budget.tryTake()).toBe(false);
-    now += 1000;
+  it("keeps a reserve out of reach of calls that may be skipped", () => {
+    const budget = createRateBudget({ limit: 3, windowMs: 1000 });
+    expect([budget.tryTake(1), budget.tryTake(1), budget.tryTake(1)]).toEqual([true, true, false]);
     expect(budget.tryTake()).toBe(true);
+  });
+
+  it("makes calls that must go wait their turn, in order, ahead of the skippable ones", async () => {
+    const budget = createRateBudget({ limit: 2, windowMs: 1000 });
+    const order: string[] = [];
+    await budget.take(2);
+    const first = budget.take().then(() => order.push("first"));
+    const second = budget.take().then(() => order.push("second"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual([]);
+    expect(budget.tryTake()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all([first, second]);
+    expect(order).toEqual(["first", "second"]);
+    expect(budget.tryTake()).toBe(false); // both turns of this window are spent
   });
 });
