@@ -20,6 +20,8 @@ export interface Placeholder {
   postInThread(text: string): Promise<void>;
   /** True once posting the announcement or the placeholder failed. */
   readonly unreachable: boolean;
+  /** True once the placeholder is in the thread: `show` edits it from then on. */
+  readonly posted: boolean;
 }
 
 /** A lazily posted placeholder: nothing reaches Slack until the first `show`. */
@@ -64,6 +66,9 @@ export function createPlaceholder(options: PlaceholderOptions): Placeholder {
     },
     get unreachable() {
       return unreachable;
+    },
+    get posted() {
+      return placeholderTs !== undefined;
     },
   };
 }

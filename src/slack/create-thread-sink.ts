@@ -19,6 +19,7 @@ import {
   renderProgress,
 } from "./render-text.ts";
 import { readSlackErrorCode } from "./read-slack-error-code.ts";
+import type { SlackBudgets } from "./slack-budgets.ts";
 import type { TellPrivately } from "./tell-privately.ts";
 import { uploadImages } from "./upload-images.ts";
 
@@ -39,6 +40,8 @@ export interface ThreadSinkOptions {
   readonly tickMs: number;
   /** Partial previews the provider asks of models that stream them. */
   readonly partialImages: number;
+  /** The workspace's `chat.update` and upload turns, shared by every job. */
+  readonly budgets: SlackBudgets;
   readonly now?: () => number;
 }
 
@@ -90,12 +93,21 @@ function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent
       void options.tell(`I can't answer here: ${problem.reason}.`);
     },
   });
-  const coalescer = createCoalescer<string>({
-    render: (text) => placeholder.show(text),
+  const { updates, updateReserve } = options.budgets;
+  const coalescer = createCoalescer<{ text: string; final: boolean }>({
+    async render({ text, final }) {
+      // A progress edit took its turn in `admit`; the last word waits for one.
+      if (final && placeholder.posted) await updates.take();
+      await placeholder.show(text);
+    },
+    same: (a, b) => a.text === b.text,
+    // Posting the placeholder is not an edit; after that, progress yields to the last words.
+    admit: () => !placeholder.posted || updates.tryTake(updateReserve),
     intervalMs: options.intervalMs,
     onError: (error) => log.debug({ slackError: readSlackErrorCode(error) }, "a progress edit failed"),
   });
-  const refresh = () => coalescer.push(renderProgress(state, request.count, (now() - startedAt) / 1000));
+  const refresh = () =>
+    coalescer.push({ text: renderProgress(state, request.count, (now() - startedAt) / 1000), final: false });
   const ticker = setInterval(refresh, options.tickMs);
   ticker.unref();
   refresh();
@@ -103,7 +115,7 @@ function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent
   /** The last word always lands: an edit, else a new message in the thread. */
   async function finish(text: string): Promise<void> {
     try {
-      await coalescer.finish(text);
+      await coalescer.finish({ text, final: true });
     } catch (error) {
       log.warn({ slackError: readSlackErrorCode(error) }, "could not edit the placeholder; posting anew");
       await placeholder
@@ -118,6 +130,7 @@ function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent
     state = { phase: "uploading" };
     refresh();
     try {
+      await options.budgets.uploads.take(images.length);
       await uploadImages(client, {
         channelId: options.channelId,
         threadTs: await placeholder.threadTs(),

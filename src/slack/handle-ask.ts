@@ -10,6 +10,7 @@ import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
 import { createThreadSink } from "./create-thread-sink.ts";
 import { describeForSlack } from "./describe-for-slack.ts";
 import { FlagError, parseFlags } from "./parse-flags.ts";
+import type { SlackBudgets } from "./slack-budgets.ts";
 import { createTellPrivately } from "./tell-privately.ts";
 
 /** One request read out of a Slack mention, direct message or slash command. */
@@ -34,6 +35,7 @@ export interface AskContext {
   readonly log: Logger;
   readonly progressIntervalMs: number;
   readonly partialImages: number;
+  readonly budgets: SlackBudgets;
 }
 
 /** Elapsed time on the placeholder moves on at least this often while nothing else changes. */
@@ -74,6 +76,7 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
       intervalMs: context.progressIntervalMs,
       tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
       partialImages: context.partialImages,
+      budgets: context.budgets,
     });
     const actor = buildActor(ask, context.usergroups, context.admins);
     const submission = await context.imagine.submit({ request, actor, sink: thread.sink });

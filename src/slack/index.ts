@@ -6,6 +6,7 @@ import { createUsergroupLookup } from "./create-usergroup-lookup.ts";
 import { listenForDirectMessages } from "./listen-for-direct-messages.ts";
 import { listenForMentions } from "./listen-for-mentions.ts";
 import { listenForSlashCommand } from "./listen-for-slash-command.ts";
+import { createSlackBudgets } from "./slack-budgets.ts";
 
 /** Slack retries an event for a few minutes; a delivery is remembered well past that. */
 const deliveryMemory = { maxKeys: 10_000, ttlMs: 60 * 60_000 };
@@ -27,6 +28,7 @@ export const createSlackAdapter: AdapterFactory = ({ config, imagine, log: rootL
     log,
     progressIntervalMs: config.progressIntervalMs,
     partialImages: config.images.partialImages,
+    budgets: createSlackBudgets(),
   };
   const recent = createRecentKeys(deliveryMemory);
   listenForMentions(bolt.app, context, recent);

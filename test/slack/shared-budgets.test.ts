@@ -1,0 +1,63 @@
+import { webApi } from "@slack/bolt";
+import { afterEach, expect, it } from "vitest";
+import type { Submission } from "../../src/core/imagine.ts";
+import { createThreadSink } from "../../src/slack/create-thread-sink.ts";
+import { createSlackBudgets } from "../../src/slack/slack-budgets.ts";
+import { makePng } from "../fakes/png.ts";
+import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
+import { captureLog } from "../support/capture-log.ts";
+
+let slack: FakeSlack | undefined;
+afterEach(async () => {
+  await slack?.close();
+  slack = undefined;
+});
+
+const image = { bytes: makePng(4, 4, [1, 2, 3]), mimeType: "image/png" as const };
+const accepted = (jobId: string): Extract<Submission, { status: "accepted" }> => ({
+  status: "accepted",
+  jobId,
+  request: { prompt: jobId, model: "gpt-image-1", size: "1024x1024", count: 1, outputFormat: "png" },
+  cancel: () => undefined,
+  startAfter: () => undefined,
+});
+
+it("keeps many jobs' edits within the workspace's chat.update limit, every job getting its last word", async () => {
+  // A scaled-down Tier 3: 5 edits per 400 ms, enforced by the fake; the bot counts over a bit more.
+  slack = await startFakeSlack({ rateLimits: { "chat.update": { limit: 5, windowMs: 400 } } });
+  const client = new webApi.WebClient(slack.botToken, {
+    slackApiUrl: slack.apiUrl,
+    retryConfig: { retries: 0 },
+  });
+  const budgets = createSlackBudgets({ updates: { limit: 5, windowMs: 500 }, uploads: { limit: 100, windowMs: 60_000 } });
+  const { log } = captureLog();
+  const channels = ["C1", "C2", "C3", "C4", "C5", "C6"];
+
+  await Promise.all(
+    channels.map(async (channel) => {
+      const thread = createThreadSink({
+        client,
+        log,
+        channelId: channel,
+        userId: "U1",
+        threadTs: "1700000000.000100",
+        tell: async () => undefined,
+        intervalMs: 0,
+        tickMs: 60_000,
+        partialImages: 3,
+        budgets,
+      });
+      thread.begin(accepted(channel));
+      await thread.sink({ type: "started" });
+      for (let index = 0; index < 3; index++) await thread.sink({ type: "partial", index, image });
+      await thread.sink({ type: "completed", images: [image], elapsedMs: 1000 });
+    }),
+  );
+
+  expect(slack.calls.filter((call) => call.status === 429)).toEqual([]);
+  for (const channel of channels) {
+    const placeholder = slack.messagesIn(channel).find((message) => !message.files)!;
+    expect(placeholder.text).toMatch(/^:white_check_mark: Done/);
+  }
+  expect(slack.uploads).toHaveLength(channels.length);
+});
