@@ -2,11 +2,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { request, type Dispatcher } from "undici";
 import { ImagineError } from "../errors.ts";
 import { fetchImageUrl, type ImageFetchOptions } from "../fetch-image-url.ts";
-import { decodeBase64Image } from "../images.ts";
+import { decodeBase64Image, toImage } from "../images.ts";
 import { findModel } from "../models.ts";
 import type { GenerationRequest } from "../request.ts";
 import { jsonAnswer, streamEvent, type imageResult } from "./answer-schemas.ts";
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from "./backoff.ts";
+import { createLargeStringExtractor, type LargeStringExtractor } from "./large-strings.ts";
 import { readServerSentEvents } from "./read-sse.ts";
 import type { GenerateOptions, ImageData, ImageProvider } from "./types.ts";
 import { classifyUpstreamFailure, parseUpstreamFailure } from "./upstream-error.ts";
@@ -85,16 +86,35 @@ async function readJson(body: Dispatcher.ResponseData["body"]): Promise<unknown>
   }
 }
 
+/** JSON strings longer than this are images: decoded as they arrive, never held as text. */
+const largeStringBytes = 16 * 1024;
+
 /** The CometAPI image provider: OpenAI-compatible `POST /images/generations`, streamed when it can be. */
 export function createCometApiProvider(options: CometApiOptions): ImageProvider {
   const backoff = options.backoff ?? defaultBackoff;
   const endpoint = `${options.baseUrl}/images/generations`;
 
+  const { maxBytes } = options.imageFetch;
+  const largeStrings = () =>
+    createLargeStringExtractor({ thresholdBytes: largeStringBytes, maxDecodedBytes: maxBytes });
+
+  /** A `b64_json` value: short ones are still text; long ones were decoded while they arrived. */
+  function decodeImage(b64: string, strings: LargeStringExtractor): ImageData {
+    if (!strings.isReference(b64)) return decodeBase64Image(b64, maxBytes);
+    const bytes = strings.take(b64);
+    if (bytes === undefined) throw new ImagineError("no_image", { upstreamMessage: "image result repeated" });
+    if (bytes === "too_large") {
+      throw new ImagineError("image_unavailable", { upstreamMessage: "base64 image is over the byte cap" });
+    }
+    return toImage(bytes, maxBytes);
+  }
+
   async function toImageData(
     result: z.infer<typeof imageResult> | z.infer<typeof streamEvent>,
     signal: AbortSignal,
+    strings: LargeStringExtractor,
   ): Promise<ImageData> {
-    if (result.b64_json) return decodeBase64Image(result.b64_json, options.imageFetch.maxBytes);
+    if (result.b64_json) return decodeImage(result.b64_json, strings);
     if (result.url) return fetchImageUrl(result.url, options.imageFetch, options.imageDispatcher, signal);
     throw new ImagineError("no_image", { upstreamMessage: "image result without b64_json or url" });
   }
@@ -103,7 +123,17 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
     body: Dispatcher.ResponseData["body"],
     signal: AbortSignal,
   ): Promise<ImageData[]> {
-    const parsed = jsonAnswer.safeParse(await readJson(body));
+    const strings = largeStrings();
+    let text = "";
+    for await (const chunk of body) text += strings.feed(chunk as Uint8Array);
+    text += strings.end();
+    let answer: unknown;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      answer = undefined;
+    }
+    const parsed = jsonAnswer.safeParse(answer);
     if (!parsed.success) {
       throw new AttemptFailure(
         new ImagineError("upstream_unavailable", { upstreamMessage: "answer is not an images response" }),
@@ -112,7 +142,7 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
     }
     const results = parsed.data.data ?? [];
     if (results.length === 0) throw new AttemptFailure(new ImagineError("no_image"), false);
-    return Promise.all(results.map((result) => toImageData(result, signal)));
+    return Promise.all(results.map((result) => toImageData(result, signal, strings)));
   }
 
   async function readStream(
@@ -123,7 +153,8 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
   ): Promise<ImageData[]> {
     const images: ImageData[] = [];
     let finished = false;
-    for await (const event of readServerSentEvents(body)) {
+    const strings = largeStrings();
+    for await (const event of readServerSentEvents(body, strings)) {
       if (event.data.trim() === "[DONE]") {
         finished = true;
         break;
@@ -145,10 +176,10 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
       if (type.endsWith("partial_image")) {
         // The final image can overtake the partials: a preview after it would only step back.
         if (images.length >= wanted || !data.b64_json) continue;
-        const image = decodeBase64Image(data.b64_json, options.imageFetch.maxBytes);
+        const image = decodeImage(data.b64_json, strings);
         generate.onPartial?.({ index: data.partial_image_index ?? 0, image });
       } else if (type.endsWith("completed")) {
-        images.push(await toImageData(data, signal));
+        images.push(await toImageData(data, signal, strings));
       }
     }
     if (images.length > 0) return images;

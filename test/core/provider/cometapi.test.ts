@@ -101,6 +101,24 @@ describe("the CometAPI provider, streaming", () => {
     expect(images[0]?.mimeType).toBe("image/png");
   });
 
+  it("delivers large images (decoded as they stream) byte for byte, and refuses one over the cap", async () => {
+    const large = makePng(300, 200, [1, 2, 3], true); // ~180 KB: arrives over many chunks
+    const larger = makePng(320, 200, [4, 5, 6], true);
+    fake.enqueue({ kind: "stream", partials: [larger], images: [large] });
+    const { images, partials } = await generate();
+    expect(partials.map((p) => p.image.bytes)).toEqual([larger]);
+    expect(images.map((image) => image.bytes)).toEqual([large]);
+
+    fake.enqueue({ kind: "stream", partials: [], images: [large] });
+    const error = await failure({
+      imageFetch: { maxBytes: large.length - 1, timeoutMs: 5_000, allowLoopback: true },
+    });
+    expect(error.code).toBe("image_unavailable");
+
+    fake.enqueue({ kind: "json", images: [large, larger] });
+    expect((await generate()).images.map((image) => image.bytes)).toEqual([large, larger]);
+  });
+
   it("delivers a partial before the final image is even sent", async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
