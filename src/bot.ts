@@ -82,6 +82,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const imagine = createImagine({
     settings: config.images,
     concurrency: config.limits.concurrency,
+    memoryBytes: config.limits.memoryBytes,
     maxQueuedPerUser: config.limits.maxQueuedPerUser,
     provider,
     policy,

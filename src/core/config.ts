@@ -38,6 +38,8 @@ export interface Config {
   };
   readonly limits: {
     readonly concurrency: number;
+    /** Memory running jobs may hold together (estimated from their sizes); more wait their turn. */
+    readonly memoryBytes: number;
     readonly maxQueuedPerUser: number;
   };
   /** Who may imagine where, and how much: from the environment, refined by the policy file. */
@@ -166,6 +168,7 @@ const envSchema = z.object({
   IMAGINE_MAX_PROMPT_LENGTH: integer(4000, 1, 32_000),
   IMAGINE_MAX_IMAGE_MB: integer(25, 1, 100),
   IMAGINE_MAX_CONCURRENCY: integer(4, 1, 100),
+  IMAGINE_MAX_JOB_MEMORY_MB: integer(96, 16, 65_536),
   IMAGINE_MAX_QUEUED_PER_USER: integer(3, 1, 100),
   IMAGINE_COOLDOWN_SECONDS: integer(0, 0, 86_400),
   IMAGINE_DAILY_LIMIT_PER_USER: integer(0, 0, 1_000_000),
@@ -304,6 +307,7 @@ function toConfig(env: Env): Config {
     },
     limits: {
       concurrency: env.IMAGINE_MAX_CONCURRENCY,
+      memoryBytes: env.IMAGINE_MAX_JOB_MEMORY_MB * 1024 * 1024,
       maxQueuedPerUser: env.IMAGINE_MAX_QUEUED_PER_USER,
     },
     rules: rulesFrom(env),

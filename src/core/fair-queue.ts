@@ -12,6 +12,13 @@ export interface FairQueueOptions<T extends Queueable> {
   readonly start: (job: T) => Promise<void>;
   /** Told whenever a waiting job's 1-based position changes. */
   readonly onPosition?: (job: T, position: number) => void;
+  /**
+   * What a running job weighs (its memory) and how much may run at once: the next job waits
+   * while it would not fit, unless nothing runs (a job heavier than the whole capacity still runs,
+   * alone). Without them only `concurrency` counts.
+   */
+  readonly weight?: (job: T) => number;
+  readonly capacity?: number;
 }
 
 /**
@@ -23,6 +30,7 @@ export class FairQueue<T extends Queueable> {
   /** Waiting jobs per owner, in arrival order; owners in turn order (next served first). */
   readonly #waiting = new Map<string, T[]>();
   readonly #running = new Set<T>();
+  #runningWeight = 0;
   readonly #positions = new Map<string, number>();
   readonly #idleWaiters: Array<() => void> = [];
 
@@ -84,9 +92,15 @@ export class FairQueue<T extends Queueable> {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** The next job if it may start now (round-robin order is kept: a heavy job is not skipped). */
   #next(): T | undefined {
     for (const [owner, jobs] of this.#waiting) {
-      const job = jobs.shift();
+      const job = jobs[0]!;
+      const { weight, capacity } = this.#options;
+      if (weight && capacity !== undefined && this.#running.size > 0) {
+        if (this.#runningWeight + weight(job) > capacity) return undefined;
+      }
+      jobs.shift();
       this.#waiting.delete(owner);
       // Back of the line for this owner's next job; Map keeps insertion order.
       if (jobs.length > 0) this.#waiting.set(owner, jobs);
@@ -99,12 +113,15 @@ export class FairQueue<T extends Queueable> {
     while (this.#running.size < this.#options.concurrency) {
       const job = this.#next();
       if (!job) break;
+      const weight = this.#options.weight?.(job) ?? 0;
       this.#positions.delete(job.id);
       this.#running.add(job);
+      this.#runningWeight += weight;
       void this.#options
         .start(job)
         .catch(() => undefined)
         .finally(() => {
+          this.#runningWeight -= weight;
           this.#running.delete(job);
           this.#pump();
           if (this.#running.size === 0) this.#idleWaiters.splice(0).forEach((resolve) => resolve());

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { actorKey, type Actor } from "./actor.ts";
 import { ImagineError, toImagineError } from "./errors.ts";
 import { FairQueue } from "./fair-queue.ts";
+import { estimateJobBytes } from "./job-memory.ts";
 import type { JobEvent, JobSink } from "./job-events.ts";
 import type { Admission, Policy } from "./policy.ts";
 import type { ImageProvider } from "./provider/types.ts";
@@ -17,6 +18,8 @@ import { createSafeSink } from "./safe-sink.ts";
 export interface ImagineOptions {
   readonly settings: ImageSettings;
   readonly concurrency: number;
+  /** Memory running jobs may hold together, by `estimateJobBytes`; jobs past it wait their turn. */
+  readonly memoryBytes?: number;
   /** Jobs one person may have waiting or running at once. */
   readonly maxQueuedPerUser: number;
   readonly provider: ImageProvider;
@@ -94,6 +97,10 @@ export function createImagine(options: ImagineOptions): Imagine {
 
   const queue = new FairQueue<Job>({
     concurrency: options.concurrency,
+    ...(options.memoryBytes !== undefined && {
+      weight: (job: Job) => estimateJobBytes(job.request),
+      capacity: options.memoryBytes,
+    }),
     start: run,
     onPosition: (job, position) => void job.emit({ type: "queued", position }),
   });
@@ -136,7 +143,9 @@ export function createImagine(options: ImagineOptions): Imagine {
       });
       totals.completed++;
       job.log.info({ images: images.length, ms: now() - job.submittedAt }, "job completed");
-      void track(job.emit({ type: "completed", images, elapsedMs: now() - job.submittedAt }));
+      // The slot (and the memory it stands for) stays taken until the images are handed over:
+      // a platform slower to take them than CometAPI is to make them holds the next jobs back.
+      await track(job.emit({ type: "completed", images, elapsedMs: now() - job.submittedAt }));
     } catch (error) {
       await finish(job, error);
     } finally {

@@ -170,6 +170,7 @@ export function applyPolicyFile(config: Config, file: PolicyFile): Config {
     ...config,
     rules,
     limits: {
+      ...config.limits,
       concurrency: limits?.concurrency ?? config.limits.concurrency,
       maxQueuedPerUser: limits?.maxQueuedPerUser ?? config.limits.maxQueuedPerUser,
     },

@@ -19,6 +19,7 @@ import {
   renderProgress,
 } from "./render-text.ts";
 import { readSlackErrorCode } from "./read-slack-error-code.ts";
+import type { PendingEdits } from "./pending-edits.ts";
 import type { SlackBudgets } from "./slack-budgets.ts";
 import type { TellPrivately } from "./tell-privately.ts";
 import { uploadImages } from "./upload-images.ts";
@@ -42,6 +43,8 @@ export interface ThreadSinkOptions {
   readonly partialImages: number;
   /** The workspace's `chat.update` and upload turns, shared by every job. */
   readonly budgets: SlackBudgets;
+  /** Where the last word goes once the images are posted (it need not hold the job's slot). */
+  readonly pendingEdits: PendingEdits;
   readonly now?: () => number;
 }
 
@@ -149,7 +152,7 @@ function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent
       );
     }
     log.info({ images: images.length }, "images posted");
-    return finish(renderDone(images.length, elapsedMs));
+    options.pendingEdits.add(finish(renderDone(images.length, elapsedMs)));
   }
 
   return async (event) => {

@@ -10,6 +10,7 @@ import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
 import { createThreadSink } from "./create-thread-sink.ts";
 import { describeForSlack } from "./describe-for-slack.ts";
 import { FlagError, parseFlags } from "./parse-flags.ts";
+import type { PendingEdits } from "./pending-edits.ts";
 import type { SlackBudgets } from "./slack-budgets.ts";
 import { createTellPrivately } from "./tell-privately.ts";
 
@@ -36,6 +37,7 @@ export interface AskContext {
   readonly progressIntervalMs: number;
   readonly partialImages: number;
   readonly budgets: SlackBudgets;
+  readonly pendingEdits: PendingEdits;
 }
 
 /** Elapsed time on the placeholder moves on at least this often while nothing else changes. */
@@ -77,6 +79,7 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
       tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
       partialImages: context.partialImages,
       budgets: context.budgets,
+      pendingEdits: context.pendingEdits,
     });
     const actor = buildActor(ask, context.usergroups, context.admins);
     const submission = await context.imagine.submit({ request, actor, sink: thread.sink });

@@ -6,7 +6,11 @@ import { createUsergroupLookup } from "./create-usergroup-lookup.ts";
 import { listenForDirectMessages } from "./listen-for-direct-messages.ts";
 import { listenForMentions } from "./listen-for-mentions.ts";
 import { listenForSlashCommand } from "./listen-for-slash-command.ts";
+import { createPendingEdits } from "./pending-edits.ts";
 import { createSlackBudgets } from "./slack-budgets.ts";
+
+/** How long stopping waits for placeholders' last words still on their way. */
+const lastWordsGraceMs = 5000;
 
 /** Slack retries an event for a few minutes; a delivery is remembered well past that. */
 const deliveryMemory = { maxKeys: 10_000, ttlMs: 60 * 60_000 };
@@ -29,6 +33,7 @@ export const createSlackAdapter: AdapterFactory = ({ config, imagine, log: rootL
     progressIntervalMs: config.progressIntervalMs,
     partialImages: config.images.partialImages,
     budgets: createSlackBudgets(),
+    pendingEdits: createPendingEdits(),
   };
   const recent = createRecentKeys(deliveryMemory);
   listenForMentions(bolt.app, context, recent);
@@ -46,7 +51,10 @@ export const createSlackAdapter: AdapterFactory = ({ config, imagine, log: rootL
       log.info({ mode: slack.appToken ? "socket" : "http" }, "Slack adapter started");
     },
     isReady: () => bolt.isReady(),
-    stop: () => bolt.stop(),
+    async stop() {
+      await context.pendingEdits.settled(lastWordsGraceMs);
+      await bolt.stop();
+    },
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
 };

@@ -8,7 +8,7 @@ interface TestJob {
 }
 
 /** A queue whose jobs run until the test finishes them, recording start order and positions. */
-function harness(concurrency: number) {
+function harness(concurrency: number, memory?: { weights: Record<string, number>; capacity: number }) {
   const started: string[] = [];
   const positions: Array<[string, number]> = [];
   const running = new Map<string, () => void>();
@@ -20,6 +20,7 @@ function harness(concurrency: number) {
         running.set(job.id, resolve);
       }),
     onPosition: (job, position) => positions.push([job.id, position]),
+    ...(memory && { weight: (job: TestJob) => memory.weights[job.id] ?? 0, capacity: memory.capacity }),
   });
   const add = (id: string, ownerKey: string) => queue.add({ id, ownerKey, finish: () => undefined });
   const finish = async (id: string) => {
@@ -38,6 +39,20 @@ describe("FairQueue", () => {
     expect(add("b1", "bob")).toBe(0);
     expect(add("c1", "carol")).toBe(1);
     expect(started).toEqual(["a1", "b1"]);
+  });
+
+  it("starts no more than fits in the memory capacity, and a job heavier than it alone", async () => {
+    const weights = { a1: 60, b1: 30, c1: 30, d1: 150, e1: 10 };
+    const { started, add, finish } = harness(10, { weights, capacity: 100 });
+    for (const id of Object.keys(weights)) add(id, id);
+    expect(started).toEqual(["a1", "b1"]); // c1 would make 120
+    await finish("b1");
+    expect(started).toEqual(["a1", "b1", "c1"]);
+    await finish("a1");
+    await finish("c1");
+    expect(started).toEqual(["a1", "b1", "c1", "d1"]); // over the capacity, but alone
+    await finish("d1");
+    expect(started).toEqual(["a1", "b1", "c1", "d1", "e1"]);
   });
 
   it("starts the second user's first job before the first user's third", async () => {

@@ -128,6 +128,20 @@ describe("the imagine core", () => {
     expect((await driver.nthCall(1)).request.prompt).toBe("two");
   });
 
+  it("keeps a job's slot until its images are handed over, so a slow platform holds the next jobs back", async () => {
+    const { imagine, driver } = setup({ concurrency: 1 });
+    let handOver!: () => void;
+    const handedOver = new Promise<void>((resolve) => (handOver = resolve));
+    const slowSink = (event: JobEvent) => (event.type === "completed" ? handedOver : undefined);
+    await imagine.submit(input(slowSink, "one", "a"));
+    await imagine.submit(input(collector().sink, "two", "b"));
+    (await driver.nthCall(0)).succeed([image]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(driver.calls).toHaveLength(1);
+    handOver();
+    expect((await driver.nthCall(1)).request.prompt).toBe("two");
+  });
+
   it("refuses a person's job beyond the per-user limit", async () => {
     const { imagine } = setup({ maxQueuedPerUser: 2 });
     await imagine.submit(input(collector().sink));

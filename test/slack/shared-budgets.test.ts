@@ -2,6 +2,7 @@ import { webApi } from "@slack/bolt";
 import { afterEach, expect, it } from "vitest";
 import type { Submission } from "../../src/core/imagine.ts";
 import { createThreadSink } from "../../src/slack/create-thread-sink.ts";
+import { createPendingEdits } from "../../src/slack/pending-edits.ts";
 import { createSlackBudgets } from "../../src/slack/slack-budgets.ts";
 import { makePng } from "../fakes/png.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
@@ -29,9 +30,13 @@ it("keeps many jobs' edits within the workspace's chat.update limit, every job g
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
   });
-  const budgets = createSlackBudgets({ updates: { limit: 5, windowMs: 500 }, uploads: { limit: 100, windowMs: 60_000 } });
+  const budgets = createSlackBudgets({
+    updates: { limit: 5, windowMs: 500 },
+    uploads: { limit: 100, windowMs: 60_000 },
+  });
   const { log } = captureLog();
   const channels = ["C1", "C2", "C3", "C4", "C5", "C6"];
+  const pendingEdits = createPendingEdits();
 
   await Promise.all(
     channels.map(async (channel) => {
@@ -46,6 +51,7 @@ it("keeps many jobs' edits within the workspace's chat.update limit, every job g
         tickMs: 60_000,
         partialImages: 3,
         budgets,
+        pendingEdits,
       });
       thread.begin(accepted(channel));
       await thread.sink({ type: "started" });
@@ -53,6 +59,7 @@ it("keeps many jobs' edits within the workspace's chat.update limit, every job g
       await thread.sink({ type: "completed", images: [image], elapsedMs: 1000 });
     }),
   );
+  await pendingEdits.settled(10_000);
 
   expect(slack.calls.filter((call) => call.status === 429)).toEqual([]);
   for (const channel of channels) {
