@@ -9,7 +9,12 @@ import { startMemoryProbe } from "./start-memory-probe.ts";
 
 const config = loadConfig(process.env);
 const log = createLogger({ level: config.logLevel, secrets: [config.cometapi.apiKey] });
-const bot = await startBot({ config, log, adapters: adaptersFor(config), allowLoopbackImageUrls: true });
+const bot = await startBot({
+  config,
+  log,
+  adapters: await adaptersFor(config),
+  allowLoopbackImageUrls: true,
+});
 startMemoryProbe();
 process.send?.({ type: "ready" });
 process.on("SIGTERM", () => void bot.stop().then(() => process.exit(0)));

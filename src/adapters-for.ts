@@ -1,12 +1,13 @@
 import type { AdapterFactory } from "./bot.ts";
 import type { Config } from "./core/config.ts";
-import { createDiscordAdapter } from "./discord/index.ts";
-import { createSlackAdapter } from "./slack/index.ts";
 
-/** The adapters this configuration turns on. */
-export function adaptersFor(config: Config): AdapterFactory[] {
+/**
+ * The adapters this configuration turns on. Each platform's library is loaded only when its
+ * adapter is: a Discord-only bot never loads @slack/bolt, and the other way round.
+ */
+export async function adaptersFor(config: Config): Promise<AdapterFactory[]> {
   const factories: AdapterFactory[] = [];
-  if (config.discord) factories.push(createDiscordAdapter);
-  if (config.slack) factories.push(createSlackAdapter);
+  if (config.discord) factories.push((await import("./discord/index.ts")).createDiscordAdapter);
+  if (config.slack) factories.push((await import("./slack/index.ts")).createSlackAdapter);
   return factories;
 }

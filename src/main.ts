@@ -34,7 +34,7 @@ const log = createLogger({
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
 
 try {
-  const bot = await startBot({ config, log, adapters: adaptersFor(config) });
+  const bot = await startBot({ config, log, adapters: await adaptersFor(config) });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
