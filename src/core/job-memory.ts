@@ -6,7 +6,7 @@ import type { GenerationRequest } from "./request.ts";
  * pieces, decoded, and sent on as an upload (Discord also re-sends each preview). Measured with
  * incompressible images by `npm run bench`, so real images weigh less than this says.
  */
-const bytesPerPixel = 20;
+const bytesPerPixel = 30;
 
 /** When the size is left to the model: the largest it makes at the usual sizes. */
 const autoPixels = 1536 * 1024;

@@ -29,7 +29,7 @@ describe("loadConfig", () => {
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe("info");
     expect(config.dataDir).toBe("./data");
-    expect(config.limits).toEqual({ concurrency: 4, memoryBytes: 96 * 1024 * 1024, maxQueuedPerUser: 3 });
+    expect(config.limits).toEqual({ concurrency: 4, memoryBytes: 128 * 1024 * 1024, maxQueuedPerUser: 3 });
     expect(config.rules.limits).toEqual({
       cooldownSeconds: 0,
       dailyLimitPerUser: 0,
