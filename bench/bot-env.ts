@@ -1,10 +1,15 @@
 import type { Upstream } from "./make-upstream.ts";
+import type { Scenario } from "./result.ts";
 
 /**
  * The environment every bench child gets besides its platform's variables: the bot is configured
  * exactly as `npm start` would configure it.
  */
-export function botEnv(cometApiBaseUrl: string, upstream: Upstream): Record<string, string> {
+export function botEnv(
+  cometApiBaseUrl: string,
+  upstream: Upstream,
+  scenario: Scenario,
+): Record<string, string> {
   return {
     COMETAPI_API_KEY: "bench-key-not-secret",
     COMETAPI_BASE_URL: cometApiBaseUrl,
@@ -15,6 +20,11 @@ export function botEnv(cometApiBaseUrl: string, upstream: Upstream): Record<stri
     IMAGINE_MAX_CONCURRENCY: "100",
     // Every simulated person is distinct: one job each is all the bench needs.
     IMAGINE_MAX_QUEUED_PER_USER: "1",
+    // The memory runs keep the default budget for running jobs' memory (it decides how many run
+    // at once for 4.5 MB images). The other runs serve 5 KB images, which the budget (an estimate
+    // from the pixels, for real images of 1–5 MB) would hold to a few jobs at once: it is lifted
+    // so they measure 100 jobs running together.
+    ...(scenario !== "memory" && { IMAGINE_MAX_JOB_MEMORY_MB: "65536" }),
     IMAGINE_PARTIAL_IMAGES: "3",
     IMAGINE_PROGRESS_INTERVAL_MS: "1000",
     IMAGINE_DEFAULT_SIZE: `${upstream.width}x${upstream.height}`,

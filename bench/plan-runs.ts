@@ -2,6 +2,7 @@ import { makeUpstream, type Upstream } from "./make-upstream.ts";
 import type { BenchOptions } from "./parse-args.ts";
 import type { BotKind, Platform, RunResult, Scenario } from "./result.ts";
 import { runDiscordBurst } from "./scenarios/discord-burst.ts";
+import { slackMethodLimits } from "../src/slack/slack-budgets.ts";
 import { runSlackBurst } from "./scenarios/slack-burst.ts";
 import type { ChildSetup } from "./start-child.ts";
 
@@ -16,11 +17,22 @@ export interface PlannedRun {
  * a zero-latency upstream for throughput, and (full runs only) one per platform at the largest N
  * with 1536x1024 incompressible PNGs for memory.
  */
+/** A memory run's jobs mostly wait in the queue (see planRuns): hung only after this. */
+const memoryHangAfterMs = 120_000;
+
 export function planRuns(options: BenchOptions, setup: ChildSetup): PlannedRun[] {
   const { hangAfterMs } = options;
   const planned: PlannedRun[] = [];
-  const add = (scenario: Scenario, platform: Platform, bot: BotKind, n: number, upstream: Upstream) => {
-    const spec = { scenario, n, upstream, hangAfterMs, setup };
+  const add = (
+    scenario: Scenario,
+    platform: Platform,
+    bot: BotKind,
+    n: number,
+    upstream: Upstream,
+    hangAfter = hangAfterMs,
+  ) => {
+    if (!options.scenarios.includes(scenario)) return;
+    const spec = { scenario, n, upstream, hangAfterMs: hangAfter, setup };
     planned.push({
       label: `${bot} ${platform} ${scenario} N=${n}`,
       run: () => (platform === "discord" ? runDiscordBurst({ ...spec, bot }) : runSlackBurst(spec)),
@@ -40,9 +52,18 @@ export function planRuns(options: BenchOptions, setup: ChildSetup): PlannedRun[]
   }
   const instant = makeUpstream({ ms: 0, width: 1024, height: 1024 });
   add("zero-latency", discord ? "discord" : "slack", "imagine-bot", largeN, instant);
-  // Too heavy for a quick run: 4.5 MB images cost the bot ~0.4 s of CPU each job.
+  // Too heavy for a quick run: 4.5 MB images cost the bot ~0.1 s of CPU each job.
   if (options.quick) return planned;
-  const large = makeUpstream({ ms: options.upstreamMs, width: 1536, height: 1024, noise: true });
-  for (const platform of options.platforms) add("memory", platform, "imagine-bot", largeN, large);
+  // The memory runs keep the bot's default memory budget, which lets 2 such jobs run at once:
+  // the rest wait in the queue. A shorter upstream keeps the run short; the memory held per
+  // running job does not depend on it. Jobs are hung only past a bound that allows for the queue.
+  const memoryUpstreamMs = Math.min(options.upstreamMs, 500);
+  const large = makeUpstream({ ms: memoryUpstreamMs, width: 1536, height: 1024, noise: true });
+  for (const platform of options.platforms) {
+    // Slack uploads 100 files a minute per workspace: past 100 jobs the run would only wait out
+    // Slack's minute (jobs wait in the queue meanwhile, memory flat), so it stops at 100.
+    const n = platform === "slack" ? Math.min(largeN, slackMethodLimits.uploads.limit) : largeN;
+    add("memory", platform, "imagine-bot", n, large, memoryHangAfterMs);
+  }
   return planned;
 }

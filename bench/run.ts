@@ -34,7 +34,8 @@ const benchStart = Date.now();
 console.log(`imagine-bot bench${options.quick ? " (quick)" : ""} on ${formatMachine(machine)}`);
 console.log(
   `upstream: 3 partial images + the final one over ${options.upstreamMs} ms; N = ${options.sizes.join(", ")}; ` +
-    `a job is hung after ${options.hangAfterMs / 1000} s\n`,
+    `a job is hung after ${options.hangAfterMs / 1000} s ` +
+    `(Slack: plus a minute for each 100 uploads past the first 100, its per-workspace limit)\n`,
 );
 
 const results: RunResult[] = [];

@@ -34,6 +34,7 @@ export async function servePreEncodedStream(
   ];
   const arrivals = new Map<unknown, number>();
   let immediate = 0;
+  let refusals = 0;
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -51,6 +52,13 @@ export async function servePreEncodedStream(
         response
           .writeHead(404, { "content-type": "application/json" })
           .end('{"error":{"message":"not found"}}');
+        return;
+      }
+      if (refusals > 0) {
+        refusals--;
+        response
+          .writeHead(400, { "content-type": "application/json" })
+          .end('{"error":{"message":"warm-up","type":"invalid_request_error","code":"moderation_blocked"}}');
         return;
       }
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
@@ -74,6 +82,7 @@ export async function servePreEncodedStream(
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     arrivalOf: (prompt) => arrivals.get(prompt),
     answerNextAtOnce: () => void immediate++,
+    refuseNextAtOnce: () => void refusals++,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,6 +10,11 @@ export interface RunningUpstream {
   arrivalOf(prompt: string): number | undefined;
   /** Answers the next request without the pauses: for the warm-up job. */
   answerNextAtOnce(): void;
+  /**
+   * Refuses the next request at once (a content-policy 400): a warm-up that goes through the whole
+   * bot but uploads nothing (Slack counts every upload against its per-minute limit).
+   */
+  refuseNextAtOnce(): void;
   close(): Promise<void>;
 }
 
@@ -24,6 +29,8 @@ export async function startUpstream(upstream: Upstream): Promise<RunningUpstream
     baseUrl: fake.baseUrl,
     arrivalOf: (prompt) => fake.requests.find((request) => request.body["prompt"] === prompt)?.receivedAt,
     answerNextAtOnce: () => fake.enqueue({ ...upstream.behaviour, delayMs: 0 }),
+    refuseNextAtOnce: () =>
+      fake.enqueue({ kind: "error", status: 400, code: "moderation_blocked", message: "warm-up" }),
     close: () => fake.close(),
   };
 }

@@ -46,7 +46,7 @@ export async function runDiscordBurst(spec: DiscordBurstSpec): Promise<RunResult
   const child = await startChild(
     entry,
     {
-      ...botEnv(cometapi.baseUrl, upstream),
+      ...botEnv(cometapi.baseUrl, upstream, spec.scenario),
       DISCORD_TOKEN: discord.token,
       DISCORD_API_BASE_URL: discord.apiBaseUrl,
     },
