@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction, REST } from "discord.js";
+import type { Attachment, ChatInputCommandInteraction, REST } from "discord.js";
 import type { Logger } from "pino";
 import type { JobEvent, JobSink } from "../core/job-events.ts";
 import { createCoalescer } from "../core/progress.ts";
@@ -8,7 +8,7 @@ import type { GenerationRequest } from "../core/request.ts";
 import { deliverMessages, ReplyUnavailableError, type DeliveryRoutes } from "./deliver-messages.ts";
 import { postToChannel } from "./post-to-channel.ts";
 import { renderResult } from "./render-result.ts";
-import { renderView, samePayload, type DiscordPayload, type DiscordView } from "./render-view.ts";
+import { renderView, sameFiles, samePayload, type DiscordPayload, type DiscordView } from "./render-view.ts";
 import { summarizeError } from "./summarize-error.ts";
 
 export interface ReplySinkOptions {
@@ -71,6 +71,8 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
   let preview: { index: number; image: ImageData } | undefined;
   let ticker: NodeJS.Timeout | undefined;
   let toldQueued = false;
+  /** What the reply's attachments hold now, so an edit of the text alone need not upload them again. */
+  let shown: { files: DiscordPayload["files"]; attachments: Attachment[] } | undefined;
 
   async function assertReplyUsable(): Promise<void> {
     if (!(await (await accepted).deferred)) throw new ReplyUnavailableError("it was never deferred");
@@ -91,8 +93,19 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
         if (final) throw error;
         return; // progress no one can see any more
       }
+      if (shown && payload.files.length > 0 && sameFiles(shown.files, payload.files)) {
+        // Only the text moved (the seconds): keep the attachments, upload nothing again.
+        await interaction.editReply({
+          content: payload.content,
+          allowedMentions: { parse: [] },
+          files: [],
+          attachments: shown.attachments,
+        });
+        return;
+      }
       // `attachments: []` drops the previous preview; the new files are added to the empty list.
-      await interaction.editReply({ ...toMessage(payload), attachments: [] });
+      const message = await interaction.editReply({ ...toMessage(payload), attachments: [] });
+      shown = { files: payload.files, attachments: [...message.attachments.values()] };
     },
   });
 

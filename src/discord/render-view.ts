@@ -44,11 +44,12 @@ export function renderView(view: DiscordView): DiscordPayload {
   }
 }
 
+/** The same files, by identity: a preview's bytes stay one Buffer for as long as it is shown. */
+export function sameFiles(a: DiscordPayload["files"], b: DiscordPayload["files"]): boolean {
+  return a.length === b.length && a.every((file, index) => file.data === b[index]?.data);
+}
+
 /** Two payloads that look the same to the person: the second needs no edit. */
 export function samePayload(a: DiscordPayload, b: DiscordPayload): boolean {
-  return (
-    a.content === b.content &&
-    a.files.length === b.files.length &&
-    a.files.every((file, index) => file.data === b.files[index]?.data)
-  );
+  return a.content === b.content && sameFiles(a.files, b.files);
 }

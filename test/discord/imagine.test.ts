@@ -138,6 +138,34 @@ describe("/imagine on Discord", () => {
     expect(discord.calls.filter(isEdit(token)).length).toBe(edits + 1);
   });
 
+  it("moves the elapsed time beside a preview without uploading the preview again", async () => {
+    let now = Date.now();
+    harness = await startDiscordHarness({}, { tickMs: 10, now: () => now });
+    const { discord, cometapi } = harness;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    cometapi.enqueue({
+      kind: "stream",
+      partials: [png.preview],
+      images: [png.image1],
+      holdBeforeFinal: held,
+    });
+    const token = harness.imagine({ prompt: "slowly, with a preview" });
+    await harness.waitUntil(() => discord.messageFor(token)?.content.endsWith("preview 1)") ?? false);
+    now += 7000;
+    await harness.waitUntil(() => discord.messageFor(token)?.content === "🎨 Generating… (7 s, preview 1)");
+    const tick = discord.calls.filter(isEdit(token)).at(-1)!;
+    expect(tick.files).toEqual([]);
+    expect(discord.messageFor(token)!.attachments.map((attachment) => attachment.bytes)).toEqual([
+      png.preview,
+    ]);
+    release();
+    await harness.waitUntil(() => discord.messageFor(token)?.content.startsWith("**Prompt:**") ?? false);
+    expect(discord.messageFor(token)!.attachments.map((attachment) => attachment.bytes)).toEqual([
+      png.image1,
+    ]);
+  });
+
   it("tells the person when an image is over the upload cap on its own", async () => {
     harness = await startDiscordHarness();
     const { discord, cometapi } = harness;
