@@ -1,6 +1,6 @@
 // The bot under test, in its own process so its memory is its own: configured by the environment
-// the bench passes and built as `npm start` builds it (the SQLite store in DATA_DIR included),
-// talking to the loopback fakes in the parent.
+// the bench passes, built as `src/main.ts` builds it (the SQLite store in DATA_DIR included), run
+// compiled as the Docker image runs it, and talking to the loopback fakes in the parent.
 import { adaptersFor } from "../src/adapters-for.ts";
 import { startBot } from "../src/bot.ts";
 import { loadConfig } from "../src/core/config.ts";

@@ -1,8 +1,9 @@
 // `npm run bench` (under 5 minutes) or `npm run bench -- --quick` (under 30 s): imagine-bot under
 // load through the real discord.js and @slack/bolt, against loopback fakes that enforce Discord's
-// and Slack's rate limits. See bench/README-section.md for what each figure means.
+// and Slack's rate limits. The README's Performance section says what each figure means.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { buildChildren } from "./build-children.ts";
 import { checkTargets } from "./check-targets.ts";
 import { describeMachine, formatMachine } from "./describe-machine.ts";
 import { parseBenchArgs, usage, type BenchOptions } from "./parse-args.ts";
@@ -38,8 +39,9 @@ console.log(
     `(Slack: plus a minute for each 100 uploads past the first 100, its per-workspace limit)\n`,
 );
 
+const childDir = await buildChildren(join(out, "build"));
 const results: RunResult[] = [];
-const setup = { logDir, ...(options.cpuProf && { cpuProfDir: join(out, "profiles") }) };
+const setup = { childDir, logDir, ...(options.cpuProf && { cpuProfDir: join(out, "profiles") }) };
 for (const planned of planRuns(options, setup)) {
   const result = await planned.run();
   results.push(result);

@@ -3,13 +3,7 @@ import { once } from "node:events";
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { MemoryReport, ProbeRequest } from "./start-memory-probe.ts";
-
-// The child runs in an empty directory (no .env, its own data dir): point at tsx by path.
-const tsxLoader = pathToFileURL(
-  join(import.meta.dirname, "..", "node_modules", "tsx", "dist", "loader.mjs"),
-).href;
 
 const readyTimeoutMs = 30_000;
 const stopTimeoutMs = 5_000;
@@ -17,6 +11,8 @@ const live = new Set<ChildProcess>();
 
 /** Where a child's output goes, and whether it is profiled. */
 export interface ChildSetup {
+  /** Where the compiled child entries are (see buildChildren). */
+  readonly childDir: string;
   /** Each child's log lines go to a file of its own here. */
   readonly logDir: string;
   /** When set, each child writes V8 CPU profiles (`--cpu-prof`) to `{cpuProfDir}/{name}/`. */
@@ -45,13 +41,13 @@ export async function startChild(
   mkdirSync(setup.logDir, { recursive: true });
   const log = openSync(logFile, "w");
   const profile = setup.cpuProfDir
-    ? // A directory per child: tsx's loader runs on a thread of its own, which writes a profile too.
-      ["--cpu-prof", `--cpu-prof-dir=${join(setup.cpuProfDir, setup.name)}`]
+    ? ["--cpu-prof", `--cpu-prof-dir=${join(setup.cpuProfDir, setup.name)}`]
     : [];
-  const child = fork(join(import.meta.dirname, entry), [], {
+  // The child runs in an empty directory (no .env, its own data dir), compiled: plain Node.
+  const child = fork(join(setup.childDir, entry.replace(/\.ts$/, ".js")), [], {
     cwd,
     env: { PATH: process.env.PATH ?? "", DATA_DIR: join(cwd, "data"), ...env },
-    execArgv: ["--import", tsxLoader, ...profile],
+    execArgv: profile,
     stdio: ["ignore", log, log, "ipc"],
   });
   closeSync(log);
