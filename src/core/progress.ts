@@ -11,7 +11,7 @@ export interface CoalescerOptions<T> {
    * Asked just before each progress render (not the final one): when it says no, the state stays
    * waiting and is offered again an interval later. A process-wide budget of edits plugs in here.
    */
-  readonly admit?: () => boolean;
+  readonly admit?: (state: T) => boolean;
   readonly now?: () => number;
 }
 
@@ -62,7 +62,7 @@ export function createCoalescer<T>(options: CoalescerOptions<T>): Coalescer<T> {
           pending = undefined;
           return;
         }
-        if (options.admit && !options.admit()) {
+        if (options.admit && !options.admit(next.state)) {
           deniedUntil = now() + Math.max(options.intervalMs, minRetryMs);
           schedule();
           return;

@@ -12,8 +12,8 @@ export interface RateBudgetOptions {
  * is free and nobody is waiting.
  */
 export interface RateBudget {
-  /** Takes a turn now if one is free with `reserve` more left over, and nobody is waiting. */
-  tryTake(reserve?: number): boolean;
+  /** Takes `count` turns (default 1) now if they are free with `reserve` more left over, and nobody is waiting. */
+  tryTake(options?: { readonly count?: number; readonly reserve?: number }): boolean;
   /** Waits for `count` turns (in order of asking) and takes them. */
   take(count?: number): Promise<void>;
 }
@@ -54,9 +54,10 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
   }
 
   return {
-    tryTake(reserve = 0) {
-      if (waiting.length > 0 || free() <= reserve) return false;
-      record(1);
+    tryTake({ count = 1, reserve = 0 } = {}) {
+      const turns = Math.min(Math.max(1, count), limit);
+      if (waiting.length > 0 || free() < turns + reserve) return false;
+      record(turns);
       return true;
     },
     take(count = 1) {

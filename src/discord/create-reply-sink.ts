@@ -2,7 +2,7 @@ import type { Attachment, ChatInputCommandInteraction, REST } from "discord.js";
 import type { Logger } from "pino";
 import type { JobEvent, JobSink } from "../core/job-events.ts";
 import { createCoalescer } from "../core/progress.ts";
-import type { RateBudget } from "../core/rate-budget.ts";
+import type { ProgressBudgets } from "./progress-budgets.ts";
 import type { ImageData } from "../core/provider/types.ts";
 import type { GenerationRequest } from "../core/request.ts";
 import { deliverMessages, ReplyUnavailableError, type DeliveryRoutes } from "./deliver-messages.ts";
@@ -14,8 +14,8 @@ import { summarizeError } from "./summarize-error.ts";
 export interface ReplySinkOptions {
   readonly interaction: ChatInputCommandInteraction;
   readonly rest: REST;
-  /** Progress edits across all jobs; the final edit does not draw on it. */
-  readonly progressBudget: RateBudget;
+  /** Progress edits and preview uploads across all jobs; the final edit does not draw on them. */
+  readonly budgets: ProgressBudgets;
   readonly log: Logger;
   /** Least time between two progress edits (config.progressIntervalMs). */
   readonly intervalMs: number;
@@ -84,7 +84,13 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
   const coalescer = createCoalescer<Frame>({
     intervalMs: options.intervalMs,
     same: (a, b) => samePayload(a.payload, b.payload),
-    admit: () => options.progressBudget.tryTake(),
+    // A preview to upload draws on the upload budget first (by the MiB), then every edit on the edit budget.
+    admit: ({ payload }) => {
+      const uploads = shown && sameFiles(shown.files, payload.files) ? [] : payload.files;
+      const mebibytes = Math.ceil(uploads.reduce((sum, file) => sum + file.data.length, 0) / 2 ** 20);
+      if (mebibytes > 0 && !options.budgets.previewMebibytes.tryTake({ count: mebibytes })) return false;
+      return options.budgets.edits.tryTake();
+    },
     onError: (error) => log.warn({ error: summarizeError(error) }, "a progress edit failed"),
     render: async ({ payload, final }) => {
       try {

@@ -2,8 +2,8 @@ import { MessageFlags, type ChatInputCommandInteraction, type REST } from "disco
 import type { Logger } from "pino";
 import { ImagineError } from "../core/errors.ts";
 import type { Imagine, Submission } from "../core/imagine.ts";
-import type { RateBudget } from "../core/rate-budget.ts";
 import { createReplySink } from "./create-reply-sink.ts";
+import type { ProgressBudgets } from "./progress-budgets.ts";
 import { describeForDiscord } from "./describe-for-discord.ts";
 import { summarizeError } from "./summarize-error.ts";
 import { toActor } from "./to-actor.ts";
@@ -15,7 +15,7 @@ export interface ImagineContext {
   /** For channel messages when the reply is out of reach. */
   readonly rest: REST;
   /** Shared by every job's progress edits. */
-  readonly progressBudget: RateBudget;
+  readonly budgets: ProgressBudgets;
   readonly log: Logger;
   /** Least time between two progress edits. */
   readonly intervalMs: number;
@@ -40,8 +40,8 @@ export async function handleImagine(
 ): Promise<void> {
   const log = context.log.child({ interactionId: interaction.id, userId: interaction.user.id });
   // The sink exists before submit: the core may send events before submit's promise resolves.
-  const { rest, progressBudget, intervalMs, tickMs, now } = context;
-  const reply = createReplySink({ interaction, rest, progressBudget, log, intervalMs, tickMs, now });
+  const { rest, budgets, intervalMs, tickMs, now } = context;
+  const reply = createReplySink({ interaction, rest, budgets, log, intervalMs, tickMs, now });
   const submit = async (): Promise<Submission> =>
     context.imagine.submit({
       request: toRawRequest(interaction),

@@ -12,9 +12,9 @@ import {
 } from "discord.js";
 import type { PlatformAdapter } from "../adapter.ts";
 import type { AdapterContext, AdapterFactory } from "../bot.ts";
-import { createRateBudget } from "../core/rate-budget.ts";
 import { handleAutocomplete } from "./handle-autocomplete.ts";
 import { handleImagine } from "./handle-imagine.ts";
+import { createProgressBudgets } from "./progress-budgets.ts";
 import { summarizeError } from "./summarize-error.ts";
 
 /** Knobs for tests; production uses the defaults. */
@@ -35,9 +35,6 @@ export interface DiscordAdapterOptions {
  * through a REST of their own that keeps the real global limit.
  */
 const interactionRequestsPerSecond = 10_000;
-
-/** Progress edits across all jobs at once: under load they slow down; the results never wait for them. */
-const progressEditsPerSecond = 30;
 
 /**
  * The Discord adapter: `/imagine` interactions in, job events out as edits of the deferred reply.
@@ -68,7 +65,7 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
     const context = {
       imagine,
       rest: channelRest,
-      progressBudget: createRateBudget({ limit: progressEditsPerSecond, windowMs: 1000 }),
+      budgets: createProgressBudgets(),
       log,
       intervalMs: config.progressIntervalMs,
       tickMs: options.tickMs ?? 5000,

@@ -105,7 +105,7 @@ function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent
     },
     same: (a, b) => a.text === b.text,
     // Posting the placeholder is not an edit; after that, progress yields to the last words.
-    admit: () => !placeholder.posted || updates.tryTake(updateReserve),
+    admit: () => !placeholder.posted || updates.tryTake({ reserve: updateReserve }),
     intervalMs: options.intervalMs,
     onError: (error) => log.debug({ slackError: readSlackErrorCode(error) }, "a progress edit failed"),
   });

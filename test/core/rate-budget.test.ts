@@ -26,8 +26,16 @@ describe("createRateBudget", () => {
 
   it("keeps a reserve out of reach of calls that may be skipped", () => {
     const budget = createRateBudget({ limit: 3, windowMs: 1000 });
-    expect([budget.tryTake(1), budget.tryTake(1), budget.tryTake(1)]).toEqual([true, true, false]);
+    const skippable = () => budget.tryTake({ reserve: 1 });
+    expect([skippable(), skippable(), skippable()]).toEqual([true, true, false]);
     expect(budget.tryTake()).toBe(true);
+  });
+
+  it("takes several turns at once only when all of them are free", () => {
+    const budget = createRateBudget({ limit: 5, windowMs: 1000 });
+    expect(budget.tryTake({ count: 3 })).toBe(true);
+    expect(budget.tryTake({ count: 3 })).toBe(false);
+    expect(budget.tryTake({ count: 2 })).toBe(true);
   });
 
   it("makes calls that must go wait their turn, in order, ahead of the skippable ones", async () => {
