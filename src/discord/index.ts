@@ -10,10 +10,12 @@ import {
   type Interaction,
   type RESTOptions,
 } from "discord.js";
+import { Agent } from "undici";
 import type { PlatformAdapter } from "../adapter.ts";
 import type { AdapterContext, AdapterFactory } from "../bot.ts";
 import { handleAutocomplete } from "./handle-autocomplete.ts";
 import { handleImagine } from "./handle-imagine.ts";
+import { createMakeRequest } from "./make-request.ts";
 import { createProgressBudgets } from "./progress-budgets.ts";
 import { summarizeError } from "./summarize-error.ts";
 
@@ -46,18 +48,16 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
     const discord = config.discord;
     if (!discord) throw new Error("the Discord adapter needs DISCORD_TOKEN to be set");
     const log = rootLog.child({ platform: "discord" });
+    const restPool = new Agent({ keepAliveTimeout: 30_000 });
     const restOptions: Partial<RESTOptions> = {
       api: discord.apiBaseUrl,
-      makeRequest: fetch as NonNullable<RESTOptions["makeRequest"]>,
+      makeRequest: createMakeRequest(restPool),
     };
     const client = new Client({
       intents: [GatewayIntentBits.Guilds],
       // Builds the channel from the interaction's own channel object when the cache lacks it (a
       // private thread the bot was never added to): a thread's parent decides channel rules.
       partials: [Partials.Channel],
-      // Node's own fetch, not discord.js's bundled undici 6: undici versions share one global
-      // dispatcher, and once undici 7 (ours) has installed it, undici 6 hands it a multipart
-      // body it can't read ("action is not a function"), so every upload fails.
       rest: { ...restOptions, globalRequestsPerSecond: interactionRequestsPerSecond },
       ...options.clientOptions,
     });
@@ -116,6 +116,7 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
         channelRest.clearHashSweeper();
         channelRest.clearHandlerSweeper();
         await client.destroy();
+        if (!restPool.closed) await restPool.close();
       },
     };
   };
