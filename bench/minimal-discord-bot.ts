@@ -1,7 +1,9 @@
 // The yardstick: a discord.js bot that only defers and posts a fixed image, with the same REST
-// setup as imagine-bot. What it costs is what discord.js itself costs on this machine.
+// transport as imagine-bot. What it costs is what discord.js itself costs on this machine.
 import { once } from "node:events";
-import { Client, Events, GatewayIntentBits, type RESTOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Agent } from "undici";
+import { createMakeRequest } from "../src/discord/make-request.ts";
 import { makePng } from "../test/fakes/png.ts";
 import { startMemoryProbe } from "./start-memory-probe.ts";
 
@@ -10,7 +12,7 @@ const client = new Client({
   intents: [GatewayIntentBits.Guilds],
   rest: {
     api: process.env.DISCORD_API_BASE_URL!,
-    makeRequest: fetch as NonNullable<RESTOptions["makeRequest"]>,
+    makeRequest: createMakeRequest(new Agent({ keepAliveTimeout: 30_000 })),
   },
 });
 client.on(Events.InteractionCreate, (interaction) => {
