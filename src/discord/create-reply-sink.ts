@@ -13,6 +13,7 @@ import { summarizeError } from "./summarize-error.ts";
 
 export interface ReplySinkOptions {
   readonly interaction: ChatInputCommandInteraction;
+  /** For channel messages when the reply is out of reach. */
   readonly rest: REST;
   /** Progress edits and preview uploads across all jobs; the final edit does not draw on them. */
   readonly budgets: ProgressBudgets;

@@ -1,27 +1,15 @@
-import { MessageFlags, type ChatInputCommandInteraction, type REST } from "discord.js";
-import type { Logger } from "pino";
+import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
 import { ImagineError } from "../core/errors.ts";
 import type { Imagine, Submission } from "../core/imagine.ts";
-import { createReplySink } from "./create-reply-sink.ts";
-import type { ProgressBudgets } from "./progress-budgets.ts";
+import { createReplySink, type ReplySinkOptions } from "./create-reply-sink.ts";
 import { describeForDiscord } from "./describe-for-discord.ts";
 import { summarizeError } from "./summarize-error.ts";
 import { toActor } from "./to-actor.ts";
 import { toRawRequest } from "./to-raw-request.ts";
 
-/** What `/imagine` needs besides the interaction. */
-export interface ImagineContext {
+/** What `/imagine` needs besides the interaction: the core, and what each job's reply sink needs. */
+export interface ImagineContext extends Omit<ReplySinkOptions, "interaction"> {
   readonly imagine: Imagine;
-  /** For channel messages when the reply is out of reach. */
-  readonly rest: REST;
-  /** Shared by every job's progress edits. */
-  readonly budgets: ProgressBudgets;
-  readonly log: Logger;
-  /** Least time between two progress edits. */
-  readonly intervalMs: number;
-  /** How often the elapsed time on "Generating…" moves. */
-  readonly tickMs: number;
-  readonly now: () => number;
 }
 
 /** Answers only the person, with a sentence that pings nobody. */
@@ -40,8 +28,7 @@ export async function handleImagine(
 ): Promise<void> {
   const log = context.log.child({ interactionId: interaction.id, userId: interaction.user.id });
   // The sink exists before submit: the core may send events before submit's promise resolves.
-  const { rest, budgets, intervalMs, tickMs, now } = context;
-  const reply = createReplySink({ interaction, rest, budgets, log, intervalMs, tickMs, now });
+  const reply = createReplySink({ ...context, interaction, log });
   const submit = async (): Promise<Submission> =>
     context.imagine.submit({
       request: toRawRequest(interaction),
