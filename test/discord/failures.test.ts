@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { heldStream } from "../support/held-stream.ts";
 import { png, startDiscordHarness, textChannelId, type DiscordHarness } from "./harness.ts";
 
 let harness: DiscordHarness | undefined;
@@ -12,14 +13,8 @@ const finalContent = (token: string) => harness!.discord.messageFor(token)?.cont
 
 /** A job whose final image waits until `release()`. */
 function heldJob() {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  harness!.cometapi.enqueue({
-    kind: "stream",
-    partials: [png.preview],
-    images: [png.image1],
-    holdBeforeFinal: held,
-  });
+  const { behaviour, release } = heldStream([png.preview], [png.image1]);
+  harness!.cometapi.enqueue(behaviour);
   return release;
 }
 

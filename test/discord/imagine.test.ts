@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { RecordedCall } from "../fakes/discord/index.ts";
+import { heldStream } from "../support/held-stream.ts";
 import { guild, png, startDiscordHarness, textChannelId, type DiscordHarness } from "./harness.ts";
 
 let harness: DiscordHarness | undefined;
@@ -17,14 +18,8 @@ describe("/imagine on Discord", () => {
   it("defers at once, shows progress with the preview, then posts the image with the prompt as inert text", async () => {
     harness = await startDiscordHarness();
     const { discord, cometapi } = harness;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    cometapi.enqueue({
-      kind: "stream",
-      partials: [png.preview],
-      images: [png.image1],
-      holdBeforeFinal: held,
-    });
+    const { behaviour, release } = heldStream([png.preview], [png.image1]);
+    cometapi.enqueue(behaviour);
 
     const token = harness.imagine({ prompt: "a **fox** @everyone <@123> at dawn", size: "1536x1024" });
     const callback = await discord.waitForCall(isCallback(token));
@@ -65,12 +60,8 @@ describe("/imagine on Discord", () => {
   it("shows the queue position while another job runs, then both people get their own image", async () => {
     harness = await startDiscordHarness({ IMAGINE_MAX_CONCURRENCY: "1" });
     const { discord, cometapi } = harness;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    cometapi.enqueue(
-      { kind: "stream", partials: [], images: [png.image1], holdBeforeFinal: held },
-      { kind: "json", images: [png.image2] },
-    );
+    const { behaviour, release } = heldStream([], [png.image1]);
+    cometapi.enqueue(behaviour, { kind: "json", images: [png.image2] });
     const first = harness.imagine({ prompt: "first" }, { userId: "800000000000000011" });
     await cometapi.waitForRequests(1);
     const second = harness.imagine({ prompt: "second" }, { userId: "800000000000000012" });
@@ -124,9 +115,8 @@ describe("/imagine on Discord", () => {
     let now = Date.now();
     harness = await startDiscordHarness({}, { tickMs: 10, now: () => now });
     const { discord, cometapi } = harness;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    cometapi.enqueue({ kind: "stream", partials: [], images: [png.image1], holdBeforeFinal: held });
+    const { behaviour, release } = heldStream([], [png.image1]);
+    cometapi.enqueue(behaviour);
     const token = harness.imagine({ prompt: "slowly" });
     await harness.waitUntil(() => discord.messageFor(token)?.content === "🎨 Generating… (0 s)");
     now += 7000;
@@ -142,14 +132,8 @@ describe("/imagine on Discord", () => {
     let now = Date.now();
     harness = await startDiscordHarness({}, { tickMs: 10, now: () => now });
     const { discord, cometapi } = harness;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    cometapi.enqueue({
-      kind: "stream",
-      partials: [png.preview],
-      images: [png.image1],
-      holdBeforeFinal: held,
-    });
+    const { behaviour, release } = heldStream([png.preview], [png.image1]);
+    cometapi.enqueue(behaviour);
     const token = harness.imagine({ prompt: "slowly, with a preview" });
     await harness.waitUntil(() => discord.messageFor(token)?.content.endsWith("preview 1)") ?? false);
     now += 7000;

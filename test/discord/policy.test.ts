@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { heldStream } from "../support/held-stream.ts";
 import { guild, png, startDiscordHarness, type DiscordHarness } from "./harness.ts";
 
 let harness: DiscordHarness | undefined;
@@ -38,9 +39,8 @@ describe("the policy through discord.js", () => {
 
   it("moves a waiting job up the line as others finish", async () => {
     harness = await startDiscordHarness({ IMAGINE_MAX_CONCURRENCY: "1" });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    harness.cometapi.enqueue({ kind: "stream", partials: [], images: [png.image1], holdBeforeFinal: held });
+    const { behaviour, release } = heldStream([], [png.image1]);
+    harness.cometapi.enqueue(behaviour);
     harness.cometapi.fallback = { kind: "json", images: [png.image2] };
     harness.imagine({ prompt: "running" }, { userId: "800000000000000201" });
     await harness.cometapi.waitForRequests(1);
