@@ -82,6 +82,9 @@ export interface Imagine {
   shutdown(graceMs: number): Promise<void>;
 }
 
+/** How long shutdown waits for final messages once the jobs are stopped. */
+const deliveryGraceMs = 5000;
+
 export function createImagine(options: ImagineOptions): Imagine {
   const now = options.now ?? Date.now;
   const deliveries = new Set<Promise<void>>();
@@ -229,11 +232,11 @@ export function createImagine(options: ImagineOptions): Imagine {
       job.stopReason = "shutting_down";
       job.abort.abort(new ImagineError("shutting_down"));
     }
-    await queue.whenIdle();
     clearTimeout(timer);
-    // Final messages: give them a bounded moment to land.
-    const deliveryGrace = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)));
-    await Promise.race([Promise.allSettled([...deliveries]), deliveryGrace]);
+    // Stopped jobs end as soon as their final messages land (a job keeps its slot until its result
+    // is handed over): give those a bounded moment, a platform may be slow to take them.
+    const deliveryGrace = new Promise<void>((resolve) => (timer = setTimeout(resolve, deliveryGraceMs)));
+    await Promise.race([Promise.allSettled([queue.whenIdle(), ...deliveries]), deliveryGrace]);
     clearTimeout(timer);
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ImagineError } from "../../src/core/errors.ts";
 import { createImagine, type ImagineOptions, type SubmitInput } from "../../src/core/imagine.ts";
 import type { JobEvent } from "../../src/core/job-events.ts";
@@ -237,6 +237,26 @@ describe("the imagine core", () => {
     await imagine.shutdown(50);
     const last = await running.ended;
     expect(last.type === "failed" && last.error.code).toBe("shutting_down");
+  });
+
+  it("on shutdown waits only a bounded moment for a result a platform never takes", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const { imagine, driver } = setup();
+      const neverTaken = (event: JobEvent) =>
+        event.type === "completed" ? new Promise<void>(() => undefined) : undefined;
+      await imagine.submit(input(neverTaken));
+      (await driver.nthCall(0)).succeed([image]);
+      let stopped = false;
+      const stopping = imagine.shutdown(0).then(() => (stopped = true));
+      await vi.advanceTimersByTimeAsync(4999);
+      expect(stopped).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await stopping;
+      expect(stopped).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("logs each job with its id, platform and user", async () => {
