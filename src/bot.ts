@@ -47,9 +47,11 @@ export interface RunningBot {
 /** Builds and starts everything the configuration asks for. */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, log } = options;
+  const now = options.now ?? Date.now;
   const store =
     options.store ??
     (await createSqliteStore(config.dataDir, {
+      now,
       onSaveError: (error) => log.error({ err: error }, "could not save the counters to the data directory"),
     }));
   const apiDispatcher = new Agent({ keepAliveTimeout: 30_000 });
@@ -77,7 +79,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     users: config.rules.users,
     ...config.rules.limits,
     store,
-    now: options.now ?? Date.now,
+    now,
   });
   const imagine = createImagine({
     settings: config.images,
@@ -87,7 +89,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     provider,
     policy,
     log,
-    ...(options.now && { now: options.now }),
+    now,
   });
 
   const adapters = options.adapters.map((factory) => factory({ config, imagine, log }));

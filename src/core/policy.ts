@@ -3,6 +3,7 @@ import { actorKey, type Actor } from "./actor.ts";
 import { ImagineError } from "./errors.ts";
 import type { GenerationRequest } from "./request.ts";
 import type { Store } from "./store/store.ts";
+import { utcDay } from "./utc-day.ts";
 
 export type { AccessRules } from "./access-rules.ts";
 
@@ -29,7 +30,6 @@ export interface Policy {
   admit(actor: Actor, request: GenerationRequest): Promise<Admission | ImagineError>;
 }
 
-const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 const secondsToMidnightUtc = (at: number) => Math.ceil((86_400_000 - (at % 86_400_000)) / 1000);
 
 /** The platform's rules with the guild's or workspace's override laid over them. */

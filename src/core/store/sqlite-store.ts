@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import initSqlJs, { type Database } from "sql.js";
+import { utcDay } from "../utc-day.ts";
 import type { Store } from "./store.ts";
 
 const schema = `
@@ -17,6 +18,7 @@ const keepDays = 3;
 const defaultSaveDelayMs = 1000;
 
 export interface SqliteStoreOptions {
+  /** The clock that decides which daily counters are old enough to drop. Default `Date.now`. */
   readonly now?: () => number;
   /** Longest a change waits before it is written to the file (a crash loses at most this much). */
   readonly saveDelayMs?: number;
@@ -41,7 +43,7 @@ export async function createSqliteStore(dataDir: string, options: SqliteStoreOpt
   const SQL = await initSqlJs();
   const db: Database = existsSync(file) ? new SQL.Database(readFileSync(file)) : new SQL.Database();
   db.run(schema);
-  const oldest = new Date(now() - keepDays * 86_400_000).toISOString().slice(0, 10);
+  const oldest = utcDay(now() - keepDays * 86_400_000);
   db.run("DELETE FROM daily_images WHERE day < ?", [oldest]);
 
   const lastJob = new Map<string, number>();

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ImagineError } from "../../../src/core/errors.ts";
 import { createPolicy } from "../../../src/core/policy.ts";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
+import { utcDay } from "../../../src/core/utc-day.ts";
 import { actor } from "../../support/actors.ts";
 
 const dirs: string[] = [];
@@ -16,26 +17,32 @@ const dataDir = () => {
 };
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+// Every date here comes from this clock, never from the machine's: the store drops old days by it.
+const dayMs = 86_400_000;
+const now = () => Date.UTC(2026, 10, 25, 12);
+const today = utcDay(now());
+const tomorrow = utcDay(now() + dayMs);
+
 describe("the SQLite store", () => {
   it("keeps counters and cooldowns across a restart", async () => {
     const dir = dataDir();
-    const first = await createSqliteStore(join(dir, "nested"));
+    const first = await createSqliteStore(join(dir, "nested"), { now });
     await first.setLastJobAt("discord:g:u", 1234);
-    await first.addImages("discord:g:u", "2026-11-25", 3);
+    await first.addImages("discord:g:u", today, 3);
     await first.close();
 
-    const second = await createSqliteStore(join(dir, "nested"));
+    const second = await createSqliteStore(join(dir, "nested"), { now });
     expect(await second.lastJobAt("discord:g:u")).toBe(1234);
-    expect(await second.imagesOn("discord:g:u", "2026-11-25")).toBe(3);
-    expect(await second.imagesOn("discord:g:u", "2026-11-26")).toBe(0);
+    expect(await second.imagesOn("discord:g:u", today)).toBe(3);
+    expect(await second.imagesOn("discord:g:u", tomorrow)).toBe(0);
     expect(await second.lastJobAt("someone-else")).toBeUndefined();
     await second.close();
   });
 
   it("saves a change to the file soon after, without waiting for close", async () => {
     const dir = dataDir();
-    const store = await createSqliteStore(dir, { saveDelayMs: 10 });
-    await store.addImages("k", "2026-11-25", 2);
+    const store = await createSqliteStore(dir, { now, saveDelayMs: 10 });
+    await store.addImages("k", today, 2);
     // What a process started now would read from the file, once the save has run.
     const SQL = await initSqlJs();
     const countOnDisk = () => {
@@ -51,28 +58,29 @@ describe("the SQLite store", () => {
   });
 
   it("gives images back without going below zero", async () => {
-    const store = await createSqliteStore(dataDir());
-    await store.addImages("k", "2026-11-25", 2);
-    await store.addImages("k", "2026-11-25", -1);
-    expect(await store.imagesOn("k", "2026-11-25")).toBe(1);
-    await store.addImages("k", "2026-11-25", -5);
-    expect(await store.imagesOn("k", "2026-11-25")).toBe(0);
+    const store = await createSqliteStore(dataDir(), { now });
+    await store.addImages("k", today, 2);
+    await store.addImages("k", today, -1);
+    expect(await store.imagesOn("k", today)).toBe(1);
+    await store.addImages("k", today, -5);
+    expect(await store.imagesOn("k", today)).toBe(0);
     await store.close();
   });
 
   it("drops daily counters older than a few days at start", async () => {
     const dir = dataDir();
-    const first = await createSqliteStore(dir, { now: () => Date.UTC(2026, 10, 1) });
-    await first.addImages("k", "2026-11-01", 4);
+    const first = await createSqliteStore(dir, { now });
+    await first.addImages("k", today, 4);
+    await first.addImages("k", tomorrow, 1);
     await first.close();
-    const later = await createSqliteStore(dir, { now: () => Date.UTC(2026, 10, 25) });
-    expect(await later.imagesOn("k", "2026-11-01")).toBe(0);
-    await later.close();
+    const fourDaysLater = await createSqliteStore(dir, { now: () => now() + 4 * dayMs });
+    expect(await fourDaysLater.imagesOn("k", today)).toBe(0);
+    expect(await fourDaysLater.imagesOn("k", tomorrow)).toBe(1);
+    await fourDaysLater.close();
   });
 
   it("makes a daily limit survive a restart of the bot", async () => {
     const dir = dataDir();
-    const now = () => Date.UTC(2026, 10, 25, 12);
     const request = {
       prompt: "x",
       model: "gpt-image-1",
@@ -82,13 +90,13 @@ describe("the SQLite store", () => {
     };
     const options = { access: {}, cooldownSeconds: 0, dailyLimitPerUser: 3, now };
 
-    const before = await createSqliteStore(dir);
+    const before = await createSqliteStore(dir, { now });
     expect(await createPolicy({ ...options, store: before }).admit(actor(), request)).not.toBeInstanceOf(
       ImagineError,
     );
     await before.close();
 
-    const after = await createSqliteStore(dir);
+    const after = await createSqliteStore(dir, { now });
     const refusal = await createPolicy({ ...options, store: after }).admit(actor(), request);
     expect(refusal).toBeInstanceOf(ImagineError);
     expect((refusal as ImagineError).code).toBe("daily_limit");
