@@ -73,9 +73,8 @@ export function findModel(id: string): ModelCapabilities | undefined {
   return knownModels.find((model) => model.id === id);
 }
 
-/** Whether `size` is one this model accepts. */
-export function acceptsSize(model: ModelCapabilities, size: string): boolean {
-  if (model.sizes !== "any-16") return model.sizes.includes(size);
+/** Whether `size` (already lower-case) is a WxH this "any-16" model accepts, or "auto". */
+function fitsAny16(model: ModelCapabilities, size: string): boolean {
   if (size === "auto") return true;
   const match = /^(\d{2,5})x(\d{2,5})$/.exec(size);
   if (!match) return false;
@@ -85,6 +84,22 @@ export function acceptsSize(model: ModelCapabilities, size: string): boolean {
     (width <= (model.maxWidth ?? Infinity) && height <= (model.maxHeight ?? Infinity)) ||
     (height <= (model.maxWidth ?? Infinity) && width <= (model.maxHeight ?? Infinity));
   return width % 16 === 0 && height % 16 === 0 && width > 0 && height > 0 && fits;
+}
+
+/**
+ * The size as this model's table writes it, matched whatever its case ("2k" → "2K",
+ * "1024X1024" → "1024x1024"), or undefined when the model does not take it. The table's
+ * spelling is what goes upstream.
+ */
+export function matchSize(model: ModelCapabilities, size: string): string | undefined {
+  const wanted = size.toLowerCase();
+  if (model.sizes === "any-16") return fitsAny16(model, wanted) ? wanted : undefined;
+  return model.sizes.find((each) => each.toLowerCase() === wanted);
+}
+
+/** Whether this model takes `size`, in any case. */
+export function acceptsSize(model: ModelCapabilities, size: string): boolean {
+  return matchSize(model, size) !== undefined;
 }
 
 /** Sizes to offer as choices in a command UI. */

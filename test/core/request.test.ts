@@ -48,6 +48,34 @@ describe("parseGenerationRequest", () => {
     expect(refusal({ prompt: "x", model: "gpt-image-2", size: "4096x4096" })).toContain("not available");
   });
 
+  it("matches sizes whatever their case, and sends the model table's spelling", () => {
+    const seedream = "doubao-seedream-4-0-250828";
+    const withSeedream = { ...settings, models: [...settings.models, seedream] };
+    const sizeFor = (model: string, size?: string, defaultSize?: string) =>
+      parseGenerationRequest({ prompt: "x", model, ...(size && { size }) }, { ...withSeedream, defaultSize })
+        .size;
+    expect(sizeFor(seedream, "2K")).toBe("2K");
+    expect(sizeFor(seedream, "2k")).toBe("2K");
+    expect(sizeFor(seedream, " 4k ")).toBe("4K");
+    expect(sizeFor(seedream)).toBe("2K");
+    expect(sizeFor(seedream, undefined, "1k")).toBe("1K");
+    expect(sizeFor("gpt-image-1", "1536X1024")).toBe("1536x1024");
+    expect(sizeFor("gpt-image-1", "AUTO")).toBe("auto");
+    expect(sizeFor("gpt-image-2", "2048X1152")).toBe("2048x1152");
+    expect(refusal({ prompt: "x", model: seedream, size: "3k" }, withSeedream)).toBe(
+      `Size "3k" is not available for ${seedream}. Use 1K, 2K, 4K.`,
+    );
+  });
+
+  it("repeats only the start of a long value in a refusal", () => {
+    const sentence = refusal({ prompt: "x", size: "9".repeat(6000) });
+    expect(sentence).toBe(
+      `Size "${"9".repeat(39)}…" is not available for gpt-image-1. Use 1024x1024, 1536x1024, 1024x1536, auto.`,
+    );
+    expect(refusal({ prompt: "x", model: "m".repeat(6000) }).length).toBeLessThan(200);
+    expect(refusal({ prompt: "x", quality: "q".repeat(6000) }).length).toBeLessThan(200);
+  });
+
   it("refuses an empty or whitespace prompt", () => {
     expect(refusal({ prompt: "" })).toBe("Write a prompt describing the image you want.");
     expect(refusal({ prompt: " \n\t " })).toBe("Write a prompt describing the image you want.");

@@ -100,6 +100,20 @@ describe("/imagine on Discord", () => {
     expect(discord.followupsFor(token)).toEqual([]);
   });
 
+  it("takes a Seedream size in any case and sends it as the model table writes it", async () => {
+    const seedream = "doubao-seedream-4-0-250828";
+    harness = await startDiscordHarness({ IMAGINE_MODELS: `gpt-image-1,${seedream}` });
+    const { discord, cometapi } = harness;
+    cometapi.enqueue({ kind: "json", images: [png.image1] });
+    const token = harness.imagine({ prompt: "a lighthouse", model: seedream, size: "2k" });
+    await harness.waitUntil(() => (discord.messageFor(token)?.attachments.length ?? 0) > 0);
+    expect(cometapi.requests.find((request) => request.path.endsWith("/generations"))?.body).toMatchObject({
+      model: seedream,
+      size: "2K",
+    });
+    expect(discord.messageFor(token)!.content).toContain(`2K · ${seedream}`);
+  });
+
   it("keeps a long prompt full of markdown within Discord's 2,000 characters", async () => {
     harness = await startDiscordHarness();
     const { discord, cometapi } = harness;
