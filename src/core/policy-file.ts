@@ -5,7 +5,9 @@ import type { AccessRules, PolicyRules, WorkspaceOverride } from "./access-rules
 import type { Config } from "./config.ts";
 import { ConfigError } from "./config.ts";
 
-const ids = z.array(z.union([z.string(), z.number()]).transform(String)).readonly();
+// Ids may be written unquoted: the reader keeps integers beyond 2^53 as bigint (exact), and
+// String() turns either kind back into the digits the file holds.
+const ids = z.array(z.union([z.string(), z.number(), z.bigint()]).transform(String)).readonly();
 const count = z.number().int().min(0);
 
 const workspaceOverride = z
@@ -69,8 +71,23 @@ export const policyFileSchema = z
 
 export type PolicyFile = z.infer<typeof policyFileSchema>;
 
+// Integers that fit a double stay numbers (limits, counts); larger ones, such as a Discord id
+// written without quotes, stay bigint so not one digit changes.
+const keepLargeIntegers = (_key: unknown, value: unknown) =>
+  typeof value === "bigint" && Number.isSafeInteger(Number(value)) ? Number(value) : value;
+
 /**
- * Reads and checks a JSON or YAML policy file.
+ * Parses the file's text. JSON goes through JSON.parse first so that only strict JSON passes,
+ * then through the YAML reader (JSON is YAML) because JSON.parse rounds integers beyond 2^53.
+ */
+function parseText(text: string, json: boolean): unknown {
+  if (json) JSON.parse(text);
+  return parseYaml(text, keepLargeIntegers, { intAsBigInt: true, ...(json && { schema: "json" }) });
+}
+
+/**
+ * Reads and checks a JSON or YAML policy file. Ids may be quoted or not: unquoted ones too long
+ * for a JavaScript number (Discord's snowflakes) are read digit for digit.
  * @throws ConfigError with one line per problem, naming the file and the key.
  */
 export function readPolicyFile(path: string): PolicyFile {
@@ -80,13 +97,12 @@ export function readPolicyFile(path: string): PolicyFile {
   } catch {
     throw new ConfigError([`${path}: cannot be read; check IMAGINE_POLICY_FILE`]);
   }
+  const json = /\.json$/i.test(path);
   let data: unknown;
   try {
-    data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+    data = parseText(text, json);
   } catch (error) {
-    throw new ConfigError([
-      `${path}: is not valid ${/\.json$/i.test(path) ? "JSON" : "YAML"}: ${String(error)}`,
-    ]);
+    throw new ConfigError([`${path}: is not valid ${json ? "JSON" : "YAML"}: ${String(error)}`]);
   }
   const parsed = policyFileSchema.safeParse(data ?? {});
   if (!parsed.success) {

@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/core/config.ts";
 import { applyPolicyFile, readPolicyFile } from "../../src/core/policy-file.ts";
+import { runEntry } from "../support/run-entry.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "imagine-policy-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -77,5 +79,68 @@ describe("the policy file", () => {
     expect(problems(join(dir, "missing.yml"))).toEqual([
       `${join(dir, "missing.yml")}: cannot be read; check IMAGINE_POLICY_FILE`,
     ]);
+  });
+
+  // A double holds 15–17 significant digits; Discord's ids have 17–20.
+  const bigIds = ["900000000000000020", "1234567890123456789"];
+
+  it("reads unquoted ids in YAML digit for digit, list items and guild keys alike", () => {
+    const path = write(
+      "ids.yml",
+      [
+        "limits:",
+        "  dailyLimitPerUser: 7",
+        "users:",
+        "  denied: [1234567890123456789]",
+        "discord:",
+        "  allowedChannelIds: [900000000000000020, 42]",
+        "  guilds:",
+        "    900000000000000021:",
+        "      allowedRoleIds: [900000000000000022]",
+        "",
+      ].join("\n"),
+    );
+    const file = readPolicyFile(path);
+    expect(file.discord?.allowedChannelIds).toEqual([bigIds[0], "42"]);
+    expect(file.users?.denied).toEqual([bigIds[1]]);
+    expect(file.discord?.guilds).toEqual({
+      "900000000000000021": { allowedRoleIds: ["900000000000000022"] },
+    });
+    expect(file.limits?.dailyLimitPerUser).toBe(7);
+  });
+
+  it("reads unquoted ids in JSON digit for digit, and still accepts only strict JSON", () => {
+    const path = write("ids.json", '{"discord": {"allowedChannelIds": [900000000000000020]}}');
+    expect(readPolicyFile(path).discord?.allowedChannelIds).toEqual([bigIds[0]]);
+    expect(problems(write("lenient.json", '{"discord": {"allowedChannelIds": [1,]}}'))[0]).toContain(
+      "is not valid JSON",
+    );
+  });
+
+  it("lets the channel named by an unquoted id through once laid over the environment", () => {
+    const config = loadConfig({ COMETAPI_API_KEY: "k", DISCORD_TOKEN: "d" });
+    const path = write("channel.yml", "discord:\n  allowedChannelIds: [900000000000000020]\n");
+    expect(applyPolicyFile(config, readPolicyFile(path)).rules.access.discord?.allowedChannelIds).toEqual([
+      "900000000000000020",
+    ]);
+  });
+});
+
+describe("npm run check-policy", () => {
+  const checkPolicy = (path: string) => runEntry("scripts/check-policy.ts", [path], {});
+
+  it("shows unquoted ids exactly as the bot will apply them", async () => {
+    const path = write("check.yml", "discord:\n  allowedChannelIds: [900000000000000020]\n");
+    const { code, stdout } = await checkPolicy(path);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${path} is valid; it sets:`);
+    expect(stdout).toContain("discord.allowedChannelIds: 900000000000000020\n");
+  });
+
+  it("lists the problems and exits 1", async () => {
+    const path = write("check-bad.yml", "limits:\n  cooldownSecs: 3\n");
+    const { code, stderr } = await checkPolicy(path);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${path}: limits: Unrecognized key: "cooldownSecs"`);
   });
 });
