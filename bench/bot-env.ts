@@ -14,6 +14,7 @@ export function botEnv(
     COMETAPI_API_KEY: "bench-key-not-secret",
     COMETAPI_BASE_URL: cometApiBaseUrl,
     PORT: "0",
+    HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
     // As high as the configuration allows (100): at N=200 half the jobs wait in the queue, and
     // the "beyond queue" figures leave that wait out.

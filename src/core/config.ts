@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { acceptsSize, findModel, knownModels } from "./models.ts";
 import type { PolicyRules } from "./access-rules.ts";
+import type { LogFormat } from "./logger.ts";
 import type { ImageSettings, OutputFormat } from "./request.ts";
 
 /** Everything the bot is configured with, parsed once at start. */
@@ -49,7 +50,11 @@ export interface Config {
   /** Least time between two progress edits of one message. */
   readonly progressIntervalMs: number;
   readonly port: number;
+  /** The address the HTTP server listens on. */
+  readonly host: string;
   readonly logLevel: string;
+  /** Set by LOG_FORMAT; when absent, pretty on a terminal and JSON otherwise (decided at start). */
+  readonly logFormat?: LogFormat;
   readonly dataDir: string;
   readonly shutdownGraceMs: number;
 }
@@ -144,11 +149,13 @@ const envSchema = z.object({
   SLACK_ALLOWED_USERGROUP_IDS: idList,
   SLACK_ALLOW_DMS: flag(false),
   PORT: integer(3000, 0, 65535),
+  HOST: text("must be an address such as 0.0.0.0 or 127.0.0.1").transform((value) => value ?? "0.0.0.0"),
   LOG_LEVEL: optional(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be one of fatal, error, warn, info, debug, trace, silent",
     }),
   ).transform((value) => value ?? "info"),
+  LOG_FORMAT: optional(z.enum(["json", "pretty"], { error: "must be json or pretty" })),
   DATA_DIR: text("must be a path").transform((value) => value ?? "./data"),
   IMAGINE_DEFAULT_MODEL: optional(modelId).transform((value) => value ?? "gpt-image-1"),
   IMAGINE_MODELS: optional(
@@ -184,6 +191,12 @@ const envSchema = z.object({
   IMAGINE_DAILY_LIMIT_PER_WORKSPACE: integer(0, 0, 10_000_000),
   IMAGINE_POLICY_FILE: text("must be a path"),
 });
+
+/**
+ * Every environment variable the bot reads, straight from the schema: the one list that the
+ * unknown-variable warnings and the documentation checks compare against.
+ */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);
 
 type Env = z.infer<typeof envSchema>;
 
@@ -314,7 +327,9 @@ function toConfig(env: Env): Config {
     ...(env.IMAGINE_POLICY_FILE && { policyFile: env.IMAGINE_POLICY_FILE }),
     progressIntervalMs: env.IMAGINE_PROGRESS_INTERVAL_MS,
     port: env.PORT,
+    host: env.HOST,
     logLevel: env.LOG_LEVEL,
+    ...(env.LOG_FORMAT && { logFormat: env.LOG_FORMAT }),
     dataDir: env.DATA_DIR,
     shutdownGraceMs: env.IMAGINE_SHUTDOWN_GRACE_SECONDS * 1000,
   };

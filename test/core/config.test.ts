@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/core/config.ts";
+import { ConfigError, configVariables, loadConfig } from "../../src/core/config.ts";
 
 const minimal = { COMETAPI_API_KEY: "sk-test", DISCORD_TOKEN: "discord-token" };
 
@@ -140,9 +142,51 @@ describe("loadConfig", () => {
     expect(found[0]).toContain(message);
   });
 
+  it("reads LOG_FORMAT as json or pretty, leaving the choice to the terminal when unset", () => {
+    expect(loadConfig(minimal).logFormat).toBeUndefined();
+    expect(loadConfig({ ...minimal, LOG_FORMAT: "pretty" }).logFormat).toBe("pretty");
+    expect(loadConfig({ ...minimal, LOG_FORMAT: "json" }).logFormat).toBe("json");
+    expect(problems({ ...minimal, LOG_FORMAT: "text" })).toEqual(["LOG_FORMAT: must be json or pretty"]);
+  });
+
   it("requires the default model to be among the offered models", () => {
     expect(problems({ ...minimal, IMAGINE_MODELS: "dall-e-3" })).toEqual([
       "IMAGINE_MODELS: must include the default model gpt-image-1",
     ]);
+  });
+});
+
+describe("the documentation of the variables", () => {
+  const root = join(import.meta.dirname, "..", "..");
+  const envExample = readFileSync(join(root, ".env.example"), "utf8");
+  // `NAME=value` or `# NAME=value`: set, or shown with its default.
+  const examples = [...envExample.matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(([, name, value]) => ({
+    name: name ?? "",
+    value: value ?? "",
+  }));
+
+  it("lists every variable the configuration knows in .env.example", () => {
+    const listed = new Set(examples.map((example) => example.name));
+    expect(configVariables.filter((name) => !listed.has(name))).toEqual([]);
+  });
+
+  it("lists no variable in .env.example that the configuration does not know", () => {
+    expect(examples.map((example) => example.name).filter((name) => !configVariables.includes(name))).toEqual(
+      [],
+    );
+  });
+
+  it("shows the real defaults in .env.example", () => {
+    // Both platforms on, so that their defaults show in the configuration too.
+    const both = { ...minimal, SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" };
+    const defaults = loadConfig(both);
+    for (const { name, value } of examples.filter((example) => example.value !== "")) {
+      expect({ name, config: loadConfig({ ...both, [name]: value }) }).toEqual({ name, config: defaults });
+    }
+  });
+
+  it("names every variable the configuration knows in README.md", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    expect(configVariables.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
   });
 });
