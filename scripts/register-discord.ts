@@ -1,18 +1,29 @@
 // Registers /imagine with Discord: `npm run register:discord` (every server, may take up to an
 // hour to appear) or `npm run register:discord -- --guild ID` (one server, at once).
 import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { DiscordAPIError, REST, type RESTOptions } from "discord.js";
 import { ConfigError } from "../src/core/config.ts";
+import { findUnknownVariables } from "../src/core/find-unknown-variables.ts";
 import { loadSettings } from "../src/core/load-settings.ts";
 import { describeRegistration, registerCommands } from "../src/discord/register-commands.ts";
 
-const usage = "usage: npm run register:discord [-- --guild GUILD_ID]";
+const usage =
+  "usage: npm run register:discord [-- --guild GUILD_ID] (in the container: node dist/scripts/register-discord.js [--guild GUILD_ID])";
 
-function readGuildId(args: readonly string[]): string | undefined {
-  const flag = args.indexOf("--guild");
-  if (flag === -1) return undefined;
-  const id = args[flag + 1];
-  if (!id || !/^\d{17,20}$/.test(id)) {
+/** The guild to register in, or undefined for every server; anything else ends the script. */
+function readGuildId(args: string[]): string | undefined {
+  let values: { guild?: string | undefined };
+  try {
+    // Strict: an unknown flag (`--gild=1`) or a stray word must not fall back to a global
+    // registration, which replaces the commands in every server.
+    ({ values } = parseArgs({ args, options: { guild: { type: "string" } }, strict: true }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+  const id = values.guild;
+  if (id !== undefined && !/^\d{17,20}$/.test(id)) {
     console.error(`--guild needs a server id (17 to 20 digits)\n${usage}`);
     process.exit(2);
   }
@@ -48,6 +59,8 @@ try {
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`Cannot register commands:\n${error.problems.map((line) => `  ${line}`).join("\n")}`);
+    // A misspelt name is often why a value counts as missing.
+    for (const unknown of findUnknownVariables(process.env)) console.error(`  ${unknown.message}`);
   } else {
     // discord.js's messages name the problem ("401: Unauthorized") and never contain the token.
     console.error(`Registering commands failed: ${(error as Error).message}.${hintFor(error)}`);

@@ -42,6 +42,23 @@ describe("the /imagine command definition", () => {
     }
     expect(byName.get("count")).toMatchObject({ min_value: 1, max_value: 3 });
   });
+
+  it("bounds every text option, the prompt by the offered models' own limit", () => {
+    const maxLengths = (env: Record<string, string>) =>
+      Object.fromEntries(
+        (buildImagineCommand(settingsFrom(env)).options ?? []).map((option) => [
+          option.name,
+          "max_length" in option ? option.max_length : undefined,
+        ]),
+      );
+    expect(maxLengths({})).toEqual({ prompt: 4000, size: 20, quality: 20, count: undefined, model: 100 });
+    const dallE = {
+      IMAGINE_DEFAULT_MODEL: "dall-e-3",
+      IMAGINE_MODELS: "dall-e-3",
+      IMAGINE_MAX_PROMPT_LENGTH: "32000",
+    };
+    expect(maxLengths(dallE)).toMatchObject({ prompt: 4000 });
+  });
 });
 
 describe("registering /imagine", () => {
@@ -91,6 +108,50 @@ describe("registering /imagine", () => {
       `Registered /imagine in guild ${guildId} for application ${discord.applicationId} (available now).`,
     );
     expect(discord.registeredCommands(guildId)).toHaveLength(1);
+  });
+
+  it("reads `--guild=ID` as well as `--guild ID`", async () => {
+    const env = { DISCORD_TOKEN: discord.token, DISCORD_API_BASE_URL: discord.apiBaseUrl };
+    const { code, stdout } = await runScript([`--guild=${guildId}`], env);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(
+      `Registered /imagine in guild ${guildId} for application ${discord.applicationId} (available now).`,
+    );
+    expect(discord.registeredCommands(guildId)).toHaveLength(1);
+    expect(discord.registeredCommands()).toEqual([]);
+  });
+
+  it("says when it registered globally", async () => {
+    const env = { DISCORD_TOKEN: discord.token, DISCORD_API_BASE_URL: discord.apiBaseUrl };
+    const { code, stdout } = await runScript([], env);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(
+      `Registered /imagine globally for application ${discord.applicationId} (may take up to an hour to appear).`,
+    );
+    expect(discord.registeredCommands()).toHaveLength(1);
+  });
+
+  it.each([
+    [["--gild=1"], "Unknown option '--gild'"],
+    [[guildId], `Unexpected argument '${guildId}'`],
+    [["--guild"], "argument missing"],
+  ])("refuses %j with the usage line and exit 2, registering nothing", async (args, message) => {
+    const env = { DISCORD_TOKEN: discord.token, DISCORD_API_BASE_URL: discord.apiBaseUrl };
+    const { code, stdout, stderr } = await runScript(args, env);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain("usage: npm run register:discord [-- --guild GUILD_ID]");
+    expect(stdout).toBe("");
+    expect(discord.registeredCommands()).toEqual([]);
+    expect(discord.registeredCommands(guildId)).toEqual([]);
+  });
+
+  it("names the variable meant when DISCORD_TOKEN is misspelt", async () => {
+    const { code, stderr } = await runScript([], { DISCORD_TOKN: discord.token });
+    expect(code).toBe(1);
+    expect(stderr).toContain("DISCORD_TOKN is not a variable imagine-bot knows");
+    expect(stderr).toContain("did you mean DISCORD_TOKEN?");
+    expect(stderr).not.toContain(discord.token);
   });
 
   it("says which variable to fix when the token is refused", async () => {
