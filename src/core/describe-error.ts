@@ -7,6 +7,28 @@ const vocabulary = {
   slack: { group: "user group", place: "workspace", lacking: "You are not in a user group" },
 } as const;
 
+const images = (count: number) => `${count} image${count === 1 ? "" : "s"}`;
+
+/** `42 s`, `17 min`, `3 h 12 min`: how long until something changes, rounded up. */
+export function formatWait(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 60) return `${whole} s`;
+  const minutes = Math.ceil(whole / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** What is left today and what to ask for, or when the limit resets when nothing is left. */
+function dailyLimit(who: { has: string; reached: string }, error: ImagineError): string {
+  const { remaining = 0, limit = 0, retryAfterSeconds } = error.context;
+  if (remaining > 0) {
+    const ask = remaining === 1 ? "ask for just 1" : `ask for ${remaining} or fewer`;
+    return `${who.has} ${images(remaining)} left today: ${ask}.`;
+  }
+  const when = retryAfterSeconds === undefined ? "" : ` (in ${formatWait(retryAfterSeconds)})`;
+  return `${who.reached} daily limit of ${images(limit)}. It resets at 00:00 UTC${when}.`;
+}
+
 /**
  * The plain sentence a person reads for an error. Renderers may decorate it (mention a channel
  * by its platform's syntax) but the wording lives here, once.
@@ -32,9 +54,12 @@ export function describeError(error: ImagineError, platform: Platform = "discord
     case "cooldown":
       return `You can imagine again in ${retryAfterSeconds ?? 1} s.`;
     case "daily_limit":
-      return `Daily limit of ${limit ?? 0} images reached; resets at 00:00 UTC.`;
+      return dailyLimit({ has: "You have", reached: "You have reached your" }, error);
     case "workspace_daily_limit":
-      return `This ${words.place}'s daily limit of ${limit ?? 0} images is reached; it resets at 00:00 UTC.`;
+      return dailyLimit(
+        { has: `This ${words.place} has`, reached: `This ${words.place} has reached its` },
+        error,
+      );
     case "queue_full":
       return `You already have ${limit ?? 0} images waiting; try again when one is done.`;
     case "content_policy":
@@ -53,6 +78,8 @@ export function describeError(error: ImagineError, platform: Platform = "discord
       return "The image service returned no image; the prompt may have been filtered. Try rewording it.";
     case "image_unavailable":
       return "The image was made but could not be downloaded. Please try again.";
+    case "image_download_timeout":
+      return "The image was made but downloading it took too long. Please try again.";
     case "timeout":
       return "The image took too long to make and was given up. Please try again.";
     case "cancelled":

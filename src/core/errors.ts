@@ -25,6 +25,7 @@ export type FailureCode =
   | "upstream_unavailable"
   | "no_image"
   | "image_unavailable"
+  | "image_download_timeout"
   | "timeout"
   | "cancelled"
   | "shutting_down"
@@ -58,6 +59,8 @@ export interface ErrorContext {
   /** Role or group ids the rule refuses, so a renderer can name them. */
   deniedIds?: readonly string[];
   limit?: number;
+  /** Images still allowed today, for a daily-limit refusal. */
+  remaining?: number;
   /** Upstream HTTP status, request id and similar, for logs only. */
   status?: number;
   upstreamMessage?: string;

@@ -5,8 +5,9 @@ import { ImagineError, toImagineError } from "./errors.ts";
 import { FairQueue } from "./fair-queue.ts";
 import { estimateJobBytes } from "./job-memory.ts";
 import type { JobEvent, JobSink } from "./job-events.ts";
+import { ignoreJobs, type JobLabels, type JobObserver } from "./job-observer.ts";
 import type { Admission, Policy } from "./policy.ts";
-import type { ImageProvider } from "./provider/types.ts";
+import type { ImageData, ImageProvider } from "./provider/types.ts";
 import {
   parseGenerationRequest,
   type GenerationRequest,
@@ -20,11 +21,11 @@ export interface ImagineOptions {
   readonly concurrency: number;
   /** Memory running jobs may hold together, by `estimateJobBytes`; jobs past it wait their turn. */
   readonly memoryBytes?: number;
-  /** Jobs one person may have waiting or running at once. */
-  readonly maxQueuedPerUser: number;
   readonly provider: ImageProvider;
   readonly policy: Policy;
   readonly log: Logger;
+  /** Told of refusals, acceptances, starts and ends, for metrics. Records nothing by default. */
+  readonly observer?: JobObserver;
   readonly now?: () => number;
 }
 
@@ -54,6 +55,7 @@ export type Submission =
 interface Job {
   readonly id: string;
   readonly ownerKey: string;
+  readonly labels: JobLabels;
   readonly request: GenerationRequest;
   readonly admission: Admission;
   readonly emit: (event: JobEvent) => Promise<void>;
@@ -87,6 +89,7 @@ const deliveryGraceMs = 5000;
 
 export function createImagine(options: ImagineOptions): Imagine {
   const now = options.now ?? Date.now;
+  const observer = options.observer ?? ignoreJobs;
   const deliveries = new Set<Promise<void>>();
   const running = new Set<Job>();
   /** Accepted jobs not yet in the queue (they join it on the next turn of the event loop). */
@@ -105,7 +108,10 @@ export function createImagine(options: ImagineOptions): Imagine {
       capacity: options.memoryBytes,
     }),
     start: run,
-    onPosition: (job, position) => void job.emit({ type: "queued", position }),
+    onPosition: (job, position) => {
+      job.log.debug({ position }, "job queued");
+      void job.emit({ type: "queued", position });
+    },
   });
 
   function track(delivery: Promise<void>): Promise<void> {
@@ -114,13 +120,22 @@ export function createImagine(options: ImagineOptions): Imagine {
     return delivery;
   }
 
+  /** Frees the job's place among its person's jobs; a store that fails is logged, not thrown. */
+  async function release(job: Job): Promise<void> {
+    await job.admission
+      .release()
+      .catch((error: unknown) => job.log.error({ err: error }, "freeing the job's place failed"));
+  }
+
   async function finish(job: Job, error: unknown): Promise<void> {
     await job.admission
       .refund()
       .catch((refundError: unknown) => job.log.error({ err: refundError }, "refund failed"));
+    await release(job);
     const elapsedMs = now() - job.submittedAt;
     if (job.stopReason === "cancelled") {
       totals.cancelled++;
+      observer.finished(job.labels, "cancelled");
       job.log.info("job cancelled");
       await track(job.emit({ type: "cancelled" }));
       return;
@@ -128,31 +143,56 @@ export function createImagine(options: ImagineOptions): Imagine {
     const failure =
       job.stopReason === "shutting_down" ? new ImagineError("shutting_down") : toImagineError(error);
     totals.failed++;
+    observer.finished(job.labels, "failed", failure.code);
     if (failure.code === "internal") job.log.error({ err: error }, "job failed unexpectedly");
     else job.log.info({ code: failure.code }, "job failed");
     await track(job.emit({ type: "failed", error: failure, elapsedMs }));
   }
 
-  async function run(job: Job): Promise<void> {
-    if (job.abort.signal.aborted) return finish(job, job.abort.signal.reason);
-    running.add(job);
+  /** The provider's call, timed for the upstream histogram. */
+  async function generate(job: Job): Promise<readonly ImageData[]> {
+    const startedAt = now();
     try {
-      void job.emit({ type: "started" });
-      job.log.info("job started");
       const images = await options.provider.generate(job.request, {
         signal: job.abort.signal,
         log: job.log,
-        onPartial: ({ index, image }) => void job.emit({ type: "partial", index, image }),
+        onPartial: ({ index, image }) => {
+          job.log.debug({ index }, "job preview");
+          void job.emit({ type: "partial", index, image });
+        },
       });
+      observer.generated(job.labels, now() - startedAt, true);
+      return images;
+    } catch (error) {
+      // A job stopped on purpose says nothing about how long CometAPI takes.
+      if (!job.stopReason) observer.generated(job.labels, now() - startedAt, false);
+      throw error;
+    }
+  }
+
+  async function run(job: Job): Promise<void> {
+    if (job.abort.signal.aborted) return finish(job, job.abort.signal.reason);
+    running.add(job);
+    observer.started(job.labels, now() - job.submittedAt);
+    try {
+      void job.emit({ type: "started" });
+      job.log.info("job started");
+      const images = await generate(job);
+      const arrivedAt = now();
       totals.completed++;
-      job.log.info({ images: images.length, ms: now() - job.submittedAt }, "job completed");
+      observer.finished(job.labels, "completed");
+      job.log.info({ images: images.length, ms: arrivedAt - job.submittedAt }, "job completed");
       // The slot (and the memory it stands for) stays taken until the images are handed over:
       // a platform slower to take them than CometAPI is to make them holds the next jobs back.
-      await track(job.emit({ type: "completed", images, elapsedMs: now() - job.submittedAt }));
+      await track(job.emit({ type: "completed", images, elapsedMs: arrivedAt - job.submittedAt }));
+      const deliveryMs = now() - arrivedAt;
+      observer.delivered(job.labels, deliveryMs);
+      job.log.debug({ ms: deliveryMs }, "job delivered");
     } catch (error) {
       await finish(job, error);
     } finally {
       running.delete(job);
+      await release(job);
     }
   }
 
@@ -164,16 +204,13 @@ export function createImagine(options: ImagineOptions): Imagine {
     } catch (error) {
       return refuse(toImagineError(error));
     }
-    const ownerKey = actorKey(actor);
-    const arrivingForOwner = [...arriving].filter((job) => job.ownerKey === ownerKey).length;
-    if (queue.countFor(ownerKey) + arrivingForOwner >= options.maxQueuedPerUser) {
-      return refuse(new ImagineError("queue_full", { limit: options.maxQueuedPerUser }));
-    }
+    // The policy checks and takes every limit (the person's jobs held among them) in one step.
     const decision = await options.policy.admit(actor, request);
     if (decision instanceof ImagineError) return refuse(decision);
     // Shutdown may have begun while the policy was deciding.
     if (closing) {
       await decision.refund();
+      await decision.release();
       return refuse(new ImagineError("shutting_down"));
     }
 
@@ -181,7 +218,8 @@ export function createImagine(options: ImagineOptions): Imagine {
     const log = options.log.child({ jobId: id, platform: actor.platform, userId: actor.userId });
     const job: Job = {
       id,
-      ownerKey,
+      ownerKey: actorKey(actor),
+      labels: { platform: actor.platform, model: request.model },
       request,
       admission: decision,
       emit: createSafeSink(sink, log),
@@ -217,6 +255,14 @@ export function createImagine(options: ImagineOptions): Imagine {
     };
   }
 
+  /** Counts every answer of submit, whichever of its steps gave it. */
+  async function observedSubmit(input: SubmitInput): Promise<Submission> {
+    const submission = await submit(input);
+    if (submission.status === "refused") observer.refused(input.actor.platform, submission.error.code);
+    else observer.accepted({ platform: input.actor.platform, model: submission.request.model });
+    return submission;
+  }
+
   async function shutdown(graceMs: number): Promise<void> {
     closing = true;
     const waiting = [...arriving, ...queue.drain()];
@@ -241,7 +287,7 @@ export function createImagine(options: ImagineOptions): Imagine {
   }
 
   return {
-    submit,
+    submit: observedSubmit,
     shutdown,
     stats: () => ({
       running: queue.runningCount,

@@ -2,6 +2,7 @@ import type { AccessRules, LimitRules, PolicyRules, WorkspaceOverride } from "./
 import { actorKey, type Actor } from "./actor.ts";
 import { ImagineError } from "./errors.ts";
 import type { GenerationRequest } from "./request.ts";
+import type { Claim, ClaimRefusal } from "./store/claim.ts";
 import type { Store } from "./store/store.ts";
 import { utcDay } from "./utc-day.ts";
 
@@ -15,18 +16,28 @@ export interface PolicyOptions extends Partial<Omit<PolicyRules, "limits">> {
   readonly dailyLimitPerUser: number;
   /** Images one guild or workspace may make per UTC day; 0 = unlimited. */
   readonly dailyLimitPerWorkspace?: number;
+  /** Jobs one person may have waiting or running at once; 0 or unset = no limit. */
+  readonly maxQueuedPerUser?: number;
   readonly store: Store;
   readonly now: () => number;
 }
 
-/** A job let through: its cooldown started and its images counted, until `refund` gives them back. */
+/**
+ * A job let through: it holds one of its person's places in line, their cooldown started and its
+ * images counted. Each method acts once, however often it is called.
+ */
 export interface Admission {
-  /** Undo the charge when nothing was made (failure, cancellation). */
+  /** The job has ended: its place in line is free again (the images stay counted). */
+  release(): Promise<void>;
+  /** Undo the charge when nothing was made (failure, cancellation): images and cooldown back. */
   refund(): Promise<void>;
 }
 
 export interface Policy {
-  /** Decides, and when allowed, charges the cooldown and quota at once. */
+  /**
+   * Decides, and when allowed, takes the place in line, the cooldown and the quota in one atomic
+   * step of the store: simultaneous requests never pass a limit together.
+   */
   admit(actor: Actor, request: GenerationRequest): Promise<Admission | ImagineError>;
 }
 
@@ -98,6 +109,28 @@ async function checkAccess(
   return undefined;
 }
 
+/** The refusal for the limit a claim would break. */
+function refusalFor(refused: ClaimRefusal, claim: Claim): ImagineError {
+  const { limits, at } = claim;
+  switch (refused.limit) {
+    case "jobs":
+      return new ImagineError("queue_full", { limit: limits.jobsPerUser });
+    case "cooldown": {
+      const waitMs = refused.lastJobAt + limits.cooldownMs - at;
+      return new ImagineError("cooldown", { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+    }
+    case "user_day":
+    case "workspace_day": {
+      const limit = refused.limit === "user_day" ? limits.imagesPerUserDay : limits.imagesPerWorkspaceDay;
+      return new ImagineError(refused.limit === "user_day" ? "daily_limit" : "workspace_daily_limit", {
+        limit,
+        remaining: Math.max(0, limit - refused.used),
+        retryAfterSeconds: secondsToMidnightUtc(at),
+      });
+    }
+  }
+}
+
 /** The operator's rules: where, who, how often and how much. */
 export function createPolicy(options: PolicyOptions): Policy {
   const { store, now } = options;
@@ -107,74 +140,47 @@ export function createPolicy(options: PolicyOptions): Policy {
     dailyLimitPerUser: options.dailyLimitPerUser,
     dailyLimitPerWorkspace: options.dailyLimitPerWorkspace ?? 0,
   };
-  // Decisions for one workspace run one at a time, so two quick requests can't both slip under a limit.
-  const inFlight = new Map<string, Promise<unknown>>();
 
-  async function decide(actor: Actor, request: GenerationRequest): Promise<Admission | ImagineError> {
+  async function admit(actor: Actor, request: GenerationRequest): Promise<Admission | ImagineError> {
     const { rules, limits } = effectiveRules(options.access[actor.platform], baseLimits, actor);
     const refusal = await checkAccess(rules, users, actor);
     if (refusal) return refusal;
 
-    const key = actorKey(actor);
-    const workspaceKey = `workspace:${actor.platform}:${actor.workspaceId ?? "-"}`;
-    const at = now();
-    const day = utcDay(at);
+    // Admins may skip the cooldown and quotas, but their jobs still count, and they wait in line
+    // like everyone else.
     const unlimited = rules?.adminsBypassLimits === true && (await actor.isAdmin?.()) === true;
-    const previousJobAt = await store.lastJobAt(key);
-    if (!unlimited && limits.cooldownSeconds > 0 && previousJobAt !== undefined) {
-      const waitMs = previousJobAt + limits.cooldownSeconds * 1000 - at;
-      if (waitMs > 0) return new ImagineError("cooldown", { retryAfterSeconds: Math.ceil(waitMs / 1000) });
-    }
-    if (!unlimited && limits.dailyLimitPerUser > 0) {
-      const used = await store.imagesOn(key, day);
-      if (used + request.count > limits.dailyLimitPerUser) {
-        const left = Math.max(0, limits.dailyLimitPerUser - used);
-        return new ImagineError("daily_limit", {
-          limit: limits.dailyLimitPerUser,
-          retryAfterSeconds: secondsToMidnightUtc(at),
-          ...(left > 0 && { detail: `You have ${left} image${left === 1 ? "" : "s"} left today.` }),
-        });
-      }
-    }
-    if (!unlimited && limits.dailyLimitPerWorkspace > 0 && actor.workspaceId) {
-      const used = await store.imagesOn(workspaceKey, day);
-      if (used + request.count > limits.dailyLimitPerWorkspace) {
-        return new ImagineError("workspace_daily_limit", {
-          limit: limits.dailyLimitPerWorkspace,
-          retryAfterSeconds: secondsToMidnightUtc(at),
-        });
-      }
-    }
-
-    await store.setLastJobAt(key, at);
-    await store.addImages(key, day, request.count);
-    if (actor.workspaceId) await store.addImages(workspaceKey, day, request.count);
+    const at = now();
+    const claim: Claim = {
+      userKey: actorKey(actor),
+      ...(actor.workspaceId && { workspaceKey: `workspace:${actor.platform}:${actor.workspaceId}` }),
+      day: utcDay(at),
+      at,
+      images: request.count,
+      limits: {
+        jobsPerUser: options.maxQueuedPerUser ?? 0,
+        cooldownMs: unlimited ? 0 : limits.cooldownSeconds * 1000,
+        imagesPerUserDay: unlimited ? 0 : limits.dailyLimitPerUser,
+        imagesPerWorkspaceDay: unlimited ? 0 : limits.dailyLimitPerWorkspace,
+      },
+    };
+    const result = await store.take(claim);
+    if ("refused" in result) return refusalFor(result.refused, claim);
+    const { taken } = result;
+    let released = false;
     let refunded = false;
     return {
+      async release() {
+        if (released) return;
+        released = true;
+        await store.release(taken);
+      },
       async refund() {
         if (refunded) return;
         refunded = true;
-        await store.addImages(key, day, -request.count);
-        if (actor.workspaceId) await store.addImages(workspaceKey, day, -request.count);
-        // Put the cooldown back as it was, unless a later job has started it anew.
-        if ((await store.lastJobAt(key)) === at) {
-          await store.setLastJobAt(key, previousJobAt ?? at - limits.cooldownSeconds * 1000);
-        }
+        await store.refund(taken);
       },
     };
   }
 
-  return {
-    admit(actor, request) {
-      const lane = `${actor.platform}:${actor.workspaceId ?? actor.userId}`;
-      const previous = inFlight.get(lane) ?? Promise.resolve();
-      const decision = previous.then(() => decide(actor, request));
-      const settled = decision.catch(() => undefined);
-      inFlight.set(lane, settled);
-      void settled.then(() => {
-        if (inFlight.get(lane) === settled) inFlight.delete(lane);
-      });
-      return decision;
-    },
-  };
+  return { admit };
 }

@@ -19,8 +19,5 @@ export function describeForDiscord(error: ImagineError): string {
       ? `You need the <@&${allowed[0]}> role.`
       : `You need one of these roles: ${list(allowed.map((id) => `<@&${id}>`))}.`;
   }
-  const sentence = describeError(error, "discord");
-  return error.context.detail && error.code === "daily_limit"
-    ? `${sentence} ${error.context.detail}`
-    : sentence;
+  return describeError(error, "discord");
 }

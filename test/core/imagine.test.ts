@@ -1,45 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { ImagineError } from "../../src/core/errors.ts";
-import { createImagine, type ImagineOptions, type SubmitInput } from "../../src/core/imagine.ts";
+import type { SubmitInput } from "../../src/core/imagine.ts";
 import type { JobEvent } from "../../src/core/job-events.ts";
-import { createPolicy } from "../../src/core/policy.ts";
-import type { ImageData } from "../../src/core/provider/types.ts";
-import { createMemoryStore } from "../../src/core/store/memory-store.ts";
-import { makePng } from "../fakes/png.ts";
 import { actor } from "../support/actors.ts";
-import { captureLog } from "../support/capture-log.ts";
-import { controlledProvider } from "../support/controlled-provider.ts";
-
-const image: ImageData = { bytes: makePng(2, 2, [9, 9, 9]), mimeType: "image/png" };
-const settings = {
-  defaultModel: "gpt-image-1",
-  defaultCount: 1,
-  outputFormat: "png" as const,
-  models: ["gpt-image-1"],
-  maxImagesPerRequest: 4,
-  maxPromptLength: 1000,
-};
-
-function setup(overrides: Partial<ImagineOptions> = {}, policyOptions: { dailyLimitPerUser?: number } = {}) {
-  const driver = controlledProvider();
-  const { log, records } = captureLog();
-  const imagine = createImagine({
-    settings,
-    concurrency: 1,
-    maxQueuedPerUser: 3,
-    provider: driver.provider,
-    policy: createPolicy({
-      access: {},
-      cooldownSeconds: 0,
-      dailyLimitPerUser: policyOptions.dailyLimitPerUser ?? 0,
-      store: createMemoryStore(),
-      now: Date.now,
-    }),
-    log,
-    ...overrides,
-  });
-  return { imagine, driver, records };
-}
+import { createCore, image } from "../support/create-core.ts";
 
 /** Collects a job's events and resolves `ended` with the terminal one. */
 function collector() {
@@ -61,7 +25,7 @@ const input = (sink: SubmitInput["sink"], prompt = "a cat", userId = "u1"): Subm
 
 describe("the imagine core", () => {
   it("runs an accepted job: started, partials, completed with the images", async () => {
-    const { imagine, driver } = setup();
+    const { imagine, driver } = createCore();
     const job = collector();
     const submission = await imagine.submit(input(job.sink));
     expect(submission.status).toBe("accepted");
@@ -76,7 +40,7 @@ describe("the imagine core", () => {
   });
 
   it("refuses a bad request without events or a provider call", async () => {
-    const { imagine, driver } = setup();
+    const { imagine, driver } = createCore();
     const job = collector();
     const submission = await imagine.submit(input(job.sink, "   "));
     expect(submission.status).toBe("refused");
@@ -86,7 +50,7 @@ describe("the imagine core", () => {
   });
 
   it("queues jobs beyond the concurrency and tells them their position as it moves", async () => {
-    const { imagine, driver } = setup();
+    const { imagine, driver } = createCore();
     const first = collector();
     const second = collector();
     const third = collector();
@@ -108,7 +72,7 @@ describe("the imagine core", () => {
   });
 
   it("holds a job until the person's acknowledgement has settled, whether it worked or not", async () => {
-    const { imagine, driver } = setup({ concurrency: 2 });
+    const { imagine, driver } = createCore({ concurrency: 2 });
     let settleDeferral!: () => void;
     let failDeferral!: (error: Error) => void;
     const deferred = new Promise<void>((resolve) => (settleDeferral = resolve));
@@ -129,7 +93,7 @@ describe("the imagine core", () => {
   });
 
   it("keeps a job's slot until its images are handed over, so a slow platform holds the next jobs back", async () => {
-    const { imagine, driver } = setup({ concurrency: 1 });
+    const { imagine, driver } = createCore({ concurrency: 1 });
     let handOver!: () => void;
     const handedOver = new Promise<void>((resolve) => (handOver = resolve));
     const slowSink = (event: JobEvent) => (event.type === "completed" ? handedOver : undefined);
@@ -143,7 +107,7 @@ describe("the imagine core", () => {
   });
 
   it("refuses a person's job beyond the per-user limit", async () => {
-    const { imagine } = setup({ maxQueuedPerUser: 2 });
+    const { imagine } = createCore({}, { maxQueuedPerUser: 2 });
     await imagine.submit(input(collector().sink));
     await imagine.submit(input(collector().sink));
     const third = await imagine.submit(input(collector().sink));
@@ -151,8 +115,82 @@ describe("the imagine core", () => {
     expect(third.status === "refused" && third.error.context.limit).toBe(2);
   });
 
+  it("never lets a burst of one person's simultaneous submits pass the per-person cap together", async () => {
+    const { imagine, driver } = createCore({ concurrency: 4 }, { maxQueuedPerUser: 2 });
+    const jobs = [1, 2, 3, 4, 5, 6].map(() => collector());
+    const submissions = await Promise.all(jobs.map((job) => imagine.submit(input(job.sink))));
+    expect(submissions.filter((submission) => submission.status === "accepted")).toHaveLength(2);
+    const refusals = submissions.flatMap((submission) =>
+      submission.status === "refused" ? [submission.error.code] : [],
+    );
+    expect(refusals).toEqual(["queue_full", "queue_full", "queue_full", "queue_full"]);
+    (await driver.nthCall(0)).succeed([image]);
+    (await driver.nthCall(1)).succeed([image]);
+    await Promise.all(submissions.map((_, index) => (index < 2 ? jobs[index]!.ended : undefined)));
+    expect(driver.calls).toHaveLength(2);
+  });
+
+  it("frees a person's place once a job ends, whether it made images, failed or was cancelled", async () => {
+    const { imagine, driver } = createCore({}, { maxQueuedPerUser: 1 });
+    const done = collector();
+    await imagine.submit(input(done.sink));
+    expect((await imagine.submit(input(collector().sink))).status).toBe("refused");
+    (await driver.nthCall(0)).succeed([image]);
+    await done.ended;
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const failing = collector();
+    expect((await imagine.submit(input(failing.sink))).status).toBe("accepted");
+    (await driver.nthCall(1)).fail(new ImagineError("upstream_unavailable"));
+    await failing.ended;
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const cancelled = collector();
+    const submission = await imagine.submit(input(cancelled.sink));
+    if (submission.status !== "accepted") throw new Error("not accepted");
+    submission.cancel();
+    await cancelled.ended;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await imagine.submit(input(collector().sink))).status).toBe("accepted");
+  });
+
+  it("never lets a burst pass the cooldown or the daily limits together", async () => {
+    const burst = async (imagine: ReturnType<typeof createCore>["imagine"], users: readonly string[]) => {
+      const submissions = await Promise.all(
+        users.map((userId) => imagine.submit(input(collector().sink, "a cat", userId))),
+      );
+      return submissions.map((submission) =>
+        submission.status === "accepted" ? "accepted" : submission.error.code,
+      );
+    };
+    const sameUser = ["u1", "u1", "u1", "u1", "u1"];
+    const cooldown = createCore({}, { cooldownSeconds: 60, maxQueuedPerUser: 10 });
+    expect((await burst(cooldown.imagine, sameUser)).sort()).toEqual([
+      "accepted",
+      "cooldown",
+      "cooldown",
+      "cooldown",
+      "cooldown",
+    ]);
+    const daily = createCore({}, { dailyLimitPerUser: 3, maxQueuedPerUser: 10 });
+    expect((await burst(daily.imagine, sameUser)).sort()).toEqual([
+      "accepted",
+      "accepted",
+      "accepted",
+      "daily_limit",
+      "daily_limit",
+    ]);
+    const workspace = createCore({}, { dailyLimitPerWorkspace: 2 });
+    expect((await burst(workspace.imagine, ["a", "b", "c", "d"])).sort()).toEqual([
+      "accepted",
+      "accepted",
+      "workspace_daily_limit",
+      "workspace_daily_limit",
+    ]);
+  });
+
   it("keeps running when a sink throws or rejects, and logs it", async () => {
-    const { imagine, driver, records } = setup();
+    const { imagine, driver, records } = createCore();
     const job = collector();
     let calls = 0;
     await imagine.submit(
@@ -174,7 +212,7 @@ describe("the imagine core", () => {
   });
 
   it("ends a failed job with the typed error and gives back its quota", async () => {
-    const { imagine, driver } = setup({}, { dailyLimitPerUser: 1 });
+    const { imagine, driver } = createCore({}, { dailyLimitPerUser: 1 });
     const job = collector();
     await imagine.submit(input(job.sink));
     (await driver.nthCall(0)).fail(new ImagineError("upstream_unavailable"));
@@ -185,7 +223,7 @@ describe("the imagine core", () => {
   });
 
   it("turns an unexpected exception into an internal error", async () => {
-    const { imagine, driver } = setup();
+    const { imagine, driver } = createCore();
     const job = collector();
     await imagine.submit(input(job.sink));
     (await driver.nthCall(0)).fail(new TypeError("boom"));
@@ -194,7 +232,7 @@ describe("the imagine core", () => {
   });
 
   it("cancels a waiting job and a running one", async () => {
-    const { imagine, driver } = setup();
+    const { imagine, driver } = createCore();
     const running = collector();
     const waiting = collector();
     const a = await imagine.submit(input(running.sink, "one", "a"));
@@ -212,7 +250,7 @@ describe("the imagine core", () => {
   });
 
   it("on shutdown tells waiting jobs the bot is restarting, lets running ones finish, refuses new ones", async () => {
-    const { imagine, driver } = setup();
+    const { imagine, driver } = createCore();
     const running = collector();
     const waiting = collector();
     await imagine.submit(input(running.sink, "one", "a"));
@@ -230,7 +268,7 @@ describe("the imagine core", () => {
   });
 
   it("on shutdown stops running jobs that outlive the grace period", async () => {
-    const { imagine, driver } = setup();
+    const { imagine, driver } = createCore();
     const running = collector();
     await imagine.submit(input(running.sink));
     await driver.nthCall(0);
@@ -242,7 +280,7 @@ describe("the imagine core", () => {
   it("on shutdown waits only a bounded moment for a result a platform never takes", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
-      const { imagine, driver } = setup();
+      const { imagine, driver } = createCore();
       const neverTaken = (event: JobEvent) =>
         event.type === "completed" ? new Promise<void>(() => undefined) : undefined;
       await imagine.submit(input(neverTaken));
@@ -260,7 +298,7 @@ describe("the imagine core", () => {
   });
 
   it("logs each job with its id, platform and user", async () => {
-    const { imagine, driver, records } = setup();
+    const { imagine, driver, records } = createCore();
     const job = collector();
     const submission = await imagine.submit(input(job.sink));
     (await driver.nthCall(0)).succeed([image]);

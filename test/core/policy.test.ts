@@ -108,7 +108,7 @@ describe("policy: how often and how much", () => {
     const refusal = (await policy.admit(actor(), request(2))) as ImagineError;
     expect(refusal.code).toBe("daily_limit");
     expect(refusal.context.limit).toBe(3);
-    expect(refusal.context.detail).toBe("You have 1 image left today.");
+    expect(refusal.context.remaining).toBe(1);
     expect(await decision(policy.admit(actor(), request(1)))).toBe("allowed");
     expect(await decision(policy.admit(actor(), request(1)))).toBe("daily_limit");
     clock.now = Date.UTC(2026, 10, 26, 0, 0, 0);
@@ -129,6 +129,79 @@ describe("policy: how often and how much", () => {
     const policy = policyAt({ now: 0 }, { cooldownSeconds: 60 });
     const results = await Promise.all([1, 2, 3].map(() => decision(policy.admit(actor(), request()))));
     expect(results.sort()).toEqual(["allowed", "cooldown", "cooldown"]);
+  });
+
+  it("never lets two policies over one store pass a limit together when a burst reaches both at once", async () => {
+    const burst = async (options: Partial<PolicyOptions>, people: readonly string[]) => {
+      const store = createMemoryStore();
+      const policies = [
+        policyAt({ now: 0 }, { ...options, store }),
+        policyAt({ now: 0 }, { ...options, store }),
+      ];
+      const results = await Promise.all(
+        people.map((userId, index) => decision(policies[index % 2]!.admit(actor({ userId }), request()))),
+      );
+      return results.sort();
+    };
+    const samePerson = ["u1", "u1", "u1", "u1"];
+    expect(await burst({ maxQueuedPerUser: 2 }, samePerson)).toEqual([
+      "allowed",
+      "allowed",
+      "queue_full",
+      "queue_full",
+    ]);
+    expect(await burst({ cooldownSeconds: 60 }, samePerson)).toEqual([
+      "allowed",
+      "cooldown",
+      "cooldown",
+      "cooldown",
+    ]);
+    expect(await burst({ dailyLimitPerUser: 3 }, samePerson)).toEqual([
+      "allowed",
+      "allowed",
+      "allowed",
+      "daily_limit",
+    ]);
+    expect(await burst({ dailyLimitPerWorkspace: 1 }, ["a", "b", "c", "d"])).toEqual([
+      "allowed",
+      "workspace_daily_limit",
+      "workspace_daily_limit",
+      "workspace_daily_limit",
+    ]);
+  });
+
+  it("frees a place in line on release, and gives images and the cooldown back only on refund", async () => {
+    const policy = policyAt({ now: 0 }, { maxQueuedPerUser: 1, dailyLimitPerUser: 2 });
+    const first = await policy.admit(actor(), request());
+    if (first instanceof ImagineError) throw first;
+    expect(await decision(policy.admit(actor(), request()))).toBe("queue_full");
+    await first.release();
+    await first.release();
+    const second = await policy.admit(actor(), request());
+    if (second instanceof ImagineError) throw second;
+    await second.release();
+    expect(await decision(policy.admit(actor(), request()))).toBe("daily_limit");
+    await second.refund();
+    expect(await decision(policy.admit(actor(), request()))).toBe("allowed");
+  });
+
+  it("says how many images are left today, or none, and when the limit resets", async () => {
+    const clock = { now: Date.UTC(2026, 10, 25, 20, 47, 30) };
+    const policy = policyAt(clock, { dailyLimitPerUser: 2 });
+    const tooMany = (await policy.admit(actor(), request(3))) as ImagineError;
+    expect(tooMany.context).toMatchObject({
+      limit: 2,
+      remaining: 2,
+      retryAfterSeconds: 3 * 3600 + 12 * 60 + 30,
+    });
+    expect(await decision(policy.admit(actor(), request(2)))).toBe("allowed");
+    const none = (await policy.admit(actor(), request(1))) as ImagineError;
+    expect(none.context).toMatchObject({ limit: 2, remaining: 0 });
+    const shared = policyAt(clock, { dailyLimitPerWorkspace: 5 });
+    expect(await decision(shared.admit(actor({ userId: "a" }), request(2)))).toBe("allowed");
+    const guild = (await shared.admit(actor({ userId: "b" }), request(4))) as ImagineError;
+    expect(guild.code).toBe("workspace_daily_limit");
+    expect(guild.context).toMatchObject({ limit: 5, remaining: 3 });
   });
 });
 

@@ -28,6 +28,16 @@ export const png = {
   image2: makePng(8, 8, [200, 200, 10]),
 };
 
+/** Knobs of the harness itself. */
+export interface DiscordHarnessOptions {
+  /**
+   * The bot's clock (cooldowns, daily limits, job times); the real one by default. Interaction
+   * token ages use the adapter's own clock (`adapterOptions.now`): the fake stamps interactions
+   * with the real time.
+   */
+  readonly now?: () => number;
+}
+
 export interface DiscordHarness {
   readonly discord: FakeDiscord;
   readonly cometapi: FakeCometApi;
@@ -44,6 +54,7 @@ export interface DiscordHarness {
 export async function startDiscordHarness(
   env: Record<string, string> = {},
   adapterOptions: Omit<DiscordAdapterOptions, "clientOptions"> = {},
+  options: DiscordHarnessOptions = {},
 ): Promise<DiscordHarness> {
   const discord = await startFakeDiscord();
   const cometapi = await startFakeCometApi();
@@ -54,6 +65,7 @@ export async function startDiscordHarness(
     DISCORD_TOKEN: discord.token,
     DISCORD_API_BASE_URL: discord.apiBaseUrl,
     PORT: "0",
+    HOST: "127.0.0.1",
     IMAGINE_PROGRESS_INTERVAL_MS: "0",
     IMAGINE_SHUTDOWN_GRACE_SECONDS: "0",
     ...env,
@@ -66,6 +78,7 @@ export async function startDiscordHarness(
     store: createMemoryStore(),
     allowLoopbackImageUrls: true,
     backoff: { baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
+    ...(options.now && { now: options.now }),
   });
   await discord.ready();
   return {

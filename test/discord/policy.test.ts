@@ -1,14 +1,17 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { middayUtc } from "../support/fixed-clock.ts";
 import { heldStream } from "../support/held-stream.ts";
 import { guild, png, startDiscordHarness, type DiscordHarness } from "./harness.ts";
 
 let harness: DiscordHarness | undefined;
+const dirs: string[] = [];
 afterEach(async () => {
   await harness?.stop();
   harness = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 const manageGuild = (1n << 5n).toString();
@@ -17,10 +20,11 @@ const done = (token: string) => (harness!.discord.messageFor(token)?.attachments
 
 describe("the policy through discord.js", () => {
   it("lets a Manage Server holder skip the cooldown only when the operator enables it", async () => {
-    harness = await startDiscordHarness({
-      IMAGINE_COOLDOWN_SECONDS: "600",
-      IMAGINE_ADMINS_BYPASS_LIMITS: "true",
-    });
+    harness = await startDiscordHarness(
+      { IMAGINE_COOLDOWN_SECONDS: "600", IMAGINE_ADMINS_BYPASS_LIMITS: "true" },
+      {},
+      { now: () => middayUtc },
+    );
     harness.cometapi.fallback = { kind: "json", images: [png.image1] };
     const admin = { userId: "800000000000000101", memberPermissions: manageGuild };
     const first = harness.imagine({ prompt: "one" }, admin);
@@ -33,7 +37,7 @@ describe("the policy through discord.js", () => {
     await harness.waitUntil(() => done(third));
     const fourth = harness.imagine({ prompt: "four" }, member);
     await harness.waitUntil(() => harness!.discord.messageFor(fourth) !== undefined);
-    expect(harness.discord.messageFor(fourth)!.content).toMatch(/^You can imagine again in \d+ s\.$/);
+    expect(harness.discord.messageFor(fourth)!.content).toBe("You can imagine again in 600 s.");
     expect(harness.cometapi.requests).toHaveLength(3);
   });
 
@@ -58,7 +62,9 @@ describe("the policy through discord.js", () => {
   });
 
   it("applies a guild's overrides from the policy file", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "imagine-guild-")), "policy.json");
+    const dir = mkdtempSync(join(tmpdir(), "imagine-guild-"));
+    dirs.push(dir);
+    const file = join(dir, "policy.json");
     const other = "123456789012345678";
     writeFileSync(
       file,

@@ -1,6 +1,9 @@
+import type { Claim, TakeResult, TakenClaim } from "./claim.ts";
+
 /**
  * Counters that must outlive one request: when someone last started a job, how many images
- * they made today. The embedded default keeps them in memory; a persistent engine can replace it.
+ * they made today, how many jobs they hold now. The policy goes through `take`, `release` and
+ * `refund`; the single counters are read and written directly only by tests and tools.
  */
 export interface Store {
   lastJobAt(key: string): Promise<number | undefined>;
@@ -9,5 +12,16 @@ export interface Store {
   imagesOn(key: string, day: string): Promise<number>;
   /** Adds (or with a negative number, gives back) images for this key and day. */
   addImages(key: string, day: string, count: number): Promise<void>;
+  /**
+   * Checks every limit of the claim and, only when all of them allow it, takes it: one more job
+   * held by the person, their cooldown started, the images counted for them and their workspace.
+   * Check and take are one atomic step, so simultaneous claims never pass a limit together; an
+   * engine shared by several processes must keep it atomic across them.
+   */
+  take(claim: Claim): Promise<TakeResult>;
+  /** The claim's job has ended: its place among the person's jobs held is free again. */
+  release(taken: TakenClaim): Promise<void>;
+  /** Gives a claim's images back, and its cooldown unless a later claim has started it anew. */
+  refund(taken: TakenClaim): Promise<void>;
   close(): Promise<void>;
 }
