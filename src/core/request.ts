@@ -1,5 +1,6 @@
+import { clampText } from "../kit/clamp-text.ts";
 import { ImagineError } from "./errors.ts";
-import { acceptsSize, findModel, sizeChoices } from "./models.ts";
+import { findModel, matchSize, sizeChoices } from "./models.ts";
 
 export type OutputFormat = "png" | "jpeg" | "webp";
 
@@ -44,6 +45,12 @@ function invalid(detail: string): ImagineError {
   return new ImagineError("invalid_request", { detail });
 }
 
+/** Longest piece of a person's input repeated back in a refusal; sizes and names are far shorter. */
+const maxEchoLength = 40;
+
+/** A value the person typed, quoted and bounded, so a refusal never grows with the input. */
+const echo = (value: string) => `"${clampText(value, maxEchoLength)}"`;
+
 function cleanPrompt(prompt: string, maxLength: number): string {
   if (controlCharacters.test(prompt)) {
     throw invalid("The prompt contains invisible control characters; please retype it.");
@@ -64,21 +71,18 @@ export function parseGenerationRequest(raw: RawRequest, settings: ImageSettings)
   const modelId = raw.model?.trim() || settings.defaultModel;
   const model = findModel(modelId);
   if (!model || !settings.models.includes(modelId)) {
-    throw invalid(`Unknown model "${modelId}". Choose one of: ${settings.models.join(", ")}.`);
+    throw invalid(`Unknown model ${echo(modelId)}. Choose one of: ${settings.models.join(", ")}.`);
   }
 
   const prompt = cleanPrompt(raw.prompt, Math.min(settings.maxPromptLength, model.maxPromptLength));
 
-  const requestedSize = raw.size?.trim().toLowerCase();
-  const defaultSize =
-    settings.defaultSize && acceptsSize(model, settings.defaultSize)
-      ? settings.defaultSize
-      : model.defaultSize;
-  const size = requestedSize || defaultSize;
-  if (!acceptsSize(model, size)) {
+  const requestedSize = raw.size?.trim();
+  const defaultSize = (settings.defaultSize && matchSize(model, settings.defaultSize)) || model.defaultSize;
+  const size = requestedSize ? matchSize(model, requestedSize) : defaultSize;
+  if (!size) {
     const choices = model.sizes === "any-16" ? "any WxH divisible by 16, e.g. " : "";
     throw invalid(
-      `Size "${size}" is not available for ${model.id}. Use ${choices}${sizeChoices(model).join(", ")}.`,
+      `Size ${echo(requestedSize ?? "")} is not available for ${model.id}. Use ${choices}${sizeChoices(model).join(", ")}.`,
     );
   }
 
@@ -89,7 +93,7 @@ export function parseGenerationRequest(raw: RawRequest, settings: ImageSettings)
       const options = model.qualities.length
         ? `Use ${model.qualities.join(", ")}.`
         : "It has no quality setting.";
-      throw invalid(`Quality "${requestedQuality}" is not available for ${model.id}. ${options}`);
+      throw invalid(`Quality ${echo(requestedQuality)} is not available for ${model.id}. ${options}`);
     }
     quality = requestedQuality;
   } else if (settings.defaultQuality && model.qualities.includes(settings.defaultQuality)) {

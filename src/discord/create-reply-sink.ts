@@ -10,6 +10,7 @@ import { postToChannel } from "./post-to-channel.ts";
 import { renderResult } from "./render-result.ts";
 import { renderView, sameFiles, samePayload, type DiscordPayload, type DiscordView } from "./render-view.ts";
 import { summarizeError } from "./summarize-error.ts";
+import { toDiscordMessage } from "./to-discord-message.ts";
 
 export interface ReplySinkOptions {
   readonly interaction: ChatInputCommandInteraction;
@@ -52,11 +53,7 @@ interface Frame {
   readonly final: boolean;
 }
 
-const toMessage = (payload: DiscordPayload) => ({
-  content: payload.content,
-  files: payload.files.map((file) => ({ attachment: file.data, name: file.name })),
-  allowedMentions: { parse: [] },
-});
+const toMessage = (payload: DiscordPayload) => toDiscordMessage(payload.content, payload.files);
 
 /**
  * Renders one job into the deferred reply of an `/imagine`: progress edits through the core's
@@ -103,8 +100,7 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
       if (shown && payload.files.length > 0 && sameFiles(shown.files, payload.files)) {
         // Only the text moved (the seconds): keep the attachments, upload nothing again.
         await interaction.editReply({
-          content: payload.content,
-          allowedMentions: { parse: [] },
+          ...toDiscordMessage(payload.content),
           files: [],
           attachments: shown.attachments,
         });

@@ -1,6 +1,6 @@
 import { Routes, type REST } from "discord.js";
 import type { DiscordPayload } from "./render-view.ts";
-import { clampContent } from "./show-prompt.ts";
+import { toDiscordMessage } from "./to-discord-message.ts";
 
 /** Who the channel message is for, and whether this message should mention them. */
 export interface ChannelRecipient {
@@ -22,7 +22,7 @@ export async function postToChannel(
 ): Promise<void> {
   await rest.post(Routes.channelMessages(channelId), {
     body: {
-      content: clampContent(mention ? `<@${userId}> ${payload.content}` : payload.content),
+      content: toDiscordMessage(mention ? `<@${userId}> ${payload.content}` : payload.content).content,
       allowed_mentions: mention ? { parse: [], users: [userId] } : { parse: [] },
       attachments: payload.files.map((file, index) => ({ id: index, filename: file.name })),
     },

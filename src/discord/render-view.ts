@@ -3,7 +3,6 @@ import { ImagineError } from "../core/errors.ts";
 import { extensionFor } from "../core/images.ts";
 import type { ImageData } from "../core/provider/types.ts";
 import { describeForDiscord } from "./describe-for-discord.ts";
-import { clampContent } from "./show-prompt.ts";
 import type { NamedFile } from "./split-attachments.ts";
 
 /** What the person should see in the reply at one moment of the job, before the images. */
@@ -38,7 +37,7 @@ export function renderView(view: DiscordView): DiscordPayload {
       };
     }
     case "failed":
-      return { content: clampContent(`⚠️ ${describeForDiscord(view.error)}`), files: [] };
+      return { content: `⚠️ ${describeForDiscord(view.error)}`, files: [] };
     case "cancelled":
       return { content: describeError(new ImagineError("cancelled")), files: [] };
   }

@@ -1,4 +1,5 @@
 import { escapeMarkdown } from "discord.js";
+import { clampText } from "../kit/clamp-text.ts";
 
 /** Discord's cap on a message's text. */
 export const maxContentLength = 2000;
@@ -33,15 +34,7 @@ export function showPrompt(prompt: string, room: number): string {
   return shorten(fits);
 }
 
-/** Text cut to what one message may carry; a last guard, the renderers already keep within it. */
+/** Text cut to what one message may carry, ending with "…" when it was cut. */
 export function clampContent(text: string): string {
-  if (text.length <= maxContentLength) return text;
-  let kept = "";
-  // By code point, so a surrogate pair is never split; `length` counts UTF-16 units, which is
-  // never less than what Discord counts.
-  for (const character of text) {
-    if (kept.length + character.length > maxContentLength - 1) break;
-    kept += character;
-  }
-  return `${kept}…`;
+  return clampText(text, maxContentLength);
 }

@@ -1,4 +1,5 @@
 import type { RawRequest } from "../core/request.ts";
+import { clampText } from "../kit/clamp-text.ts";
 
 /** A mention or command text that could not be read; `message` is for the person. */
 export class FlagError extends Error {
@@ -14,6 +15,9 @@ const flagNames = {
 } as const satisfies Record<string, keyof RawRequest>;
 
 type FlagName = keyof typeof flagNames;
+
+/** Longest unknown flag name repeated back; real ones are a few letters. */
+const maxEchoedFlagLength = 30;
 
 /** The flags people may use, for help and error texts. */
 export const flagHelp = "--size WxH, --n 1-4, --quality low|medium|high, --model NAME";
@@ -67,7 +71,12 @@ export function parseFlags(text: string): RawRequest {
       continue;
     }
     const name = match[1]!.toLowerCase();
-    if (!(name in flagNames)) throw new FlagError(`Unknown flag --${name}. Valid flags: ${flagHelp}.`);
+    if (!(name in flagNames)) {
+      // Repeat only the start of what was typed: a refusal must not grow with the input.
+      throw new FlagError(
+        `Unknown flag --${clampText(name, maxEchoedFlagLength)}. Valid flags: ${flagHelp}.`,
+      );
+    }
     const value = match[2] ?? tokens[++index];
     if (value === undefined || value === "" || value.startsWith("--")) {
       throw new FlagError(`--${name} needs a value. Valid flags: ${flagHelp}.`);

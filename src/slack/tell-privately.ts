@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import { readSlackErrorCode } from "./read-slack-error-code.ts";
+import { toSlackText } from "./to-slack-text.ts";
 
 /** Where a private answer goes. */
 export interface PrivateTarget {
@@ -25,7 +26,8 @@ export function createTellPrivately(
   target: PrivateTarget,
   log: Logger,
 ): TellPrivately {
-  return async (text) => {
+  return async (sentence) => {
+    const text = toSlackText(sentence);
     try {
       await client.chat.postEphemeral({
         channel: target.channelId,

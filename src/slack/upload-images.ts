@@ -1,6 +1,8 @@
 import type { webApi } from "@slack/bolt";
 import { extensionFor } from "../core/images.ts";
 import type { ImageData } from "../core/provider/types.ts";
+import { clampText } from "../kit/clamp-text.ts";
+import { toSlackText } from "./to-slack-text.ts";
 
 /** Slack's limit for a file's alt text. */
 const maxAltTextLength = 1000;
@@ -27,11 +29,12 @@ export async function uploadImages(
   await client.filesUploadV2({
     channel_id: upload.channelId,
     thread_ts: upload.threadTs,
-    initial_comment: upload.comment,
+    // Shared as the message's text, so Slack's cap on text applies to it.
+    initial_comment: toSlackText(upload.comment),
     file_uploads: upload.images.map((image, index) => ({
       file: image.bytes,
       filename: `imagine-${index + 1}.${extensionFor(image.mimeType)}`,
-      alt_text: upload.altText.slice(0, maxAltTextLength),
+      alt_text: clampText(upload.altText, maxAltTextLength),
     })),
   });
 }

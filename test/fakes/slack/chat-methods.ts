@@ -9,6 +9,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     if (channel === undefined) return slackError("channel_not_found");
     const content = messageContent(args);
     if (content === undefined) return slackError("no_text");
+    if (tooLong(content)) return slackError("msg_too_long");
     const threadTs = stringArg(args, "thread_ts");
     const message = ctx.messages.post({
       channel,
@@ -31,6 +32,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     if (existing.user !== ctx.identity.botUserId) return slackError("cant_update_message");
     const content = messageContent(args);
     if (content === undefined) return slackError("no_text");
+    if (tooLong(content)) return slackError("msg_too_long");
     const updated = ctx.messages.update(channel, ts, content, ctx.newTs());
     if (updated === undefined) return slackError("message_not_found");
     return { ok: true, channel, ts, text: updated.text, message: wireMessage(updated, ctx) };
@@ -43,6 +45,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     if (user === undefined) return slackError("user_not_found");
     const content = messageContent(args);
     if (content === undefined) return slackError("no_text");
+    if (tooLong(content)) return slackError("msg_too_long");
     const threadTs = stringArg(args, "thread_ts");
     const message = ctx.messages.post({
       channel,
@@ -64,6 +67,12 @@ export const chatMethods: Record<string, MethodHandler> = {
     return { ok: true, channel, ts };
   },
 };
+
+/** Slack's cap on a message's `text`, in characters. */
+const maxTextLength = 40_000;
+
+/** Whether the text is over Slack's cap (Slack answers `msg_too_long`). */
+const tooLong = (content: { text?: string }) => [...(content.text ?? "")].length > maxTextLength;
 
 /** `text`, `blocks` and `attachments` that were given; `undefined` when none was (Slack's `no_text`). */
 function messageContent(
