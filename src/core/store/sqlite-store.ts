@@ -1,7 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import initSqlJs, { type Database } from "sql.js";
+import type { Logger } from "pino";
+import initSqlJs from "sql.js";
 import { utcDay } from "../utc-day.ts";
+import { createCounterStore, type CounterAccess } from "./create-claim-ledger.ts";
+import { createSaver } from "./create-saver.ts";
+import { openDatabaseFile } from "./open-database-file.ts";
 import type { Store } from "./store.ts";
 
 const schema = `
@@ -17,14 +21,26 @@ const keepDays = 3;
 /** Longest a change waits in memory before the file is rewritten. */
 const defaultSaveDelayMs = 1000;
 
+/** Longest wait between two retries while the disk refuses saves. */
+const defaultMaxRetryDelayMs = 30_000;
+
+const silent: Pick<Logger, "info" | "warn" | "error"> = { info: () => {}, warn: () => {}, error: () => {} };
+
 export interface SqliteStoreOptions {
   /** The clock that decides which daily counters are old enough to drop. Default `Date.now`. */
   readonly now?: () => number;
   /** Longest a change waits before it is written to the file (a crash loses at most this much). */
   readonly saveDelayMs?: number;
-  /** Told when a background save fails (the counters stay in memory; the next change tries again). */
-  readonly onSaveError?: (error: unknown) => void;
+  /** Cap of the doubling wait between retries while saves fail. Default 30 s. */
+  readonly maxRetryDelayMs?: number;
+  /**
+   * Where the operator hears of an empty store file (warn), saves failing (error, once) and
+   * working again (info, once), and what a failed last save on close leaves unsaved (error).
+   */
+  readonly log?: Pick<Logger, "info" | "warn" | "error">;
 }
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 const dayKey = (day: string, key: string) => JSON.stringify([day, key]);
 
@@ -33,15 +49,18 @@ const dayKey = (day: string, key: string) => JSON.stringify([day, key]);
  * WebAssembly (sql.js), so nothing is compiled at install. The counters are read into memory at
  * start and answered from there; changes are written to the database and the file rewritten
  * atomically (temporary file + rename) at most once per `saveDelayMs`, and on close, so a burst
- * of requests never waits on SQLite or the disk.
+ * of requests never waits on SQLite or the disk. A disk that refuses the saves does not stop the
+ * bot: it keeps counting in memory and retries until the file can be written again.
+ *
+ * @throws StartupError when the file exists but is not a usable database (it is left as it is).
  */
 export async function createSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Promise<Store> {
   const now = options.now ?? Date.now;
-  const saveDelayMs = options.saveDelayMs ?? defaultSaveDelayMs;
+  const log = options.log ?? silent;
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, "imagine.sqlite");
   const SQL = await initSqlJs();
-  const db: Database = existsSync(file) ? new SQL.Database(readFileSync(file)) : new SQL.Database();
+  const db = openDatabaseFile(SQL, file, log);
   db.run(schema);
   const oldest = utcDay(now() - keepDays * 86_400_000);
   db.run("DELETE FROM daily_images WHERE day < ?", [oldest]);
@@ -54,8 +73,10 @@ export async function createSqliteStore(dataDir: string, options: SqliteStoreOpt
   for (const [day, key, count] of db.exec("SELECT day, key, count FROM daily_images")[0]?.values ?? []) {
     images.set(dayKey(String(day), String(key)), Number(count));
   }
+  // Everything changed since the last save that reached the disk: kept until one does.
   const changedLastJob = new Set<string>();
   const changedImages = new Set<string>();
+  let changedSince: number | undefined;
 
   const persist = () => {
     for (const key of changedLastJob) {
@@ -71,50 +92,55 @@ export async function createSqliteStore(dataDir: string, options: SqliteStoreOpt
         [day, key, images.get(slot) ?? 0],
       );
     }
-    changedLastJob.clear();
-    changedImages.clear();
     const temporary = `${file}.tmp`;
     writeFileSync(temporary, db.export());
     renameSync(temporary, file);
+    changedLastJob.clear();
+    changedImages.clear();
+    changedSince = undefined;
   };
   persist();
 
-  let saveTimer: NodeJS.Timeout | undefined;
-  const persistSoon = () => {
-    if (saveTimer) return;
-    saveTimer = setTimeout(() => {
-      saveTimer = undefined;
-      try {
-        persist();
-      } catch (error) {
-        options.onSaveError?.(error);
-      }
-    }, saveDelayMs);
-    // A pending save never keeps the process alive; close() writes what is left.
-    saveTimer.unref();
+  const saver = createSaver({
+    save: () => {
+      if (changedSince !== undefined) persist();
+    },
+    describeUnsaved: () =>
+      `${plural(changedLastJob.size, "cooldown")} and ${plural(changedImages.size, "daily image count")} ` +
+      `changed since ${new Date(changedSince ?? now()).toISOString()}`,
+    file,
+    delayMs: options.saveDelayMs ?? defaultSaveDelayMs,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? defaultMaxRetryDelayMs,
+    log,
+  });
+  let closed = false;
+  const markChanged = () => {
+    // After close the database is gone: a late change (a refund after shutdown) stays in memory.
+    if (closed) return;
+    changedSince ??= now();
+    saver.soon();
   };
 
-  let closed = false;
-  return {
-    lastJobAt: async (key) => lastJob.get(key),
-    setLastJobAt: async (key, at) => {
+  const counters: CounterAccess = {
+    lastJobAt: (key) => lastJob.get(key),
+    setLastJobAt: (key, at) => {
       lastJob.set(key, at);
       changedLastJob.add(key);
-      persistSoon();
+      markChanged();
     },
-    imagesOn: async (key, day) => images.get(dayKey(day, key)) ?? 0,
-    addImages: async (key, day, count) => {
+    imagesOn: (key, day) => images.get(dayKey(day, key)) ?? 0,
+    addImages: (key, day, count) => {
       const slot = dayKey(day, key);
       images.set(slot, Math.max(0, (images.get(slot) ?? 0) + count));
       changedImages.add(slot);
-      persistSoon();
-    },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      clearTimeout(saveTimer);
-      persist();
-      db.close();
+      markChanged();
     },
   };
+
+  return createCounterStore(counters, async () => {
+    if (closed) return;
+    closed = true;
+    saver.flush();
+    db.close();
+  });
 }
