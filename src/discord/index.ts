@@ -13,6 +13,8 @@ import {
 import { Agent } from "undici";
 import type { PlatformAdapter } from "../adapter.ts";
 import type { AdapterContext, AdapterFactory } from "../bot.ts";
+import { readNetworkFailure } from "../core/read-network-failure.ts";
+import { StartupError } from "../core/startup-error.ts";
 import { handleAutocomplete } from "./handle-autocomplete.ts";
 import { handleImagine } from "./handle-imagine.ts";
 import { createMakeRequest } from "./make-request.ts";
@@ -44,7 +46,7 @@ const interactionRequestsPerSecond = 10_000;
  * is read.
  */
 export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): AdapterFactory {
-  return ({ config, imagine, log: rootLog }: AdapterContext): PlatformAdapter => {
+  return ({ config, imagine, log: rootLog, observer }: AdapterContext): PlatformAdapter => {
     const discord = config.discord;
     if (!discord) throw new Error("the Discord adapter needs DISCORD_TOKEN to be set");
     const log = rootLog.child({ platform: "discord" });
@@ -64,6 +66,7 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
     const channelRest = new REST(restOptions).setToken(discord.token);
     const context = {
       imagine,
+      observer,
       rest: channelRest,
       budgets: createProgressBudgets(),
       log,
@@ -104,9 +107,13 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
           await client.login(discord.token);
         } catch (error) {
           stopWaiting.abort();
-          throw new Error(`Discord refused to log in (${(error as Error).message}); check DISCORD_TOKEN`, {
-            cause: error,
-          });
+          const network = readNetworkFailure(error);
+          throw new StartupError(
+            network
+              ? `could not reach Discord at DISCORD_API_BASE_URL=${discord.apiBaseUrl} (${network}): the network failed, not the token; check the network or DISCORD_API_BASE_URL`
+              : `Discord refused to log in (${(error as Error).message}); check DISCORD_TOKEN`,
+            { cause: error },
+          );
         }
         await ready;
         log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord adapter started");

@@ -2,6 +2,7 @@ import type { RequestListener } from "node:http";
 import type { App } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Config } from "../core/config.ts";
+import { readNetworkFailure } from "../core/read-network-failure.ts";
 import { createBoltLogger } from "./create-bolt-logger.ts";
 import { createHttpModeApp } from "./create-http-mode-app.ts";
 import { createSocketModeApp } from "./create-socket-mode-app.ts";
@@ -34,19 +35,22 @@ export interface BoltAppOptions {
   readonly slack: SlackConfig;
   readonly log: Logger;
   readonly logger: ReturnType<typeof createBoltLogger>;
+  /** The bot's clock, for the request timestamps of HTTP mode. */
+  readonly now: () => number;
   readonly clientOptions: { readonly slackApiUrl: string; readonly retryConfig: typeof webApiRetries };
   /** `app.init()` with its failure worded for the operator. */
   readonly init: (app: App) => Promise<void>;
 }
 
-async function initApp(app: App): Promise<void> {
+async function initApp(app: App, apiUrl: string): Promise<void> {
   try {
     await app.init();
   } catch (error) {
-    const code = readSlackErrorCode(error);
-    throw new SlackStartError(`Slack refused the bot token (${code}): check SLACK_BOT_TOKEN`, {
-      cause: error,
-    });
+    const network = readNetworkFailure(error);
+    const line = network
+      ? `could not reach Slack at SLACK_API_URL=${apiUrl} (${network}): the network failed, not the token; check the network or SLACK_API_URL`
+      : `Slack refused the bot token (${readSlackErrorCode(error)}): check SLACK_BOT_TOKEN`;
+    throw new SlackStartError(line, { cause: error });
   }
 }
 
@@ -55,13 +59,14 @@ async function initApp(app: App): Promise<void> {
  * SLACK_SIGNING_SECRET. Both defer Bolt's initialization so `auth.test` runs in `start`, where its
  * failure is reported, not in the App's constructor as a promise nobody awaits.
  */
-export function createBoltApp(slack: SlackConfig, log: Logger): BoltApp {
+export function createBoltApp(slack: SlackConfig, log: Logger, now: () => number): BoltApp {
   const options: BoltAppOptions = {
     slack,
     log,
     logger: createBoltLogger(log.child({ component: "bolt" })),
+    now,
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: webApiRetries },
-    init: initApp,
+    init: (app) => initApp(app, slack.apiUrl),
   };
   if (slack.appToken) return createSocketModeApp(slack.appToken, options);
   if (slack.signingSecret) return createHttpModeApp(slack.signingSecret, options);

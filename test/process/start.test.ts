@@ -1,10 +1,45 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runEntry } from "../support/run-entry.ts";
-import { describe, expect, it } from "vitest";
+import { runEntry, startEntry, type StartedEntry } from "../support/run-entry.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
+import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
+import { botProcessEnv } from "../support/bot-process-env.ts";
 
 const startMain = (env: Record<string, string>) => runEntry("src/main.ts", [], env);
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "imagine-start-"));
+  dirs.push(dir);
+  return dir;
+};
+let running: StartedEntry | undefined;
+let slack: FakeSlack | undefined;
+let cometapi: FakeCometApi | undefined;
+
+afterEach(async () => {
+  if (running && running.child.exitCode === null) {
+    running.child.kill("SIGKILL");
+    await running.exited;
+  }
+  running = undefined;
+  await slack?.close();
+  await cometapi?.close();
+  slack = cometapi = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The JSON log lines a process wrote, parsed. */
+const logEntries = (lines: readonly string[]) =>
+  lines.flatMap((line) => {
+    try {
+      return [JSON.parse(line) as { level: number; msg: string }];
+    } catch {
+      return [];
+    }
+  });
 
 describe("starting the bot", () => {
   it("exits non-zero with one readable line per problem when nothing is configured", async () => {
@@ -28,8 +63,7 @@ describe("starting the bot", () => {
   });
 
   it("checks the policy file at start, one line per problem", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "imagine-policy-"));
-    const file = join(dir, "policy.yml");
+    const file = join(tempDir(), "policy.yml");
     writeFileSync(file, "limits:\n  cooldownSecs: 3\n");
     const { code, stderr } = await startMain({
       COMETAPI_API_KEY: "k",
@@ -38,5 +72,46 @@ describe("starting the bot", () => {
     });
     expect(code).toBe(1);
     expect(stderr).toContain(`${file}: limits: Unrecognized key: "cooldownSecs"`);
+  });
+
+  it("names the variable meant when a misspelt one is why a value is missing", async () => {
+    const { code, stderr } = await startMain({ COMETAPI_API_KEY: "k", SLACK_BOT_TOKN: "xoxb-not-shown" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("DISCORD_TOKEN or SLACK_BOT_TOKEN: set at least one");
+    expect(stderr).toContain("SLACK_BOT_TOKN is not a variable imagine-bot knows");
+    expect(stderr).toContain("did you mean SLACK_BOT_TOKEN?");
+    expect(stderr).not.toContain("xoxb-not-shown");
+  });
+
+  it("warns once about each mistyped variable, and logs the rules in force", async () => {
+    slack = await startFakeSlack();
+    cometapi = await startFakeCometApi();
+    const cwd = tempDir();
+    running = startEntry(
+      "src/main.ts",
+      botProcessEnv(
+        { slack, cometapi, dataDir: join(cwd, "data") },
+        {
+          SLACK_ALLOWED_CHANNEL_IDS: "C0ART",
+          IMAGINE_COOLDOWN_SECOND: "5",
+          DISCORD_ALLOWED_CHANNELS: "900000000000000020",
+        },
+      ),
+      cwd,
+    );
+    await running.waitForLine((line) => line.includes('"msg":"imagine-bot is running"'));
+
+    const entries = logEntries(running.lines);
+    const warnings = entries.filter((entry) => entry.level === 40).map((entry) => entry.msg);
+    expect(warnings.filter((msg) => msg.includes("IMAGINE_COOLDOWN_SECOND "))).toEqual([
+      "IMAGINE_COOLDOWN_SECOND is not a variable imagine-bot knows, so it changes nothing: did you mean IMAGINE_COOLDOWN_SECONDS?",
+    ]);
+    expect(warnings.filter((msg) => msg.includes("DISCORD_ALLOWED_CHANNELS "))).toEqual([
+      "DISCORD_ALLOWED_CHANNELS is not a variable imagine-bot knows, so it changes nothing: did you mean DISCORD_ALLOWED_CHANNEL_IDS?",
+    ]);
+    const info = entries.filter((entry) => entry.level === 30).map((entry) => entry.msg);
+    expect(info).toContain("platforms: Slack (Socket Mode)");
+    expect(info.find((msg) => msg.startsWith("Slack access:"))).toContain("; channels C0ART;");
+    expect(info.find((msg) => msg.startsWith("limits:"))).toContain("no cooldown;");
   });
 });

@@ -30,4 +30,21 @@ export interface ImageProvider {
    * @throws ImagineError with a failure or refusal code; never anything else.
    */
   generate(request: GenerationRequest, options: GenerateOptions): Promise<readonly ImageData[]>;
+  /**
+   * Checks that the key and the address work without making an image; providers that cannot
+   * tell leave it out.
+   */
+  checkAccess?(signal?: AbortSignal): Promise<AccessCheck>;
 }
+
+/** What a provider's access check found. */
+export type AccessCheck =
+  | { readonly ok: true }
+  /** The key was refused (401/403), the address has no such endpoint (404), or another status. */
+  | {
+      readonly ok: false;
+      readonly problem: "key_refused" | "not_found" | "unexpected_status";
+      readonly status: number;
+    }
+  /** No answer: `detail` is the network code (ECONNREFUSED, ENOTFOUND, …). */
+  | { readonly ok: false; readonly problem: "unreachable"; readonly detail: string };

@@ -36,3 +36,8 @@ export type Behaviour =
   | { kind: "stall"; as: "stream" | "no-response"; partials?: Buffer[] }
   /** Anything: a status, headers and a body written as is. */
   | { kind: "raw"; status: number; headers: Record<string, string>; body: string };
+
+/** How the fake answers `GET /v1/models`, the key check. */
+export type ModelsBehaviour =
+  /** 200 with OpenAI's model list. */
+  { kind: "list"; ids?: string[] } | Extract<Behaviour, { kind: "error" | "drop" | "stall" | "raw" }>;

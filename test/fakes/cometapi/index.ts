@@ -2,9 +2,9 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Behaviour } from "./behaviours.ts";
+import type { Behaviour, ModelsBehaviour } from "./behaviours.ts";
 
-export type { Behaviour } from "./behaviours.ts";
+export type { Behaviour, ModelsBehaviour } from "./behaviours.ts";
 
 /** One request the fake received. */
 export interface RecordedRequest {
@@ -22,11 +22,28 @@ export interface FakeCometApi {
   /** Answers for the next requests, in order; after them, `fallback` answers. */
   enqueue(...behaviours: Behaviour[]): void;
   fallback: Behaviour;
-  /** Serves bytes at a URL of the fake, for `url` answers; `status`/`contentType` to misbehave. */
-  serveFile(bytes: Buffer, options?: { status?: number; contentType?: string; redirectTo?: string }): string;
+  /**
+   * Serves bytes at a URL of the fake, for `url` answers; `status`/`contentType` to misbehave,
+   * `stallAfterBytes` to send that much of the body and then nothing more (the connection stays open).
+   */
+  serveFile(bytes: Buffer, options?: FileOptions): string;
   /** Resolves when `count` requests have arrived. */
   waitForRequests(count: number): Promise<void>;
+  /** How `GET /v1/models` answers (the bot's key check); the model list by default. */
+  models: ModelsBehaviour;
+  /** The `GET /v1/models` requests, kept apart from `requests` (the image calls). */
+  readonly modelChecks: RecordedRequest[];
+  /** Resolves when `count` model-list requests have arrived. */
+  waitForModelChecks(count: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How the fake serves one file. */
+export interface FileOptions {
+  readonly status?: number;
+  readonly contentType?: string;
+  readonly redirectTo?: string;
+  readonly stallAfterBytes?: number;
 }
 
 function sse(event: string, data: unknown): string {
@@ -57,9 +74,10 @@ function errorBody(code = "", message = "error", type = "comet_api_error") {
 export async function startFakeCometApi(): Promise<FakeCometApi> {
   const queue: Behaviour[] = [];
   const requests: RecordedRequest[] = [];
+  const modelChecks: RecordedRequest[] = [];
   const files = new Map<
     string,
-    { bytes: Buffer; status: number; contentType: string; redirectTo?: string }
+    { bytes: Buffer; status: number; contentType: string; redirectTo?: string; stallAfterBytes?: number }
   >();
   const sockets = new Set<Socket>();
   const arrivals: Array<() => void> = [];
@@ -147,7 +165,28 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
         "content-type": file.contentType,
         "content-length": file.bytes.length,
       });
-      response.end(file.bytes);
+      if (file.stallAfterBytes !== undefined) response.write(file.bytes.subarray(0, file.stallAfterBytes));
+      else response.end(file.bytes);
+      return;
+    }
+    if (request.method === "GET" && url.pathname === "/v1/models") {
+      modelChecks.push({
+        method: "GET",
+        path: url.pathname,
+        headers: request.headers,
+        body: {},
+        receivedAt: Date.now(),
+      });
+      arrivals.splice(0).forEach((notify) => notify());
+      const behaviour = fake.models;
+      if (behaviour.kind !== "list") {
+        await answer(request, response, behaviour);
+        return;
+      }
+      const ids = behaviour.ids ?? ["gpt-image-1", "dall-e-3"];
+      const data = ids.map((id) => ({ id, object: "model", created: 1764028800, owned_by: "openai" }));
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ object: "list", data }));
       return;
     }
     const chunks: Buffer[] = [];
@@ -197,11 +236,17 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
         status: options.status ?? 200,
         contentType: options.contentType ?? "image/png",
         ...(options.redirectTo && { redirectTo: options.redirectTo }),
+        ...(options.stallAfterBytes !== undefined && { stallAfterBytes: options.stallAfterBytes }),
       });
       return `${origin}${path}`;
     },
     async waitForRequests(count) {
       while (requests.length < count) await new Promise<void>((resolve) => arrivals.push(resolve));
+    },
+    models: { kind: "list" },
+    modelChecks,
+    async waitForModelChecks(count) {
+      while (modelChecks.length < count) await new Promise<void>((resolve) => arrivals.push(resolve));
     },
     async close() {
       for (const socket of sockets) socket.destroy();
