@@ -1,12 +1,14 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { Agent, request, type Dispatcher } from "undici";
 import { isIpLiteral, isLoopbackAddress, isPrivateAddress } from "./address-guard.ts";
+import { startDeadline } from "../kit/start-deadline.ts";
 import { ImagineError } from "./errors.ts";
 import { toImage } from "./images.ts";
 import type { ImageData } from "./provider/types.ts";
 
 export interface ImageFetchOptions {
   readonly maxBytes: number;
+  /** For the whole download of one image, redirects and body included. */
   readonly timeoutMs: number;
   /** Plain http to loopback addresses, for tests against local fakes. Off in production. */
   readonly allowLoopback: boolean;
@@ -78,23 +80,14 @@ async function readCapped(body: Dispatcher.ResponseData["body"], maxBytes: numbe
   return Buffer.concat(chunks);
 }
 
-/**
- * Downloads an image a provider answered with a URL: https only, redirects followed by hand and
- * each hop checked, a byte cap and a timeout.
- */
-export async function fetchImageUrl(
-  rawUrl: string,
+async function download(
+  start: URL,
   options: ImageFetchOptions,
   dispatcher: Dispatcher,
   signal: AbortSignal,
+  deadline: AbortSignal,
 ): Promise<ImageData> {
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    throw unavailable("answer held an image URL that is not a URL");
-  }
-  const deadline = AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]);
+  let url = start;
   for (let hop = 0; hop <= (options.maxRedirects ?? 3); hop++) {
     checkUrl(url, options.allowLoopback);
     let response: Dispatcher.ResponseData;
@@ -126,4 +119,37 @@ export async function fetchImageUrl(
     return toImage(await readCapped(response.body, options.maxBytes), options.maxBytes);
   }
   throw unavailable("image URL redirected too many times");
+}
+
+/**
+ * Downloads an image a provider answered with a URL: https only, redirects followed by hand and
+ * each hop checked, a byte cap, and `timeoutMs` for the whole download, body included. A download
+ * that runs out of time fails as `image_download_timeout`; when `signal` aborts (the job was
+ * cancelled or hit its overall deadline) its own error is thrown instead.
+ */
+export async function fetchImageUrl(
+  rawUrl: string,
+  options: ImageFetchOptions,
+  dispatcher: Dispatcher,
+  signal: AbortSignal,
+): Promise<ImageData> {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    throw unavailable("answer held an image URL that is not a URL");
+  }
+  const deadline = startDeadline(options.timeoutMs);
+  try {
+    return await download(url, options, dispatcher, signal, AbortSignal.any([signal, deadline.signal]));
+  } catch (error) {
+    if (signal.aborted || !deadline.expired) throw error;
+    throw new ImagineError(
+      "image_download_timeout",
+      { upstreamMessage: `image download took over ${options.timeoutMs} ms` },
+      { cause: error },
+    );
+  } finally {
+    deadline.clear();
+  }
 }

@@ -1,36 +1,90 @@
-import type { RequestListener } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { HTTPReceiver } from "@slack/bolt";
 import type { Logger } from "pino";
+import getRawBody from "raw-body";
+import { checkSlackHeaders, checkSlackSignature } from "./check-slack-request.ts";
 
 /** Where Slack posts events and commands in HTTP mode (Bolt's default, and the manifest's URL). */
 export const eventsPath = "/slack/events";
 
-function answer(response: Parameters<RequestListener>[1], status: number, body: string): void {
-  response.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(body);
+/**
+ * Slack's events, commands and interactions are a few kilobytes; even a mention at Slack's
+ * 40,000-character limit stays well below this. Larger bodies are refused, unread past the cap.
+ */
+export const maxEventBodyBytes = 256 * 1024;
+
+export interface HttpListenerOptions {
+  /** Built with `signatureVerification: false`: this listener verifies, with the bot's clock. */
+  readonly receiver: HTTPReceiver;
+  readonly signingSecret: string;
+  readonly isReady: () => boolean;
+  readonly log: Logger;
+  readonly now: () => number;
+  /** Largest body read; default `maxEventBodyBytes`. */
+  readonly maxBodyBytes?: number;
+}
+
+/** Refusals close the connection, so a body the bot will not read is not taken in either. */
+function answer(response: ServerResponse, status: number, body: string, close = false): void {
+  response
+    .writeHead(status, { "content-type": "text/plain; charset=utf-8", ...(close && { connection: "close" }) })
+    .end(body);
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : 400;
 }
 
 /**
- * The bot's HTTP server hands this every request it does not serve itself. Bolt's HTTPReceiver
- * is never started (it would open its own port): its `requestListener` verifies the signature
- * and the 5-minute timestamp window (401 otherwise), acks, and dispatches to the App it was
- * `init`ed with by the App's constructor. It throws for paths it does not own, so those are
- * answered here first.
+ * The bot's HTTP server hands this every request it does not serve itself. It refuses a request
+ * whose signature headers are missing or whose timestamp is more than 5 minutes from the bot's
+ * clock (401, before reading the body), reads at most `maxBodyBytes` of the body (413 beyond),
+ * checks the signature (401), and only then hands the buffered request to Bolt's HTTPReceiver,
+ * which acks and dispatches to the App that `init`ed it. The receiver is never started (it would
+ * open its own port), and it throws for paths it does not own, so those are answered here first.
  */
-export function createHttpListener(
-  receiver: HTTPReceiver,
-  isReady: () => boolean,
-  log: Logger,
-): RequestListener {
+export function createHttpListener(options: HttpListenerOptions): RequestListener {
+  const { receiver, signingSecret, log, now } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? maxEventBodyBytes;
+
+  async function receive(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let body: Buffer;
+    try {
+      body = await getRawBody(request, {
+        length: request.headers["content-length"] ?? null,
+        limit: maxBodyBytes,
+      });
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 413) log.warn({ limitBytes: maxBodyBytes }, "refused a Slack request: body too large");
+      if (!response.headersSent && !request.socket.destroyed)
+        answer(response, status, status === 413 ? "too large\n" : "bad request\n", true);
+      return;
+    }
+    const refusal = checkSlackSignature(signingSecret, request.headers, body, now());
+    if (refusal) {
+      log.warn({ reason: refusal }, "refused a Slack request: bad signature (check SLACK_SIGNING_SECRET)");
+      return answer(response, 401, "unauthorized\n", true);
+    }
+    // Bolt reads a body already buffered as `rawBody` instead of the (now consumed) stream.
+    Object.assign(request, { rawBody: body });
+    receiver.requestListener(request, response);
+  }
+
   return (request, response) => {
     const path = (request.url ?? "/").split("?")[0];
     if (path !== eventsPath) return answer(response, 404, "not found\n");
     if (request.method !== "POST") return answer(response, 405, "method not allowed\n");
-    if (!isReady()) return answer(response, 503, "not ready\n");
-    try {
-      receiver.requestListener(request, response);
-    } catch (error) {
+    if (!options.isReady()) return answer(response, 503, "not ready\n");
+    const refusal = checkSlackHeaders(request.headers, now());
+    if (refusal) {
+      log.warn({ reason: refusal }, "refused a Slack request (check the machine's clock if Slack sent it)");
+      return answer(response, 401, "unauthorized\n", true);
+    }
+    receive(request, response).catch((error: unknown) => {
       log.error({ err: error }, "Slack request handling failed");
       if (!response.headersSent) answer(response, 500, "internal error\n");
-    }
+    });
   };
 }

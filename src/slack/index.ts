@@ -19,11 +19,11 @@ const deliveryMemory = { maxKeys: 10_000, ttlMs: 60 * 60_000 };
  * The Slack adapter: mentions, direct messages and `/imagine` in; job events out as a thread with
  * a placeholder, progress edits and the uploaded images. Needs `config.slack`.
  */
-export const createSlackAdapter: AdapterFactory = ({ config, imagine, log: rootLog }) => {
+export const createSlackAdapter: AdapterFactory = ({ config, imagine, log: rootLog, observer, now }) => {
   const slack = config.slack;
   if (!slack) throw new Error("createSlackAdapter needs config.slack (set SLACK_BOT_TOKEN)");
   const log = rootLog.child({ platform: "slack" });
-  const bolt = createBoltApp(slack, log);
+  const bolt = createBoltApp(slack, log, now ?? Date.now);
   const context = {
     client: bolt.app.client,
     imagine,
@@ -34,6 +34,8 @@ export const createSlackAdapter: AdapterFactory = ({ config, imagine, log: rootL
     partialImages: config.images.partialImages,
     budgets: createSlackBudgets(),
     pendingEdits: createPendingEdits(),
+    observer,
+    now: now ?? Date.now,
   };
   const recent = createRecentKeys(deliveryMemory);
   listenForMentions(bolt.app, context, recent);

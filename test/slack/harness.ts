@@ -30,6 +30,8 @@ export interface HarnessOptions {
   /** "http" drops SLACK_APP_TOKEN and sets SLACK_SIGNING_SECRET. Default "socket". */
   readonly mode?: "socket" | "http";
   readonly usergroups?: Record<string, string[]>;
+  /** The bot's clock; the real one by default. */
+  readonly now?: () => number;
 }
 
 /** The whole bot running in-process against the fake Slack and the fake CometAPI. */
@@ -72,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(mode === "socket" ? { SLACK_APP_TOKEN: slack.appToken } : { SLACK_SIGNING_SECRET: signingSecret }),
     SLACK_API_URL: slack.apiUrl,
     PORT: "0",
+    HOST: "127.0.0.1",
     IMAGINE_PROGRESS_INTERVAL_MS: "0",
     // Jobs a test leaves running are stopped at once instead of after a 20 s grace.
     IMAGINE_SHUTDOWN_GRACE_SECONDS: "0",
@@ -87,6 +90,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       store: createMemoryStore(),
       allowLoopbackImageUrls: true,
       backoff: { baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
+      ...(options.now && { now: options.now }),
     });
   } catch (error) {
     await Promise.all([slack.close(), cometapi.close()]);

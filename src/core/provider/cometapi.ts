@@ -1,13 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { request, type Dispatcher } from "undici";
+import { startDeadline } from "../../kit/start-deadline.ts";
 import { ImagineError } from "../errors.ts";
 import { fetchImageUrl, type ImageFetchOptions } from "../fetch-image-url.ts";
+import type { JobObserver } from "../job-observer.ts";
 import { decodeBase64Image, toImage } from "../images.ts";
 import { findModel } from "../models.ts";
 import type { GenerationRequest } from "../request.ts";
 import { jsonAnswer, streamEvent, type imageResult } from "./answer-schemas.ts";
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from "./backoff.ts";
 import { createLargeStringExtractor, type LargeStringExtractor } from "./large-strings.ts";
+import { checkModels } from "./check-models.ts";
 import { readServerSentEvents } from "./read-sse.ts";
 import type { GenerateOptions, ImageData, ImageProvider } from "./types.ts";
 import { classifyUpstreamFailure, parseUpstreamFailure } from "./upstream-error.ts";
@@ -30,6 +33,8 @@ export interface CometApiOptions {
   /** Connection pool for image URLs, guarded against private addresses. */
   readonly imageDispatcher: Dispatcher;
   readonly backoff?: BackoffPolicy;
+  /** Told of every failed attempt, by HTTP status, for metrics. */
+  readonly observer?: Pick<JobObserver, "upstreamError">;
 }
 
 /** Why one attempt failed, and whether another is worth making. */
@@ -86,6 +91,9 @@ async function readJson(body: Dispatcher.ResponseData["body"]): Promise<unknown>
   }
 }
 
+/** How long the key check waits for CometAPI's model list. */
+const accessCheckTimeoutMs = 15_000;
+
 /** JSON strings longer than this are images: decoded as they arrive, never held as text. */
 const largeStringBytes = 16 * 1024;
 
@@ -93,6 +101,7 @@ const largeStringBytes = 16 * 1024;
 export function createCometApiProvider(options: CometApiOptions): ImageProvider {
   const backoff = options.backoff ?? defaultBackoff;
   const endpoint = `${options.baseUrl}/images/generations`;
+  const upstreamError = (status: string) => options.observer?.upstreamError(status);
 
   const { maxBytes } = options.imageFetch;
   const largeStrings = () =>
@@ -168,6 +177,7 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
       }
       const type = data.type ?? event.event ?? "";
       if (type === "error" || type.endsWith(".failed") || data.error) {
+        upstreamError("stream");
         const failure = parseUpstreamFailure(0, data.error ? { error: data.error } : data);
         const serverSide = failure.type === "server_error" || failure.type === "";
         const { error } = classifyUpstreamFailure({ ...failure, status: serverSide ? 500 : 400 });
@@ -212,6 +222,7 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
       });
     } catch (error) {
       if (signal.aborted) throw error;
+      upstreamError("network");
       const code = errorCode(error);
       const retryable = code !== undefined && connectionErrors.has(code);
       const kind = code === "UND_ERR_HEADERS_TIMEOUT" ? "timeout" : "upstream_unavailable";
@@ -226,6 +237,7 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
     }
 
     if (response.statusCode !== 200) {
+      upstreamError(String(response.statusCode));
       const failure = parseUpstreamFailure(response.statusCode, await readJson(response.body));
       const { error, retryable } = classifyUpstreamFailure(failure);
       const retryAfterMs = parseRetryAfter(response.headers);
@@ -241,6 +253,7 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
       if (signal.aborted || error instanceof AttemptFailure) throw error;
       if (error instanceof ImagineError) throw new AttemptFailure(error, false);
       // The connection broke or went silent after the answer began: the work may be billed.
+      upstreamError("network");
       const code = errorCode(error);
       const kind = code === "UND_ERR_BODY_TIMEOUT" ? "timeout" : "upstream_unavailable";
       throw new AttemptFailure(
@@ -255,10 +268,25 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
   }
 
   async function generate(req: GenerationRequest, generateOptions: GenerateOptions): Promise<ImageData[]> {
+    const deadline = startDeadline(options.timeoutMs);
+    try {
+      return await generateWithin(
+        req,
+        generateOptions,
+        AbortSignal.any([generateOptions.signal, deadline.signal]),
+      );
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  async function generateWithin(
+    req: GenerationRequest,
+    generateOptions: GenerateOptions,
+    signal: AbortSignal,
+  ): Promise<ImageData[]> {
     const { log } = generateOptions;
     const startedAt = Date.now();
-    const deadline = AbortSignal.timeout(options.timeoutMs);
-    const signal = AbortSignal.any([generateOptions.signal, deadline]);
     const abortedError = () =>
       generateOptions.signal.aborted ? new ImagineError("cancelled") : new ImagineError("timeout");
 
@@ -304,5 +332,14 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
     }
   }
 
-  return { generate };
+  const checkAccess = (signal?: AbortSignal) =>
+    checkModels({
+      apiKey: options.apiKey,
+      baseUrl: options.baseUrl,
+      dispatcher: options.dispatcher,
+      timeoutMs: accessCheckTimeoutMs,
+      ...(signal && { signal }),
+    });
+
+  return { generate, checkAccess };
 }

@@ -8,6 +8,7 @@ import type { GenerationRequest } from "../../../src/core/request.ts";
 import { startFakeCometApi, type FakeCometApi } from "../../fakes/cometapi/index.ts";
 import { makePng } from "../../fakes/png.ts";
 import { captureLog } from "../../support/capture-log.ts";
+import { runEntry } from "../../support/run-entry.ts";
 
 const apiKey = "sk-test-cometapi-key-000000";
 const request: GenerationRequest = {
@@ -237,6 +238,16 @@ describe("the CometAPI provider, plain JSON answers", () => {
     expect(error.code).toBe("image_unavailable");
     expect(fake.requests).toHaveLength(1);
   });
+
+  it("fails as image_download_timeout, once, when the image host stalls in the middle of the image", async () => {
+    const url = fake.serveFile(makePng(64, 64, [7, 7, 7], true), { stallAfterBytes: 100 });
+    fake.enqueue({ kind: "json", images: [red], as: "url", urls: [url] });
+    const error = await failure({
+      imageFetch: { maxBytes: 1024 * 1024, timeoutMs: 200, allowLoopback: true },
+    });
+    expect(error.code).toBe("image_download_timeout");
+    expect(fake.requests).toHaveLength(1);
+  });
 });
 
 describe("the CometAPI provider, errors and retries", () => {
@@ -334,5 +345,20 @@ describe("the CometAPI provider, errors and retries", () => {
     void fake.waitForRequests(1).then(() => controller.abort());
     const error = await failure({}, controller.signal);
     expect(error.code).toBe("cancelled");
+  });
+});
+
+describe("the overall deadline", () => {
+  it("survives a garbage collection: a stalled answer still ends as a timeout", async () => {
+    fake.enqueue({ kind: "stall", as: "stream" });
+    const { code, stdout, stderr } = await runEntry(
+      "test/support/generate-with-gc.ts",
+      [fake.baseUrl, "300"],
+      {
+        NODE_OPTIONS: "--expose-gc",
+      },
+    );
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(JSON.parse(stdout)).toEqual({ ended: "timeout" });
   });
 });
