@@ -1,16 +1,20 @@
 import type { Logger } from "pino";
+import { Registry } from "prom-client";
 import { Agent } from "undici";
 import type { PlatformAdapter } from "./adapter.ts";
 import type { Config } from "./core/config.ts";
 import { createGuardedDispatcher } from "./core/fetch-image-url.ts";
 import { createImagine, type Imagine } from "./core/imagine.ts";
+import type { AdapterObserver } from "./core/job-observer.ts";
 import { createPolicy } from "./core/policy.ts";
 import type { BackoffPolicy } from "./core/provider/backoff.ts";
 import { createCometApiProvider } from "./core/provider/cometapi.ts";
 import type { ImageProvider } from "./core/provider/types.ts";
+import { watchProviderAccess, type Repeat } from "./core/provider/watch-provider-access.ts";
+import { explainDataDirFault } from "./core/store/explain-data-dir-fault.ts";
 import { createSqliteStore } from "./core/store/sqlite-store.ts";
 import type { Store } from "./core/store/store.ts";
-import { formatMetrics } from "./metrics.ts";
+import { createMetrics } from "./metrics.ts";
 import { startHttpServer, type HttpServer } from "./server/http-server.ts";
 
 /** What an adapter is built from: the core to submit to, and the configuration. */
@@ -18,6 +22,10 @@ export interface AdapterContext {
   readonly config: Config;
   readonly imagine: Imagine;
   readonly log: Logger;
+  /** Where the adapter reports how fast people got their first answer. */
+  readonly observer: AdapterObserver;
+  /** The bot's clock (milliseconds since the epoch), e.g. for checking request timestamps; `Date.now` by default. */
+  readonly now?: () => number;
 }
 
 export type AdapterFactory = (context: AdapterContext) => PlatformAdapter;
@@ -34,6 +42,8 @@ export interface BotOptions {
   readonly allowLoopbackImageUrls?: boolean;
   readonly backoff?: BackoffPolicy;
   readonly now?: () => number;
+  /** Timer of the provider's key check (every minute by default); tests step it by hand. */
+  readonly repeatAccessCheck?: Repeat;
 }
 
 export interface RunningBot {
@@ -48,11 +58,13 @@ export interface RunningBot {
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, log } = options;
   const now = options.now ?? Date.now;
+  // One registry per bot, never prom-client's global one: each bot (and test) serves its own.
+  const registry = new Registry();
+  const observer = createMetrics({ registry, queueDepth: () => imagine.stats() });
   const store =
     options.store ??
-    (await createSqliteStore(config.dataDir, {
-      now,
-      onSaveError: (error) => log.error({ err: error }, "could not save the counters to the data directory"),
+    (await createSqliteStore(config.dataDir, { now, log }).catch((error: unknown) => {
+      throw explainDataDirFault(error, config.dataDir);
     }));
   const apiDispatcher = new Agent({ keepAliveTimeout: 30_000 });
   const imageDispatcher = createGuardedDispatcher(options.allowLoopbackImageUrls ?? false);
@@ -72,12 +84,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       },
       dispatcher: apiDispatcher,
       imageDispatcher,
+      observer,
       ...(options.backoff && { backoff: options.backoff }),
     });
   const policy = createPolicy({
     access: config.rules.access,
     users: config.rules.users,
     ...config.rules.limits,
+    maxQueuedPerUser: config.limits.maxQueuedPerUser,
     store,
     now,
   });
@@ -85,29 +99,52 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     settings: config.images,
     concurrency: config.limits.concurrency,
     memoryBytes: config.limits.memoryBytes,
-    maxQueuedPerUser: config.limits.maxQueuedPerUser,
     provider,
     policy,
     log,
+    observer,
     now,
   });
 
-  const adapters = options.adapters.map((factory) => factory({ config, imagine, log }));
+  const adapters = options.adapters.map((factory) => factory({ config, imagine, log, observer, now }));
   let stopping = false;
+  const { checkAccess } = provider;
+  const access =
+    checkAccess &&
+    watchProviderAccess({
+      check: (signal) => checkAccess.call(provider, signal),
+      baseUrl: config.cometapi.baseUrl,
+      log,
+      ...(options.repeatAccessCheck && { repeat: options.repeatAccessCheck }),
+    });
+  const whyNotReady = () => {
+    if (stopping) return "shutting down";
+    const waiting = adapters.find((adapter) => !adapter.isReady());
+    return waiting ? `${waiting.platform} is not connected` : access?.problem();
+  };
+  const release = () => Promise.allSettled([store.close(), apiDispatcher.close(), imageDispatcher.close()]);
   const httpListener = adapters.find((adapter) => adapter.httpListener)?.httpListener;
   const http = await startHttpServer({
     port: config.port,
-    isReady: () => !stopping && adapters.every((adapter) => adapter.isReady()),
-    metrics: () => formatMetrics(imagine.stats()),
+    host: config.host,
+    isReady: () => whyNotReady() === undefined,
+    whyNotReady,
+    metrics: () => registry.metrics(),
     ...(httpListener && { fallback: httpListener }),
+  }).catch(async (error: unknown) => {
+    await release();
+    throw error;
   });
   try {
     await Promise.all(adapters.map((adapter) => adapter.start()));
   } catch (error) {
     await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
     await http.close();
+    await release();
     throw error;
   }
+  // In the background: a slow or unreachable CometAPI never holds up start-up or a request.
+  access?.start();
   log.info(
     { port: http.port, adapters: adapters.map((adapter) => adapter.platform) },
     "imagine-bot is running",
@@ -120,6 +157,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     async stop() {
       if (stopping) return;
       stopping = true;
+      access?.stop();
       log.info({ graceMs: config.shutdownGraceMs }, "shutting down");
       await imagine.shutdown(config.shutdownGraceMs);
       await Promise.allSettled(adapters.map((adapter) => adapter.stop()));

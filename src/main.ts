@@ -1,9 +1,12 @@
 import { existsSync } from "node:fs";
 import { startBot } from "./bot.ts";
 import { ConfigError } from "./core/config.ts";
-import { createLogger } from "./core/logger.ts";
+import { chooseLogFormat, createLogger, createScrubber } from "./core/logger.ts";
+import { describeSettings } from "./describe-settings.ts";
+import { findUnknownVariables } from "./core/find-unknown-variables.ts";
 import { loadSettings } from "./core/load-settings.ts";
 import { adaptersFor } from "./adapters-for.ts";
+import { describeStartFailure } from "./describe-start-failure.ts";
 
 // The composition root: the only module that reads process.env or touches the process.
 
@@ -16,22 +19,34 @@ try {
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`imagine-bot cannot start:\n${error.problems.map((line) => `  ${line}\n`).join("")}`);
+  // A misspelt name is often why a value counts as missing.
+  for (const unknown of findUnknownVariables(process.env)) process.stderr.write(`  ${unknown.message}\n`);
   process.stderr.write("See README.md (Configuration) or .env.example for every variable.\n");
   process.exit(1);
 }
 
+const onTerminal = process.stdout.isTTY === true;
+const secrets = [
+  config.cometapi.apiKey,
+  config.discord?.token,
+  config.slack?.botToken,
+  config.slack?.appToken,
+  config.slack?.signingSecret,
+].filter((secret): secret is string => Boolean(secret));
 const log = createLogger({
   level: config.logLevel,
-  secrets: [
-    config.cometapi.apiKey,
-    config.discord?.token,
-    config.slack?.botToken,
-    config.slack?.appToken,
-    config.slack?.signingSecret,
-  ].filter((secret): secret is string => Boolean(secret)),
+  format: chooseLogFormat(config.logFormat, onTerminal),
+  colorize: onTerminal,
+  secrets,
 });
 
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+
+// A mistyped variable is otherwise ignored without a word; then say what is in force.
+for (const unknown of findUnknownVariables(process.env)) {
+  log.warn({ variable: unknown.name, closest: unknown.closest }, unknown.message);
+}
+for (const line of describeSettings(config)) log.info(line);
 
 try {
   const bot = await startBot({ config, log, adapters: await adaptersFor(config) });
@@ -51,6 +66,7 @@ try {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 } catch (error) {
-  log.fatal({ err: error }, "imagine-bot failed to start");
+  log.debug({ err: error }, "imagine-bot failed to start");
+  process.stderr.write(createScrubber(secrets)(describeStartFailure(error)));
   process.exit(1);
 }

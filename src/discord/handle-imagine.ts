@@ -1,20 +1,24 @@
 import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
 import { ImagineError } from "../core/errors.ts";
 import type { Imagine, Submission } from "../core/imagine.ts";
+import type { AdapterObserver } from "../core/job-observer.ts";
 import { createReplySink, type ReplySinkOptions } from "./create-reply-sink.ts";
 import { describeForDiscord } from "./describe-for-discord.ts";
 import { summarizeError } from "./summarize-error.ts";
+import { toDiscordMessage } from "./to-discord-message.ts";
 import { toActor } from "./to-actor.ts";
 import { toRawRequest } from "./to-raw-request.ts";
 
 /** What `/imagine` needs besides the interaction: the core, and what each job's reply sink needs. */
 export interface ImagineContext extends Omit<ReplySinkOptions, "interaction"> {
   readonly imagine: Imagine;
+  /** Told how long the person waited for the deferral or the refusal. */
+  readonly observer: AdapterObserver;
 }
 
 /** Answers only the person, with a sentence that pings nobody. */
 async function tellPrivately(interaction: ChatInputCommandInteraction, text: string): Promise<void> {
-  await interaction.reply({ content: text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({ ...toDiscordMessage(text), flags: MessageFlags.Ephemeral });
 }
 
 /**
@@ -26,6 +30,8 @@ export async function handleImagine(
   interaction: ChatInputCommandInteraction,
   context: ImagineContext,
 ): Promise<void> {
+  const receivedAt = context.now();
+  const acknowledged = () => context.observer.acknowledged("discord", context.now() - receivedAt);
   const log = context.log.child({ interactionId: interaction.id, userId: interaction.user.id });
   // The sink exists before submit: the core may send events before submit's promise resolves.
   const reply = createReplySink({ ...context, interaction, log });
@@ -41,13 +47,18 @@ export async function handleImagine(
   });
   if (submission.status === "refused") {
     log.info({ code: submission.error.code }, "request refused");
-    await tellPrivately(interaction, describeForDiscord(submission.error)).catch((error: unknown) =>
-      log.warn({ error: summarizeError(error) }, "could not tell the person why their request was refused"),
+    await tellPrivately(interaction, describeForDiscord(submission.error)).then(
+      acknowledged,
+      (error: unknown) =>
+        log.warn({ error: summarizeError(error) }, "could not tell the person why their request was refused"),
     );
     return;
   }
   const deferred = interaction.deferReply().then(
-    () => true,
+    () => {
+      acknowledged();
+      return true;
+    },
     (error: unknown) => {
       log.warn(
         { error: summarizeError(error) },

@@ -1,4 +1,5 @@
 import type { webApi } from "@slack/bolt";
+import { toSlackText } from "./to-slack-text.ts";
 
 export interface PlaceholderOptions {
   readonly client: Pick<webApi.WebClient, "chat">;
@@ -8,6 +9,8 @@ export interface PlaceholderOptions {
   readonly announcement: string;
   /** Called once, with the error, when the bot cannot post here at all. */
   readonly onUnreachable: (error: unknown) => void;
+  /** Called once, when the placeholder is in the thread. */
+  readonly onPosted?: () => void;
 }
 
 /** The bot's one message in a job's thread, edited as the job goes. */
@@ -36,33 +39,47 @@ export function createPlaceholder(options: PlaceholderOptions): Placeholder {
   function threadTs(): Promise<string> {
     root ??= options.threadTs
       ? Promise.resolve(options.threadTs)
-      : client.chat.postMessage({ channel, text: options.announcement, ...quiet }).then((posted) => {
-          if (!posted.ts) throw new Error("chat.postMessage answered without a ts");
-          return posted.ts;
-        });
+      : client.chat
+          .postMessage({ channel, text: toSlackText(options.announcement), ...quiet })
+          .then((posted) => {
+            if (!posted.ts) throw new Error("chat.postMessage answered without a ts");
+            return posted.ts;
+          });
     return root;
   }
 
   async function create(text: string): Promise<void> {
     try {
-      const posted = await client.chat.postMessage({ channel, thread_ts: await threadTs(), text, ...quiet });
+      const posted = await client.chat.postMessage({
+        channel,
+        thread_ts: await threadTs(),
+        text: toSlackText(text),
+        ...quiet,
+      });
       if (!posted.ts) throw new Error("chat.postMessage answered without a ts");
       placeholderTs = posted.ts;
     } catch (error) {
       unreachable = true;
       options.onUnreachable(error);
+      return;
     }
+    options.onPosted?.();
   }
 
   return {
     async show(text) {
       if (unreachable) return;
       if (placeholderTs === undefined) return create(text);
-      await client.chat.update({ channel, ts: placeholderTs, text });
+      await client.chat.update({ channel, ts: placeholderTs, text: toSlackText(text) });
     },
     threadTs,
     async postInThread(text) {
-      await client.chat.postMessage({ channel, thread_ts: await threadTs(), text, ...quiet });
+      await client.chat.postMessage({
+        channel,
+        thread_ts: await threadTs(),
+        text: toSlackText(text),
+        ...quiet,
+      });
     },
     get unreachable() {
       return unreachable;

@@ -45,6 +45,8 @@ export interface ThreadSinkOptions {
   readonly budgets: SlackBudgets;
   /** Where the last word goes once the images are posted (it need not hold the job's slot). */
   readonly pendingEdits: PendingEdits;
+  /** Called once the job's placeholder is in the thread: the person's first sign of the job. */
+  readonly onPlaceholderPosted?: () => void;
   readonly now?: () => number;
 }
 
@@ -88,6 +90,7 @@ function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent
     channelId: options.channelId,
     ...(options.threadTs && { threadTs: options.threadTs }),
     announcement: renderAnnouncement(options.userId, request),
+    ...(options.onPlaceholderPosted && { onPosted: options.onPlaceholderPosted }),
     onUnreachable(error) {
       const code = readSlackErrorCode(error);
       const problem = describeSlackProblem(code);

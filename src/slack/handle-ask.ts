@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { describeError } from "../core/describe-error.ts";
 import { ImagineError } from "../core/errors.ts";
 import type { Imagine } from "../core/imagine.ts";
+import type { AdapterObserver } from "../core/job-observer.ts";
 import type { RawRequest } from "../core/request.ts";
 import { buildActor, type SlackAsker } from "./build-actor.ts";
 import type { AdminLookup } from "./create-admin-lookup.ts";
@@ -38,6 +39,9 @@ export interface AskContext {
   readonly partialImages: number;
   readonly budgets: SlackBudgets;
   readonly pendingEdits: PendingEdits;
+  /** Told how long the person waited for the placeholder or the refusal. */
+  readonly observer: AdapterObserver;
+  readonly now: () => number;
 }
 
 /** Elapsed time on the placeholder moves on at least this often while nothing else changes. */
@@ -48,6 +52,8 @@ const elapsedRefreshMs = 5_000;
  * job in its thread. Never throws (it runs inside Bolt listeners).
  */
 export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<void> {
+  const receivedAt = context.now();
+  const acknowledged = () => context.observer.acknowledged("slack", context.now() - receivedAt);
   const log = context.log.child({ userId: ask.userId, channelId: ask.channelId });
   const tell = createTellPrivately(
     context.client,
@@ -66,7 +72,9 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
     } catch (error) {
       if (!(error instanceof FlagError)) throw error;
       log.info({ reason: error.message }, "request refused: flags");
-      return await tell(error.message);
+      context.observer.refused("slack", "invalid_request");
+      await tell(error.message);
+      return acknowledged();
     }
     const thread = createThreadSink({
       client: context.client,
@@ -80,12 +88,14 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
       partialImages: context.partialImages,
       budgets: context.budgets,
       pendingEdits: context.pendingEdits,
+      onPlaceholderPosted: acknowledged,
     });
     const actor = buildActor(ask, context.usergroups, context.admins);
     const submission = await context.imagine.submit({ request, actor, sink: thread.sink });
     if (submission.status === "refused") {
       log.info({ code: submission.error.code }, "request refused");
-      return await tell(describeForSlack(submission.error));
+      await tell(describeForSlack(submission.error));
+      return acknowledged();
     }
     thread.begin(submission);
   } catch (error) {

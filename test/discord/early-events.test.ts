@@ -3,6 +3,7 @@ import type { PlatformAdapter } from "../../src/adapter.ts";
 import { loadConfig } from "../../src/core/config.ts";
 import type { Imagine } from "../../src/core/imagine.ts";
 import type { JobSink } from "../../src/core/job-events.ts";
+import { ignoreJobs } from "../../src/core/job-observer.ts";
 import { createDiscordAdapterWith } from "../../src/discord/index.ts";
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
 import { captureLog } from "../support/capture-log.ts";
@@ -56,6 +57,7 @@ it("holds renders of events that arrive before submit resolves until the reply i
     config,
     imagine: eagerImagine(delivered),
     log: captureLog().log,
+    observer: ignoreJobs,
   });
   await adapter.start();
   await discord.ready();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { PlatformAdapter } from "../../src/adapter.ts";
 import { loadConfig } from "../../src/core/config.ts";
 import type { Imagine } from "../../src/core/imagine.ts";
+import { ignoreJobs } from "../../src/core/job-observer.ts";
 import { createDiscordAdapterWith } from "../../src/discord/index.ts";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
 import { captureLog } from "../support/capture-log.ts";
@@ -26,7 +27,12 @@ function adapterFor(fake: FakeDiscord, token: string) {
   const imagine = {} as Imagine; // never called: no interaction is sent
   return {
     log,
-    adapter: createDiscordAdapterWith({ clientOptions: fastIdentify })({ config, imagine, log: log.log }),
+    adapter: createDiscordAdapterWith({ clientOptions: fastIdentify })({
+      config,
+      imagine,
+      log: log.log,
+      observer: ignoreJobs,
+    }),
   };
 }
 
