@@ -37,6 +37,30 @@ function overhead(target: string, p99s: readonly number[], limit: number): Targe
 }
 
 /**
+ * The bot's own cost once a job has left the queue, net of the wait the platform's published
+ * limits impose whatever the bot does: on Slack, a workspace uploads 100 files a minute, so at
+ * N=200 half the jobs wait a minute for their upload turn. That wait is subtracted job by job
+ * (see computeLimitWaits), so a miss here is the bot's doing, never Slack's limit.
+ */
+function beyondQueue(platform: Platform, large: readonly RunResult[], n: number): TargetCheck {
+  const limitWaitMs = Math.max(...large.map((r) => r.limitWaitMs.max));
+  if (!(limitWaitMs > 0)) {
+    const p99s = large.map((r) => r.beyondQueueMs.p99);
+    return overhead(`${platform} overhead p99 < 250 ms at N=${n}, beyond the queue`, p99s, 250);
+  }
+  const result = overhead(
+    `${platform} overhead p99 < 250 ms at N=${n}, beyond the queue and Slack's upload limit`,
+    large.map((r) => r.beyondLimitsMs.p99),
+    250,
+  );
+  const gross = fmt(mean(large.map((r) => r.beyondQueueMs.p99)));
+  return {
+    ...result,
+    measured: `${result.measured} (${gross} ms before subtracting the wait Slack's limit imposed, up to ${(limitWaitMs / 1000).toFixed(1)} s)`,
+  };
+}
+
+/**
  * The issue's targets against this run's figures. Repeated runs (the A/B pairs) are averaged;
  * "every" targets take the worst run. `midN` and `largeN` are the sizes the ratios are taken at.
  */
@@ -70,10 +94,7 @@ export function checkTargets(results: readonly RunResult[], midN: number, largeN
       const p99s = ours(1).map((r) => r.overheadMs.p99);
       checks.push(overhead(`${platform} overhead p99 < 50 ms at N=1`, p99s, 50));
     }
-    if (large.length > 0) {
-      const p99s = large.map((r) => r.beyondQueueMs.p99);
-      checks.push(overhead(`${platform} overhead p99 < 250 ms at N=${largeN}, beyond the queue`, p99s, 250));
-    }
+    if (large.length > 0) checks.push(beyondQueue(platform, large, largeN));
     const answers = all.reduce((sum, r) => sum + r.rateLimitAnswers, 0);
     checks.push(
       check(

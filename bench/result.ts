@@ -22,6 +22,10 @@ export interface RunResult {
   readonly toUpstreamMs: Summary;
   /** CometAPI got the request → final message, minus the upstream time: overhead beyond the queue. */
   readonly beyondQueueMs: Summary;
+  /** The wait the platform's published limits imposed on each finished job (Slack's uploads a minute). */
+  readonly limitWaitMs: Summary;
+  /** Beyond the queue, minus that wait: the bot's own cost once both the queue and the limit let a job go. */
+  readonly beyondLimitsMs: Summary;
   /** 429 answers (Discord) and `ratelimited` answers (Slack) the bot received. */
   readonly rateLimitAnswers: number;
   /** Successful edits of each job's message (Discord webhook PATCHes, Slack chat.update). */

@@ -1,6 +1,6 @@
 // `npm run bench` (under 5 minutes) or `npm run bench -- --quick` (under 30 s): imagine-bot under
 // load through the real discord.js and @slack/bolt, against loopback fakes that enforce Discord's
-// and Slack's rate limits. The README's Performance section says what each figure means.
+// and Slack's rate limits. bench/README.md says what each figure means.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildChildren } from "./build-children.ts";

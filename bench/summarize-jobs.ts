@@ -12,6 +12,11 @@ export interface JobTrace {
   readonly finalAt?: number;
   readonly failed: boolean;
   readonly edits: number;
+  /**
+   * How long the platform's published limits held this job's delivery whatever the bot did
+   * (Slack's uploads a minute; see computeLimitWaits); 0 when absent.
+   */
+  readonly limitWaitMs?: number;
 }
 
 type JobFigures = Pick<
@@ -20,6 +25,8 @@ type JobFigures = Pick<
   | "overheadMs"
   | "toUpstreamMs"
   | "beyondQueueMs"
+  | "limitWaitMs"
+  | "beyondLimitsMs"
   | "editsPerMessage"
   | "completed"
   | "failed"
@@ -43,15 +50,16 @@ export function summarizeJobs(
   const lastFinal = Math.max(startedAt, ...finished.map((job) => job.finalAt!));
   const wallMs = (finished.length === jobs.length ? lastFinal : endedAt) - startedAt;
   const edits = jobs.map((job) => job.edits);
+  const beyondQueue = (job: JobTrace) => job.finalAt! - (job.upstreamAt ?? job.sentAt) - upstreamMs;
   return {
     ackMs: summarize(jobs.flatMap((job) => (job.ackAt === undefined ? [] : [job.ackAt - job.sentAt]))),
     overheadMs: summarize(finished.map((job) => job.finalAt! - job.sentAt - upstreamMs)),
     toUpstreamMs: summarize(
       jobs.flatMap((job) => (job.upstreamAt === undefined ? [] : [job.upstreamAt - job.sentAt])),
     ),
-    beyondQueueMs: summarize(
-      finished.map((job) => job.finalAt! - (job.upstreamAt ?? job.sentAt) - upstreamMs),
-    ),
+    beyondQueueMs: summarize(finished.map(beyondQueue)),
+    limitWaitMs: summarize(finished.map((job) => job.limitWaitMs ?? 0)),
+    beyondLimitsMs: summarize(finished.map((job) => beyondQueue(job) - (job.limitWaitMs ?? 0))),
     editsPerMessage: { mean: mean(edits), max: Math.max(0, ...edits) },
     completed,
     failed: finished.length - completed,
