@@ -27,4 +27,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node directly (not npm) so SIGTERM reaches the bot and it can stop gracefully. The operator's
 # scripts run beside it: `docker exec <container> node dist/scripts/register-discord.js --guild ID`.
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/src/app/main.js"]

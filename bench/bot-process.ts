@@ -1,10 +1,10 @@
 // The bot under test, in its own process so its memory is its own: configured by the environment
-// the bench passes, built as `src/main.ts` builds it (the SQLite store in DATA_DIR included), run
+// the bench passes, built as `src/app/main.ts` builds it (the SQLite store in DATA_DIR included), run
 // compiled as the Docker image runs it, and talking to the loopback fakes in the parent.
-import { adaptersFor } from "../src/adapters-for.ts";
-import { startBot } from "../src/bot.ts";
-import { loadConfig } from "../src/core/config.ts";
-import { createLogger } from "../src/core/logger.ts";
+import { adaptersFor } from "../src/app/load-adapters.ts";
+import { startBot } from "../src/app/start-bot.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { createLogger } from "../src/app/create-logger.ts";
 import { startMemoryProbe } from "./start-memory-probe.ts";
 
 const config = loadConfig(process.env);

@@ -3,7 +3,7 @@
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { Agent } from "undici";
-import { createMakeRequest } from "../src/discord/make-request.ts";
+import { createMakeRequest } from "../src/discord/deliver/make-request.ts";
 import { makePng } from "../test/fakes/png.ts";
 import { startMemoryProbe } from "./start-memory-probe.ts";
 

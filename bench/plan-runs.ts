@@ -2,7 +2,7 @@ import { makeUpstream, type Upstream } from "./make-upstream.ts";
 import type { BenchOptions } from "./parse-args.ts";
 import type { BotKind, Platform, RunResult, Scenario } from "./result.ts";
 import { runDiscordBurst } from "./scenarios/discord-burst.ts";
-import { slackMethodLimits } from "../src/slack/slack-budgets.ts";
+import { slackMethodLimits } from "../src/slack/deliver/slack-budgets.ts";
 import { runSlackBurst } from "./scenarios/slack-burst.ts";
 import type { ChildSetup } from "./start-child.ts";
 

@@ -1,7 +1,7 @@
 // Validates a policy file without starting the bot: `npm run check-policy -- policy.yml`.
-import { ConfigError } from "../src/core/config.ts";
-import { describePolicyFile } from "../src/core/describe-policy-file.ts";
-import { readPolicyFile } from "../src/core/policy-file.ts";
+import { ConfigError } from "../src/config/config.ts";
+import { describePolicyFile } from "../src/config/describe-policy-file.ts";
+import { readPolicyFile } from "../src/config/policy-file.ts";
 
 const path = process.argv[2];
 if (!path) {

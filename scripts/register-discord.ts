@@ -3,10 +3,10 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DiscordAPIError, REST, type RESTOptions } from "discord.js";
-import { ConfigError } from "../src/core/config.ts";
-import { findUnknownVariables } from "../src/core/find-unknown-variables.ts";
-import { loadSettings } from "../src/core/load-settings.ts";
-import { describeRegistration, registerCommands } from "../src/discord/register-commands.ts";
+import { ConfigError } from "../src/config/config.ts";
+import { findUnknownVariables } from "../src/config/find-unknown-variables.ts";
+import { loadSettings } from "../src/config/load-settings.ts";
+import { describeRegistration, registerCommands } from "../src/discord/inbound/register-commands.ts";
 
 const usage =
   "usage: npm run register:discord [-- --guild GUILD_ID] (in the container: node dist/scripts/register-discord.js [--guild GUILD_ID])";

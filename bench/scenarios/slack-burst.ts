@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { slackMethodLimits } from "../../src/slack/slack-budgets.ts";
+import { slackMethodLimits } from "../../src/slack/deliver/slack-budgets.ts";
 import { startFakeSlack, type RecordedCall } from "../../test/fakes/slack/index.ts";
 import { botEnv } from "../bot-env.ts";
 import { computeLimitWaits } from "../compute-limit-waits.ts";

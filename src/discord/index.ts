@@ -11,15 +11,15 @@ import {
   type RESTOptions,
 } from "discord.js";
 import { Agent } from "undici";
-import type { PlatformAdapter } from "../adapter.ts";
-import type { AdapterContext, AdapterFactory } from "../bot.ts";
-import { readNetworkFailure } from "../core/read-network-failure.ts";
-import { StartupError } from "../core/startup-error.ts";
-import { handleAutocomplete } from "./handle-autocomplete.ts";
-import { handleImagine } from "./handle-imagine.ts";
-import { createMakeRequest } from "./make-request.ts";
-import { createProgressBudgets } from "./progress-budgets.ts";
-import { summarizeError } from "./summarize-error.ts";
+import type { PlatformAdapter } from "../core/platform-adapter.ts";
+import type { AdapterContext, AdapterFactory } from "../app/start-bot.ts";
+import { readNetworkFailure } from "../kit/read-network-failure.ts";
+import { StartupError } from "../core/errors/startup-error.ts";
+import { handleAutocomplete } from "./inbound/handle-autocomplete.ts";
+import { handleImagine } from "./inbound/handle-imagine.ts";
+import { createMakeRequest } from "./deliver/make-request.ts";
+import { createProgressBudgets } from "./deliver/progress-budgets.ts";
+import { summarizeError } from "./render/summarize-error.ts";
 
 /** Knobs for tests; production uses the defaults. */
 export interface DiscordAdapterOptions {

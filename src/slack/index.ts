@@ -1,13 +1,13 @@
-import type { AdapterFactory } from "../bot.ts";
-import { createAdminLookup } from "./create-admin-lookup.ts";
-import { createBoltApp } from "./create-bolt-app.ts";
-import { createRecentKeys } from "./create-recent-keys.ts";
-import { createUsergroupLookup } from "./create-usergroup-lookup.ts";
-import { listenForDirectMessages } from "./listen-for-direct-messages.ts";
-import { listenForMentions } from "./listen-for-mentions.ts";
-import { listenForSlashCommand } from "./listen-for-slash-command.ts";
-import { createPendingEdits } from "./pending-edits.ts";
-import { createSlackBudgets } from "./slack-budgets.ts";
+import type { AdapterFactory } from "../app/start-bot.ts";
+import { createAdminLookup } from "./inbound/create-admin-lookup.ts";
+import { createBoltApp } from "./inbound/create-bolt-app.ts";
+import { createRecentKeys } from "./inbound/create-recent-keys.ts";
+import { createUsergroupLookup } from "./inbound/create-usergroup-lookup.ts";
+import { listenForDirectMessages } from "./inbound/listen-for-direct-messages.ts";
+import { listenForMentions } from "./inbound/listen-for-mentions.ts";
+import { listenForSlashCommand } from "./inbound/listen-for-slash-command.ts";
+import { createPendingEdits } from "./deliver/pending-edits.ts";
+import { createSlackBudgets } from "./deliver/slack-budgets.ts";
 
 /** How long stopping waits for placeholders' last words still on their way. */
 const lastWordsGraceMs = 5000;

@@ -3,7 +3,7 @@ import { checkTargets } from "../../bench/check-targets.ts";
 import { computeLimitWaits } from "../../bench/compute-limit-waits.ts";
 import type { RunResult } from "../../bench/result.ts";
 import { summarizeJobs, type JobTrace } from "../../bench/summarize-jobs.ts";
-import { slackMethodLimits } from "../../src/slack/slack-budgets.ts";
+import { slackMethodLimits } from "../../src/slack/deliver/slack-budgets.ts";
 
 describe("computeLimitWaits", () => {
   const limit = { limit: 2, windowMs: 1000 };

@@ -67,11 +67,11 @@ function runtimePackages(file: string): string[] {
 describe("the container image", () => {
   it("runs the compiled bot, and carries the operator's scripts compiled beside it", () => {
     const build = readBuild();
-    expect(build.outputOf("src/main.ts")).toBe("dist/src/main.js");
+    expect(build.outputOf("src/app/main.ts")).toBe("dist/src/app/main.js");
     expect(build.outputOf("scripts/register-discord.ts")).toBe("dist/scripts/register-discord.js");
     expect(build.outputOf("scripts/check-policy.ts")).toBe("dist/scripts/check-policy.js");
     expect(dockerfile).toMatch(/^COPY scripts \.\/scripts$/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/app\/main\.js"\]$/m);
   });
 
   it("needs only production dependencies at run time", () => {

@@ -5,8 +5,8 @@ import {
   isReplyGone,
   ReplyUnavailableError,
   type DeliveryRoutes,
-} from "../../src/discord/deliver-messages.ts";
-import type { DiscordPayload } from "../../src/discord/render-view.ts";
+} from "../../src/discord/deliver/deliver-messages.ts";
+import type { DiscordPayload } from "../../src/discord/render/render-view.ts";
 import { captureLog } from "../support/capture-log.ts";
 
 const message = (content: string): DiscordPayload => ({ content, files: [] });

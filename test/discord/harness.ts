@@ -1,5 +1,5 @@
-import { startBot, type RunningBot } from "../../src/bot.ts";
-import { loadSettings } from "../../src/core/load-settings.ts";
+import { startBot, type RunningBot } from "../../src/app/start-bot.ts";
+import { loadSettings } from "../../src/config/load-settings.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
 import { createDiscordAdapterWith, type DiscordAdapterOptions } from "../../src/discord/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ImagineError } from "../../src/core/errors.ts";
-import type { GenerationRequest } from "../../src/core/request.ts";
-import { describeForDiscord } from "../../src/discord/describe-for-discord.ts";
-import { renderCaption, renderResult } from "../../src/discord/render-result.ts";
-import { renderView, samePayload } from "../../src/discord/render-view.ts";
-import { clampContent, showPrompt } from "../../src/discord/show-prompt.ts";
-import { splitAttachments } from "../../src/discord/split-attachments.ts";
+import { ImagineError } from "../../src/core/errors/errors.ts";
+import type { GenerationRequest } from "../../src/core/requests/request.ts";
+import { describeForDiscord } from "../../src/discord/render/describe-for-discord.ts";
+import { renderCaption, renderResult } from "../../src/discord/render/render-result.ts";
+import { renderView, samePayload } from "../../src/discord/render/render-view.ts";
+import { clampContent, showPrompt } from "../../src/discord/render/show-prompt.ts";
+import { splitAttachments } from "../../src/discord/render/split-attachments.ts";
 import { png } from "./harness.ts";
 
 const request: GenerationRequest = {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { PlatformAdapter } from "../../src/adapter.ts";
-import { loadConfig } from "../../src/core/config.ts";
-import type { Imagine } from "../../src/core/imagine.ts";
-import { ignoreJobs } from "../../src/core/job-observer.ts";
+import type { PlatformAdapter } from "../../src/core/platform-adapter.ts";
+import { loadConfig } from "../../src/config/config.ts";
+import type { Imagine } from "../../src/core/jobs/imagine.ts";
+import { ignoreJobs } from "../../src/core/jobs/job-observer.ts";
 import { createDiscordAdapterWith } from "../../src/discord/index.ts";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
 import { captureLog } from "../support/capture-log.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clampText } from "../../src/kit/clamp-text.ts";
-import { clampContent } from "../../src/discord/show-prompt.ts";
-import { toSlackText } from "../../src/slack/to-slack-text.ts";
+import { clampContent } from "../../src/discord/render/show-prompt.ts";
+import { toSlackText } from "../../src/slack/render/to-slack-text.ts";
 
 describe("clampText", () => {
   it("leaves text within the limit as it is", () => {

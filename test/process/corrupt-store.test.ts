@@ -17,7 +17,7 @@ describe("starting the bot on a damaged store file", () => {
     const damaged = Buffer.from("this was a store file once\n".repeat(40));
     writeFileSync(file, damaged);
 
-    const { code, stdout, stderr } = await runEntry("src/main.ts", [], {
+    const { code, stdout, stderr } = await runEntry("src/app/main.ts", [], {
       COMETAPI_API_KEY: "sk-corrupt-store-test",
       // Nothing listens there: should anything reach for the network first, it fails at once.
       COMETAPI_BASE_URL: "http://127.0.0.1:1/v1",

@@ -38,7 +38,7 @@ describe("the bot process when its data directory stops taking writes", () => {
     const root = mkdtempSync(join(tmpdir(), "imagine-disk-"));
     dirs.push(root);
     const dataDir = join(root, "data");
-    bot = startEntry("src/main.ts", botProcessEnv({ slack, cometapi, dataDir }), root);
+    bot = startEntry("src/app/main.ts", botProcessEnv({ slack, cometapi, dataDir }), root);
     await bot.waitForLine((line) => messageOf(line) === "imagine-bot is running");
 
     // Root ignores permission bits, so the directory is taken away instead: every write under it fails.

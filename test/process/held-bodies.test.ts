@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
-import { maxEventBodyBytes } from "../../src/slack/create-http-listener.ts";
+import { maxEventBodyBytes } from "../../src/slack/inbound/create-http-listener.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
 import { botProcessEnv } from "../support/bot-process-env.ts";
 import { openRawRequest } from "../support/raw-http.ts";
@@ -44,7 +44,7 @@ describe("the bot in Slack HTTP mode under held-open unsigned bodies", () => {
       cometapi = await startFakeCometApi();
       dir = mkdtempSync(join(tmpdir(), "imagine-held-bodies-"));
       bot = startEntry(
-        "src/main.ts",
+        "src/app/main.ts",
         botProcessEnv({
           slack,
           cometapi,

@@ -30,7 +30,7 @@ async function startBot(env: Record<string, string>): Promise<StartedEntry> {
   cometapi = await startFakeCometApi();
   dir = mkdtempSync(join(tmpdir(), "imagine-log-format-"));
   running = startEntry(
-    "src/main.ts",
+    "src/app/main.ts",
     botProcessEnv({ slack, cometapi, dataDir: join(dir, "data"), cometApiKey: apiKey }, env),
     dir,
   );

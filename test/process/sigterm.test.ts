@@ -25,10 +25,14 @@ afterEach(async () => {
   bot = dir = undefined;
 });
 
-/** Starts `src/main.ts` as `npm start` would, configured by the environment alone. */
+/** Starts `src/app/main.ts` as `npm start` would, configured by the environment alone. */
 function startBotProcess(env: Record<string, string>): StartedEntry {
   dir = mkdtempSync(join(tmpdir(), "imagine-sigterm-"));
-  return startEntry("src/main.ts", botProcessEnv({ slack, cometapi, dataDir: join(dir, "data") }, env), dir);
+  return startEntry(
+    "src/app/main.ts",
+    botProcessEnv({ slack, cometapi, dataDir: join(dir, "data") }, env),
+    dir,
+  );
 }
 
 function mention(text: string, ts: string) {

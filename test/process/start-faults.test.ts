@@ -26,7 +26,7 @@ const tempDir = () => {
 async function startMain(env: Record<string, string>, options?: RunEntryOptions) {
   const closed = await findClosedPort();
   const result = await runEntry(
-    "src/main.ts",
+    "src/app/main.ts",
     [],
     {
       COMETAPI_API_KEY: "sk-start-faults-test",

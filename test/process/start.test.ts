@@ -7,7 +7,7 @@ import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
 import { botProcessEnv } from "../support/bot-process-env.ts";
 
-const startMain = (env: Record<string, string>) => runEntry("src/main.ts", [], env);
+const startMain = (env: Record<string, string>) => runEntry("src/app/main.ts", [], env);
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -88,7 +88,7 @@ describe("starting the bot", () => {
     cometapi = await startFakeCometApi();
     const cwd = tempDir();
     running = startEntry(
-      "src/main.ts",
+      "src/app/main.ts",
       botProcessEnv(
         { slack, cometapi, dataDir: join(cwd, "data") },
         {

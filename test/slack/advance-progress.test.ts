@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advanceProgress } from "../../src/slack/advance-progress.ts";
+import { advanceProgress } from "../../src/slack/deliver/advance-progress.ts";
 import { makePng } from "../fakes/png.ts";
 
 const image = { bytes: makePng(2, 2, [1, 2, 3]), mimeType: "image/png" as const };

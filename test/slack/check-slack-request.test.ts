@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSlackHeaders, checkSlackSignature } from "../../src/slack/check-slack-request.ts";
+import { checkSlackHeaders, checkSlackSignature } from "../../src/slack/inbound/check-slack-request.ts";
 import { signSlackRequest } from "../fakes/slack/signed-request.ts";
 
 const secret = "test-signing-secret-0002";

@@ -1,5 +1,5 @@
-import { startBot, type RunningBot } from "../../src/bot.ts";
-import { loadConfig } from "../../src/core/config.ts";
+import { startBot, type RunningBot } from "../../src/app/start-bot.ts";
+import { loadConfig } from "../../src/config/config.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
 import { createSlackAdapter } from "../../src/slack/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { maxEventBodyBytes } from "../../src/slack/create-http-listener.ts";
+import { maxEventBodyBytes } from "../../src/slack/inbound/create-http-listener.ts";
 import { openRawRequest } from "../support/raw-http.ts";
 import {
   alice,

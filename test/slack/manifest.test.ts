@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { eventsPath } from "../../src/slack/create-http-listener.ts";
-import { slashCommand } from "../../src/slack/listen-for-slash-command.ts";
+import { eventsPath } from "../../src/slack/inbound/create-http-listener.ts";
+import { slashCommand } from "../../src/slack/inbound/listen-for-slash-command.ts";
 
 interface Manifest {
   features: { bot_user: unknown; slash_commands: Array<{ command: string }> };

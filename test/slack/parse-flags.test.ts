@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FlagError, parseFlags } from "../../src/slack/parse-flags.ts";
+import { FlagError, parseFlags } from "../../src/slack/inbound/parse-flags.ts";
 
 function refusal(text: string): string {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { claimDelivery } from "../../src/slack/claim-delivery.ts";
-import { createRecentKeys } from "../../src/slack/create-recent-keys.ts";
+import { claimDelivery } from "../../src/slack/deliver/claim-delivery.ts";
+import { createRecentKeys } from "../../src/slack/inbound/create-recent-keys.ts";
 
 describe("createRecentKeys", () => {
   it("claims a key once within the TTL and again after it", () => {

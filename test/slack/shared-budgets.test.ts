@@ -1,9 +1,9 @@
 import { webApi } from "@slack/bolt";
 import { afterEach, expect, it } from "vitest";
-import type { Submission } from "../../src/core/imagine.ts";
-import { createThreadSink } from "../../src/slack/create-thread-sink.ts";
-import { createPendingEdits } from "../../src/slack/pending-edits.ts";
-import { createSlackBudgets } from "../../src/slack/slack-budgets.ts";
+import type { Submission } from "../../src/core/jobs/imagine.ts";
+import { createThreadSink } from "../../src/slack/deliver/create-thread-sink.ts";
+import { createPendingEdits } from "../../src/slack/deliver/pending-edits.ts";
+import { createSlackBudgets } from "../../src/slack/deliver/slack-budgets.ts";
 import { makePng } from "../fakes/png.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
 import { captureLog } from "../support/capture-log.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { escapeSlackText } from "../../src/slack/escape-text.ts";
-import { readPromptText } from "../../src/slack/read-prompt-text.ts";
-import { formatSeconds, renderProgress } from "../../src/slack/render-text.ts";
+import { escapeSlackText } from "../../src/slack/render/escape-text.ts";
+import { readPromptText } from "../../src/slack/inbound/read-prompt-text.ts";
+import { formatSeconds, renderProgress } from "../../src/slack/render/render-text.ts";
 
 describe("escapeSlackText", () => {
   it("makes mentions, broadcasts and links inert", () => {

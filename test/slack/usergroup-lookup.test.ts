@@ -1,6 +1,6 @@
 import { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
-import { createUsergroupLookup } from "../../src/slack/create-usergroup-lookup.ts";
+import { createUsergroupLookup } from "../../src/slack/inbound/create-usergroup-lookup.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
 import { captureLog } from "../support/capture-log.ts";
 

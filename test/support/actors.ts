@@ -1,4 +1,4 @@
-import type { Actor } from "../../src/core/actor.ts";
+import type { Actor } from "../../src/core/policy/actor.ts";
 
 /** A person asking from a channel, holding the given roles or groups. */
 export function actor(

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import type { Logger } from "pino";
-import { createLogger } from "../../src/core/logger.ts";
+import { createLogger } from "../../src/app/create-logger.ts";
 
 export interface CapturedLog {
   readonly log: Logger;

@@ -1,5 +1,5 @@
 import type { GenerateOptions, ImageData, ImageProvider } from "../../src/core/provider/types.ts";
-import type { GenerationRequest } from "../../src/core/request.ts";
+import type { GenerationRequest } from "../../src/core/requests/request.ts";
 
 /** One call the provider received, which the test finishes when it chooses. */
 export interface PendingCall {

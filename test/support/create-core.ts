@@ -1,5 +1,5 @@
-import { createImagine, type ImagineOptions } from "../../src/core/imagine.ts";
-import { createPolicy, type PolicyOptions } from "../../src/core/policy.ts";
+import { createImagine, type ImagineOptions } from "../../src/core/jobs/imagine.ts";
+import { createPolicy, type PolicyOptions } from "../../src/core/policy/policy.ts";
 import type { ImageData } from "../../src/core/provider/types.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
 import { makePng } from "../fakes/png.ts";

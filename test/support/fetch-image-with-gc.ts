@@ -1,8 +1,8 @@
 // Run as a child process with --expose-gc: downloads one image URL with fetchImageUrl, forcing
 // garbage collections while it waits, and prints how the download ended as one JSON line.
 // Usage: fetch-image-with-gc.ts <url> <timeoutMs>
-import { ImagineError } from "../../src/core/errors.ts";
-import { createGuardedDispatcher, fetchImageUrl } from "../../src/core/fetch-image-url.ts";
+import { ImagineError } from "../../src/core/errors/errors.ts";
+import { createGuardedDispatcher, fetchImageUrl } from "../../src/core/provider/fetch-image-url.ts";
 
 const [url = "", timeoutMs = "200"] = process.argv.slice(2);
 const collect = (globalThis as { gc?: () => void }).gc;

@@ -3,8 +3,8 @@
 // generation ended as one JSON line. Usage: generate-with-gc.ts <baseUrl> <timeoutMs>
 import pino from "pino";
 import { Agent } from "undici";
-import { ImagineError } from "../../src/core/errors.ts";
-import { createGuardedDispatcher } from "../../src/core/fetch-image-url.ts";
+import { ImagineError } from "../../src/core/errors/errors.ts";
+import { createGuardedDispatcher } from "../../src/core/provider/fetch-image-url.ts";
 import { createCometApiProvider } from "../../src/core/provider/cometapi.ts";
 
 const [baseUrl = "", timeoutMs = "200"] = process.argv.slice(2);

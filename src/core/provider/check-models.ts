@@ -1,5 +1,5 @@
 import { request, type Dispatcher } from "undici";
-import { readNetworkFailure } from "../read-network-failure.ts";
+import { readNetworkFailure } from "../../kit/read-network-failure.ts";
 import type { AccessCheck } from "./types.ts";
 
 export interface CheckModelsOptions {

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { request, type Dispatcher } from "undici";
 import { startDeadline } from "../../kit/start-deadline.ts";
-import { ImagineError } from "../errors.ts";
-import { fetchImageUrl, type ImageFetchOptions } from "../fetch-image-url.ts";
-import type { JobObserver } from "../job-observer.ts";
-import { decodeBase64Image, toImage } from "../images.ts";
-import { findModel } from "../models.ts";
-import type { GenerationRequest } from "../request.ts";
+import { ImagineError } from "../errors/errors.ts";
+import { fetchImageUrl, type ImageFetchOptions } from "./fetch-image-url.ts";
+import type { JobObserver } from "../jobs/job-observer.ts";
+import { decodeBase64Image, toImage } from "./images.ts";
+import { findModel } from "../requests/models.ts";
+import type { GenerationRequest } from "../requests/request.ts";
 import { jsonAnswer, streamEvent, type imageResult } from "./answer-schemas.ts";
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from "./backoff.ts";
 import { createLargeStringExtractor, type LargeStringExtractor } from "./large-strings.ts";

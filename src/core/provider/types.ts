@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { GenerationRequest } from "../request.ts";
+import type { GenerationRequest } from "../requests/request.ts";
 
 /** Bytes of one image, with the type sniffed from its first bytes. */
 export interface ImageData {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ImagineError } from "../errors.ts";
+import { ImagineError } from "../errors/errors.ts";
 
 /** OpenAI's error body, which CometAPI uses too; every field may be missing or null. */
 export const openAiErrorBody = z.object({

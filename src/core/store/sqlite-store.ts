@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import initSqlJs from "sql.js";
-import { utcDay } from "../utc-day.ts";
+import { utcDay } from "../../kit/utc-day.ts";
 import { createCounterStore, type CounterAccess } from "./create-claim-ledger.ts";
 import { createSaver } from "./create-saver.ts";
 import { openDatabaseFile } from "./open-database-file.ts";

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Agent } from "undici";
-import { ImagineError } from "../../../src/core/errors.ts";
-import { createGuardedDispatcher } from "../../../src/core/fetch-image-url.ts";
+import { ImagineError } from "../../../src/core/errors/errors.ts";
+import { createGuardedDispatcher } from "../../../src/core/provider/fetch-image-url.ts";
 import { createCometApiProvider, type CometApiOptions } from "../../../src/core/provider/cometapi.ts";
 import type { PartialImage } from "../../../src/core/provider/types.ts";
-import type { GenerationRequest } from "../../../src/core/request.ts";
+import type { GenerationRequest } from "../../../src/core/requests/request.ts";
 import { startFakeCometApi, type FakeCometApi } from "../../fakes/cometapi/index.ts";
 import { makePng } from "../../fakes/png.ts";
 import { captureLog } from "../../support/capture-log.ts";

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { StartupError } from "../../../src/core/startup-error.ts";
+import { StartupError } from "../../../src/core/errors/startup-error.ts";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
-import { utcDay } from "../../../src/core/utc-day.ts";
+import { utcDay } from "../../../src/kit/utc-day.ts";
 import { captureLog } from "../../support/capture-log.ts";
 
 const dirs: string[] = [];

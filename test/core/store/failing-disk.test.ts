@@ -4,7 +4,7 @@ import { join } from "node:path";
 import initSqlJs from "sql.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
-import { utcDay } from "../../../src/core/utc-day.ts";
+import { utcDay } from "../../../src/kit/utc-day.ts";
 import { captureLog } from "../../support/capture-log.ts";
 
 const dirs: string[] = [];

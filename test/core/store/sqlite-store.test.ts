@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import initSqlJs from "sql.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ImagineError } from "../../../src/core/errors.ts";
-import { createPolicy } from "../../../src/core/policy.ts";
+import { ImagineError } from "../../../src/core/errors/errors.ts";
+import { createPolicy } from "../../../src/core/policy/policy.ts";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
-import { utcDay } from "../../../src/core/utc-day.ts";
+import { utcDay } from "../../../src/kit/utc-day.ts";
 import { actor } from "../../support/actors.ts";
 
 const dirs: string[] = [];

@@ -1,0 +1,170 @@
+import type { Logger } from "pino";
+import { Registry } from "prom-client";
+import { Agent } from "undici";
+import type { PlatformAdapter } from "../core/platform-adapter.ts";
+import type { Config } from "../config/config.ts";
+import { createGuardedDispatcher } from "../core/provider/fetch-image-url.ts";
+import { createImagine, type Imagine } from "../core/jobs/imagine.ts";
+import type { AdapterObserver } from "../core/jobs/job-observer.ts";
+import { createPolicy } from "../core/policy/policy.ts";
+import type { BackoffPolicy } from "../core/provider/backoff.ts";
+import { createCometApiProvider } from "../core/provider/cometapi.ts";
+import type { ImageProvider } from "../core/provider/types.ts";
+import { watchProviderAccess, type Repeat } from "../core/provider/watch-provider-access.ts";
+import { explainDataDirFault } from "../core/store/explain-data-dir-fault.ts";
+import { createSqliteStore } from "../core/store/sqlite-store.ts";
+import type { Store } from "../core/store/store.ts";
+import { createMetrics } from "./metrics.ts";
+import { startHttpServer, type HttpServer } from "./http/http-server.ts";
+
+/** What an adapter is built from: the core to submit to, and the configuration. */
+export interface AdapterContext {
+  readonly config: Config;
+  readonly imagine: Imagine;
+  readonly log: Logger;
+  /** Where the adapter reports how fast people got their first answer. */
+  readonly observer: AdapterObserver;
+  /** The bot's clock (milliseconds since the epoch), e.g. for checking request timestamps; `Date.now` by default. */
+  readonly now?: () => number;
+}
+
+export type AdapterFactory = (context: AdapterContext) => PlatformAdapter;
+
+export interface BotOptions {
+  readonly config: Config;
+  readonly log: Logger;
+  /** Builds the adapters that the configuration asks for. */
+  readonly adapters: readonly AdapterFactory[];
+  /** Counters' home; the SQLite file under DATA_DIR by default. */
+  readonly store?: Store;
+  readonly provider?: ImageProvider;
+  /** Lets image URLs point at loopback over http: only for tests against local fakes. */
+  readonly allowLoopbackImageUrls?: boolean;
+  readonly backoff?: BackoffPolicy;
+  readonly now?: () => number;
+  /** Timer of the provider's key check (every minute by default); tests step it by hand. */
+  readonly repeatAccessCheck?: Repeat;
+}
+
+export interface RunningBot {
+  readonly imagine: Imagine;
+  readonly http: HttpServer;
+  readonly adapters: readonly PlatformAdapter[];
+  /** Graceful stop: refuse new work, finish or stop jobs within the grace period, disconnect. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts everything the configuration asks for. */
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { config, log } = options;
+  const now = options.now ?? Date.now;
+  // One registry per bot, never prom-client's global one: each bot (and test) serves its own.
+  const registry = new Registry();
+  const observer = createMetrics({ registry, queueDepth: () => imagine.stats() });
+  const store =
+    options.store ??
+    (await createSqliteStore(config.dataDir, { now, log }).catch((error: unknown) => {
+      throw explainDataDirFault(error, config.dataDir);
+    }));
+  const apiDispatcher = new Agent({ keepAliveTimeout: 30_000 });
+  const imageDispatcher = createGuardedDispatcher(options.allowLoopbackImageUrls ?? false);
+  const provider =
+    options.provider ??
+    createCometApiProvider({
+      apiKey: config.cometapi.apiKey,
+      baseUrl: config.cometapi.baseUrl,
+      timeoutMs: config.cometapi.timeoutMs,
+      idleTimeoutMs: config.cometapi.idleTimeoutMs,
+      maxRetries: config.cometapi.maxRetries,
+      partialImages: config.images.partialImages,
+      imageFetch: {
+        maxBytes: config.images.maxImageBytes,
+        timeoutMs: 60_000,
+        allowLoopback: options.allowLoopbackImageUrls ?? false,
+      },
+      dispatcher: apiDispatcher,
+      imageDispatcher,
+      observer,
+      ...(options.backoff && { backoff: options.backoff }),
+    });
+  const policy = createPolicy({
+    access: config.rules.access,
+    users: config.rules.users,
+    ...config.rules.limits,
+    maxQueuedPerUser: config.limits.maxQueuedPerUser,
+    store,
+    now,
+  });
+  const imagine = createImagine({
+    settings: config.images,
+    concurrency: config.limits.concurrency,
+    memoryBytes: config.limits.memoryBytes,
+    provider,
+    policy,
+    log,
+    observer,
+    now,
+  });
+
+  const adapters = options.adapters.map((factory) => factory({ config, imagine, log, observer, now }));
+  let stopping = false;
+  const { checkAccess } = provider;
+  const access =
+    checkAccess &&
+    watchProviderAccess({
+      check: (signal) => checkAccess.call(provider, signal),
+      baseUrl: config.cometapi.baseUrl,
+      log,
+      ...(options.repeatAccessCheck && { repeat: options.repeatAccessCheck }),
+    });
+  const whyNotReady = () => {
+    if (stopping) return "shutting down";
+    const waiting = adapters.find((adapter) => !adapter.isReady());
+    return waiting ? `${waiting.platform} is not connected` : access?.problem();
+  };
+  const release = () => Promise.allSettled([store.close(), apiDispatcher.close(), imageDispatcher.close()]);
+  const httpListener = adapters.find((adapter) => adapter.httpListener)?.httpListener;
+  const http = await startHttpServer({
+    port: config.port,
+    host: config.host,
+    isReady: () => whyNotReady() === undefined,
+    whyNotReady,
+    metrics: () => registry.metrics(),
+    ...(httpListener && { fallback: httpListener }),
+  }).catch(async (error: unknown) => {
+    await release();
+    throw error;
+  });
+  try {
+    await Promise.all(adapters.map((adapter) => adapter.start()));
+  } catch (error) {
+    await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
+    await http.close();
+    await release();
+    throw error;
+  }
+  // In the background: a slow or unreachable CometAPI never holds up start-up or a request.
+  access?.start();
+  log.info(
+    { port: http.port, adapters: adapters.map((adapter) => adapter.platform) },
+    "imagine-bot is running",
+  );
+
+  return {
+    imagine,
+    http,
+    adapters,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      access?.stop();
+      log.info({ graceMs: config.shutdownGraceMs }, "shutting down");
+      await imagine.shutdown(config.shutdownGraceMs);
+      await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
+      await http.close();
+      await store.close();
+      await Promise.allSettled([apiDispatcher.close(), imageDispatcher.close()]);
+      log.info("stopped");
+    },
+  };
+}

@@ -1,0 +1,350 @@
+import { z } from "zod";
+import { acceptsSize, findModel, knownModels } from "../core/requests/models.ts";
+import type { PolicyRules } from "../core/policy/access-rules.ts";
+import type { LogFormat } from "../app/create-logger.ts";
+import type { ImageSettings, OutputFormat } from "../core/requests/request.ts";
+
+/** Everything the bot is configured with, parsed once at start. */
+export interface Config {
+  readonly cometapi: {
+    readonly apiKey: string;
+    readonly baseUrl: string;
+    /** Overall deadline of one generation, retries included. */
+    readonly timeoutMs: number;
+    /** Longest silence tolerated on a streaming answer before giving up on it. */
+    readonly idleTimeoutMs: number;
+    readonly maxRetries: number;
+  };
+  readonly discord?: {
+    readonly token: string;
+    readonly apiBaseUrl: string;
+    readonly allowedChannelIds: readonly string[];
+    readonly allowedRoleIds: readonly string[];
+    readonly allowDirectMessages: boolean;
+  };
+  readonly slack?: {
+    readonly botToken: string;
+    readonly appToken?: string;
+    readonly signingSecret?: string;
+    readonly apiUrl: string;
+    readonly allowedChannelIds: readonly string[];
+    readonly allowedUsergroupIds: readonly string[];
+    readonly allowDirectMessages: boolean;
+  };
+  readonly images: ImageSettings & {
+    /** Partial previews asked of models that stream them (0–3). */
+    readonly partialImages: number;
+    /** Largest image the bot downloads or decodes. */
+    readonly maxImageBytes: number;
+  };
+  readonly limits: {
+    readonly concurrency: number;
+    /** Memory running jobs may hold together (estimated from their sizes); more wait their turn. */
+    readonly memoryBytes: number;
+    readonly maxQueuedPerUser: number;
+  };
+  /** Who may imagine where, and how much: from the environment, refined by the policy file. */
+  readonly rules: PolicyRules;
+  /** A JSON or YAML policy file to lay over the environment's rules. */
+  readonly policyFile?: string;
+  /** Least time between two progress edits of one message. */
+  readonly progressIntervalMs: number;
+  readonly port: number;
+  /** The address the HTTP server listens on. */
+  readonly host: string;
+  readonly logLevel: string;
+  /** Set by LOG_FORMAT; when absent, pretty on a terminal and JSON otherwise (decided at start). */
+  readonly logFormat?: LogFormat;
+  readonly dataDir: string;
+  readonly shutdownGraceMs: number;
+}
+
+/** Thrown by loadConfig with one readable line per problem. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+// An empty value (`DISCORD_TOKEN=` in a .env file) means "not set".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    schema.optional(),
+  );
+
+const text = (hint: string) => optional(z.string({ error: hint }).trim());
+
+const httpUrl = (fallback: string) =>
+  optional(
+    z
+      .string()
+      .trim()
+      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+        error: "must be an http(s) URL",
+      }),
+  ).transform((value) => (value ?? fallback).replace(/\/+$/, ""));
+
+const integer = (fallback: number, min: number, max: number) =>
+  optional(
+    z.coerce
+      .number({ error: `must be a whole number between ${min} and ${max}` })
+      .int({ error: `must be a whole number between ${min} and ${max}` })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` }),
+  ).transform((value) => value ?? fallback);
+
+const splitList = (value: string) =>
+  value
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+
+// People may be named bare ("123") or with their platform ("discord:123", "slack:U123").
+const userIdList = optional(
+  z
+    .string()
+    .transform(splitList)
+    .refine((ids) => ids.every((id) => /^((discord|slack):)?[A-Za-z0-9_-]+$/.test(id)), {
+      error: "must be a comma-separated list of user ids, optionally as discord:ID or slack:ID",
+    }),
+).transform((value) => value ?? []);
+
+const idList = optional(
+  z
+    .string()
+    .transform(splitList)
+    .refine((ids) => ids.every((id) => /^[A-Za-z0-9_-]+$/.test(id)), {
+      error: "must be a comma-separated list of ids (letters, digits, - and _)",
+    }),
+).transform((value) => value ?? []);
+
+const flag = (fallback: boolean) =>
+  optional(z.enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })).transform(
+    (value) => (value === undefined ? fallback : ["true", "1", "yes"].includes(value)),
+  );
+
+const modelIds = knownModels.map((model) => model.id);
+const modelId = z.enum(modelIds, { error: `must be one of ${modelIds.join(", ")}` });
+
+const envSchema = z.object({
+  COMETAPI_API_KEY: text("required").pipe(z.string({ error: "required: set it to your CometAPI key" })),
+  COMETAPI_BASE_URL: httpUrl("https://api.cometapi.com/v1"),
+  COMETAPI_TIMEOUT_SECONDS: integer(300, 5, 3600),
+  COMETAPI_IDLE_TIMEOUT_SECONDS: integer(120, 5, 3600),
+  COMETAPI_MAX_RETRIES: integer(3, 0, 10),
+  DISCORD_TOKEN: text("must be text"),
+  DISCORD_API_BASE_URL: httpUrl("https://discord.com/api"),
+  DISCORD_ALLOWED_CHANNEL_IDS: idList,
+  DISCORD_ALLOWED_ROLE_IDS: idList,
+  DISCORD_ALLOW_DMS: flag(false),
+  SLACK_BOT_TOKEN: text("must be text"),
+  SLACK_APP_TOKEN: text("must be text"),
+  SLACK_SIGNING_SECRET: text("must be text"),
+  SLACK_API_URL: httpUrl("https://slack.com/api").transform((value) => `${value}/`),
+  SLACK_ALLOWED_CHANNEL_IDS: idList,
+  SLACK_ALLOWED_USERGROUP_IDS: idList,
+  SLACK_ALLOW_DMS: flag(false),
+  PORT: integer(3000, 0, 65535),
+  HOST: text("must be an address such as 0.0.0.0 or 127.0.0.1").transform((value) => value ?? "0.0.0.0"),
+  LOG_LEVEL: optional(
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "must be one of fatal, error, warn, info, debug, trace, silent",
+    }),
+  ).transform((value) => value ?? "info"),
+  LOG_FORMAT: optional(z.enum(["json", "pretty"], { error: "must be json or pretty" })),
+  DATA_DIR: text("must be a path").transform((value) => value ?? "./data"),
+  IMAGINE_DEFAULT_MODEL: optional(modelId).transform((value) => value ?? "gpt-image-1"),
+  IMAGINE_MODELS: optional(
+    z
+      .string()
+      .transform(splitList)
+      .pipe(z.array(modelId).min(1, { error: "must name at least one model" })),
+  ),
+  IMAGINE_DEFAULT_SIZE: text("must be a size such as 1024x1024"),
+  IMAGINE_DEFAULT_QUALITY: text("must be a quality such as high"),
+  IMAGINE_DEFAULT_COUNT: integer(1, 1, 10),
+  IMAGINE_OUTPUT_FORMAT: optional(
+    z.enum(["png", "jpeg", "webp"], { error: "must be png, jpeg or webp" }),
+  ).transform((value): OutputFormat => value ?? "png"),
+  IMAGINE_PARTIAL_IMAGES: integer(2, 0, 3),
+  IMAGINE_MAX_IMAGES_PER_REQUEST: integer(4, 1, 10),
+  IMAGINE_MAX_PROMPT_LENGTH: integer(4000, 1, 32_000),
+  IMAGINE_MAX_IMAGE_MB: integer(25, 1, 100),
+  IMAGINE_MAX_CONCURRENCY: integer(4, 1, 100),
+  IMAGINE_MAX_JOB_MEMORY_MB: integer(128, 16, 65_536),
+  IMAGINE_MAX_QUEUED_PER_USER: integer(3, 1, 100),
+  IMAGINE_COOLDOWN_SECONDS: integer(0, 0, 86_400),
+  IMAGINE_DAILY_LIMIT_PER_USER: integer(0, 0, 1_000_000),
+  IMAGINE_SHUTDOWN_GRACE_SECONDS: integer(20, 0, 600),
+  IMAGINE_PROGRESS_INTERVAL_MS: integer(1000, 0, 60_000),
+  DISCORD_DENIED_CHANNEL_IDS: idList,
+  DISCORD_DENIED_ROLE_IDS: idList,
+  DISCORD_ALLOWED_GUILD_IDS: idList,
+  SLACK_DENIED_CHANNEL_IDS: idList,
+  IMAGINE_ALLOWED_USER_IDS: userIdList,
+  IMAGINE_DENIED_USER_IDS: userIdList,
+  IMAGINE_ADMINS_BYPASS_LIMITS: flag(false),
+  IMAGINE_DAILY_LIMIT_PER_WORKSPACE: integer(0, 0, 10_000_000),
+  IMAGINE_POLICY_FILE: text("must be a path"),
+});
+
+/**
+ * Every environment variable the bot reads, straight from the schema: the one list that the
+ * unknown-variable warnings and the documentation checks compare against.
+ */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);
+
+type Env = z.infer<typeof envSchema>;
+
+type RawEnv = Record<string, string | undefined>;
+
+const isSet = (env: RawEnv, name: string) => (env[name] ?? "").trim() !== "";
+
+/** Problems that involve more than one variable; they only need to know what is set. */
+function presenceChecks(env: RawEnv): string[] {
+  const problems: string[] = [];
+  if (!isSet(env, "DISCORD_TOKEN") && !isSet(env, "SLACK_BOT_TOKEN")) {
+    problems.push("DISCORD_TOKEN or SLACK_BOT_TOKEN: set at least one, so the bot has somewhere to listen");
+  }
+  if (
+    isSet(env, "SLACK_BOT_TOKEN") &&
+    !isSet(env, "SLACK_APP_TOKEN") &&
+    !isSet(env, "SLACK_SIGNING_SECRET")
+  ) {
+    problems.push(
+      "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
+    );
+  }
+  return problems;
+}
+
+/** Problems between parsed values: the image defaults must suit the default model. */
+function consistencyChecks(env: Env): string[] {
+  const problems: string[] = [];
+  const model = findModel(env.IMAGINE_DEFAULT_MODEL);
+  if (env.IMAGINE_MODELS && !env.IMAGINE_MODELS.includes(env.IMAGINE_DEFAULT_MODEL)) {
+    problems.push(`IMAGINE_MODELS: must include the default model ${env.IMAGINE_DEFAULT_MODEL}`);
+  }
+  if (model && env.IMAGINE_DEFAULT_SIZE && !acceptsSize(model, env.IMAGINE_DEFAULT_SIZE)) {
+    problems.push(`IMAGINE_DEFAULT_SIZE: ${env.IMAGINE_DEFAULT_SIZE} is not a size ${model.id} makes`);
+  }
+  if (model && env.IMAGINE_DEFAULT_QUALITY && !model.qualities.includes(env.IMAGINE_DEFAULT_QUALITY)) {
+    const options = model.qualities.length
+      ? `use ${model.qualities.join(", ")}`
+      : "it has no quality setting";
+    problems.push(
+      `IMAGINE_DEFAULT_QUALITY: ${model.id} does not take ${env.IMAGINE_DEFAULT_QUALITY}; ${options}`,
+    );
+  }
+  return problems;
+}
+
+function rulesFrom(env: Env): PolicyRules {
+  const adminsBypassLimits = env.IMAGINE_ADMINS_BYPASS_LIMITS;
+  return {
+    access: {
+      ...(env.DISCORD_TOKEN && {
+        discord: {
+          allowedChannelIds: env.DISCORD_ALLOWED_CHANNEL_IDS,
+          deniedChannelIds: env.DISCORD_DENIED_CHANNEL_IDS,
+          allowedGroupIds: env.DISCORD_ALLOWED_ROLE_IDS,
+          deniedGroupIds: env.DISCORD_DENIED_ROLE_IDS,
+          allowedWorkspaceIds: env.DISCORD_ALLOWED_GUILD_IDS,
+          allowDirectMessages: env.DISCORD_ALLOW_DMS,
+          adminsBypassLimits,
+        },
+      }),
+      ...(env.SLACK_BOT_TOKEN && {
+        slack: {
+          allowedChannelIds: env.SLACK_ALLOWED_CHANNEL_IDS,
+          deniedChannelIds: env.SLACK_DENIED_CHANNEL_IDS,
+          allowedGroupIds: env.SLACK_ALLOWED_USERGROUP_IDS,
+          allowDirectMessages: env.SLACK_ALLOW_DMS,
+          adminsBypassLimits,
+        },
+      }),
+    },
+    users: { allowedUserIds: env.IMAGINE_ALLOWED_USER_IDS, deniedUserIds: env.IMAGINE_DENIED_USER_IDS },
+    limits: {
+      cooldownSeconds: env.IMAGINE_COOLDOWN_SECONDS,
+      dailyLimitPerUser: env.IMAGINE_DAILY_LIMIT_PER_USER,
+      dailyLimitPerWorkspace: env.IMAGINE_DAILY_LIMIT_PER_WORKSPACE,
+    },
+  };
+}
+
+function toConfig(env: Env): Config {
+  return {
+    cometapi: {
+      apiKey: env.COMETAPI_API_KEY,
+      baseUrl: env.COMETAPI_BASE_URL,
+      timeoutMs: env.COMETAPI_TIMEOUT_SECONDS * 1000,
+      idleTimeoutMs: env.COMETAPI_IDLE_TIMEOUT_SECONDS * 1000,
+      maxRetries: env.COMETAPI_MAX_RETRIES,
+    },
+    ...(env.DISCORD_TOKEN && {
+      discord: {
+        token: env.DISCORD_TOKEN,
+        apiBaseUrl: env.DISCORD_API_BASE_URL,
+        allowedChannelIds: env.DISCORD_ALLOWED_CHANNEL_IDS,
+        allowedRoleIds: env.DISCORD_ALLOWED_ROLE_IDS,
+        allowDirectMessages: env.DISCORD_ALLOW_DMS,
+      },
+    }),
+    ...(env.SLACK_BOT_TOKEN && {
+      slack: {
+        botToken: env.SLACK_BOT_TOKEN,
+        ...(env.SLACK_APP_TOKEN && { appToken: env.SLACK_APP_TOKEN }),
+        ...(env.SLACK_SIGNING_SECRET && { signingSecret: env.SLACK_SIGNING_SECRET }),
+        apiUrl: env.SLACK_API_URL,
+        allowedChannelIds: env.SLACK_ALLOWED_CHANNEL_IDS,
+        allowedUsergroupIds: env.SLACK_ALLOWED_USERGROUP_IDS,
+        allowDirectMessages: env.SLACK_ALLOW_DMS,
+      },
+    }),
+    images: {
+      defaultModel: env.IMAGINE_DEFAULT_MODEL,
+      defaultSize: env.IMAGINE_DEFAULT_SIZE,
+      defaultQuality: env.IMAGINE_DEFAULT_QUALITY,
+      defaultCount: env.IMAGINE_DEFAULT_COUNT,
+      outputFormat: env.IMAGINE_OUTPUT_FORMAT,
+      models: env.IMAGINE_MODELS ?? modelIds,
+      maxImagesPerRequest: env.IMAGINE_MAX_IMAGES_PER_REQUEST,
+      maxPromptLength: env.IMAGINE_MAX_PROMPT_LENGTH,
+      partialImages: env.IMAGINE_PARTIAL_IMAGES,
+      maxImageBytes: env.IMAGINE_MAX_IMAGE_MB * 1024 * 1024,
+    },
+    limits: {
+      concurrency: env.IMAGINE_MAX_CONCURRENCY,
+      memoryBytes: env.IMAGINE_MAX_JOB_MEMORY_MB * 1024 * 1024,
+      maxQueuedPerUser: env.IMAGINE_MAX_QUEUED_PER_USER,
+    },
+    rules: rulesFrom(env),
+    ...(env.IMAGINE_POLICY_FILE && { policyFile: env.IMAGINE_POLICY_FILE }),
+    progressIntervalMs: env.IMAGINE_PROGRESS_INTERVAL_MS,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    ...(env.LOG_FORMAT && { logFormat: env.LOG_FORMAT }),
+    dataDir: env.DATA_DIR,
+    shutdownGraceMs: env.IMAGINE_SHUTDOWN_GRACE_SECONDS * 1000,
+  };
+}
+
+/**
+ * Reads the configuration from an environment object (process.env in production).
+ * @throws ConfigError listing every problem at once, one line each, naming the variable.
+ */
+export function loadConfig(env: RawEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success
+    ? consistencyChecks(parsed.data)
+    : parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "config")}: ${issue.message}`);
+  problems.push(...presenceChecks(env));
+  if (problems.length > 0 || !parsed.success) throw new ConfigError([...new Set(problems)]);
+  return toConfig(parsed.data);
+}

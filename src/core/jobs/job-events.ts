@@ -1,0 +1,25 @@
+import type { ImagineError } from "../errors/errors.ts";
+import type { ImageData } from "../provider/types.ts";
+
+/** What happens to a job, in order: queued* → started → partial* → completed | failed | cancelled. */
+export type JobEvent =
+  /** Waiting; `position` 1 is next. Sent again whenever the position changes. */
+  | { readonly type: "queued"; readonly position: number }
+  | { readonly type: "started" }
+  | { readonly type: "partial"; readonly index: number; readonly image: ImageData }
+  | { readonly type: "completed"; readonly images: readonly ImageData[]; readonly elapsedMs: number }
+  | { readonly type: "failed"; readonly error: ImagineError; readonly elapsedMs: number }
+  | { readonly type: "cancelled" };
+
+export type TerminalJobEvent = Extract<JobEvent, { type: "completed" | "failed" | "cancelled" }>;
+
+/**
+ * Receives a job's events. It may be async; the job never waits for it between events, and a
+ * sink that throws or rejects is logged, never allowed to break the job. The promise returned for
+ * the terminal event is awaited at shutdown so final messages land before the process exits.
+ */
+export type JobSink = (event: JobEvent) => void | Promise<void>;
+
+export function isTerminal(event: JobEvent): event is TerminalJobEvent {
+  return event.type === "completed" || event.type === "failed" || event.type === "cancelled";
+}

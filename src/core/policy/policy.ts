@@ -1,0 +1,186 @@
+import type { AccessRules, LimitRules, PolicyRules, WorkspaceOverride } from "./access-rules.ts";
+import { actorKey, type Actor } from "./actor.ts";
+import { ImagineError } from "../errors/errors.ts";
+import type { GenerationRequest } from "../requests/request.ts";
+import type { Claim, ClaimRefusal } from "../store/claim.ts";
+import type { Store } from "../store/store.ts";
+import { utcDay } from "../../kit/utc-day.ts";
+
+export type { AccessRules } from "./access-rules.ts";
+
+export interface PolicyOptions extends Partial<Omit<PolicyRules, "limits">> {
+  readonly access: PolicyRules["access"];
+  /** Minimum seconds between one person's jobs; 0 = none. */
+  readonly cooldownSeconds: number;
+  /** Images one person may make per UTC day; 0 = unlimited. */
+  readonly dailyLimitPerUser: number;
+  /** Images one guild or workspace may make per UTC day; 0 = unlimited. */
+  readonly dailyLimitPerWorkspace?: number;
+  /** Jobs one person may have waiting or running at once; 0 or unset = no limit. */
+  readonly maxQueuedPerUser?: number;
+  readonly store: Store;
+  readonly now: () => number;
+}
+
+/**
+ * A job let through: it holds one of its person's places in line, their cooldown started and its
+ * images counted. Each method acts once, however often it is called.
+ */
+export interface Admission {
+  /** The job has ended: its place in line is free again (the images stay counted). */
+  release(): Promise<void>;
+  /** Undo the charge when nothing was made (failure, cancellation): images and cooldown back. */
+  refund(): Promise<void>;
+}
+
+export interface Policy {
+  /**
+   * Decides, and when allowed, takes the place in line, the cooldown and the quota in one atomic
+   * step of the store: simultaneous requests never pass a limit together.
+   */
+  admit(actor: Actor, request: GenerationRequest): Promise<Admission | ImagineError>;
+}
+
+const secondsToMidnightUtc = (at: number) => Math.ceil((86_400_000 - (at % 86_400_000)) / 1000);
+
+/** The platform's rules with the guild's or workspace's override laid over them. */
+function effectiveRules(
+  rules: AccessRules | undefined,
+  limits: LimitRules,
+  actor: Actor,
+): { rules: AccessRules | undefined; limits: LimitRules } {
+  const override: WorkspaceOverride | undefined = actor.workspaceId
+    ? rules?.workspaces?.[actor.workspaceId]
+    : undefined;
+  if (!rules || !override) return { rules, limits };
+  return {
+    rules: {
+      ...rules,
+      allowedChannelIds: override.allowedChannelIds ?? rules.allowedChannelIds,
+      deniedChannelIds: override.deniedChannelIds ?? rules.deniedChannelIds ?? [],
+      allowedGroupIds: override.allowedGroupIds ?? rules.allowedGroupIds,
+      deniedGroupIds: override.deniedGroupIds ?? rules.deniedGroupIds ?? [],
+    },
+    limits: {
+      cooldownSeconds: override.cooldownSeconds ?? limits.cooldownSeconds,
+      dailyLimitPerUser: override.dailyLimitPerUser ?? limits.dailyLimitPerUser,
+      dailyLimitPerWorkspace: override.dailyLimitPerWorkspace ?? limits.dailyLimitPerWorkspace,
+    },
+  };
+}
+
+const names = (ids: readonly string[], actor: Actor) =>
+  new Set(ids.flatMap((id) => (id.includes(":") ? [id] : [id, `${actor.platform}:${id}`])));
+
+/** Access: who and where. Undefined when allowed. */
+async function checkAccess(
+  rules: AccessRules | undefined,
+  users: PolicyRules["users"],
+  actor: Actor,
+): Promise<ImagineError | undefined> {
+  const self = `${actor.platform}:${actor.userId}`;
+  if (names(users.deniedUserIds, actor).has(self)) return new ImagineError("not_allowed_user");
+  if (!rules) return undefined;
+  if (actor.isDirectMessage) {
+    return rules.allowDirectMessages ? undefined : new ImagineError("direct_messages_disabled");
+  }
+  const workspaces = rules.allowedWorkspaceIds ?? [];
+  if (workspaces.length > 0 && (!actor.workspaceId || !workspaces.includes(actor.workspaceId))) {
+    return new ImagineError("not_allowed_guild");
+  }
+  const channel = actor.parentChannelId ?? actor.channelId;
+  const allowedChannels = rules.allowedChannelIds;
+  const channelDenied = (rules.deniedChannelIds ?? []).includes(channel);
+  if (channelDenied || (allowedChannels.length > 0 && !allowedChannels.includes(channel))) {
+    return new ImagineError("not_allowed_channel", { allowedIds: allowedChannels });
+  }
+  const denied = rules.deniedGroupIds ?? [];
+  if (denied.length > 0 && (await actor.memberOf(denied)).length > 0) {
+    return new ImagineError("not_allowed_role", { deniedIds: denied });
+  }
+  const namedUser = names(users.allowedUserIds, actor).has(self);
+  if (
+    rules.allowedGroupIds.length > 0 &&
+    !namedUser &&
+    (await actor.memberOf(rules.allowedGroupIds)).length === 0
+  ) {
+    return new ImagineError("not_allowed_role", { allowedIds: rules.allowedGroupIds });
+  }
+  return undefined;
+}
+
+/** The refusal for the limit a claim would break. */
+function refusalFor(refused: ClaimRefusal, claim: Claim): ImagineError {
+  const { limits, at } = claim;
+  switch (refused.limit) {
+    case "jobs":
+      return new ImagineError("queue_full", { limit: limits.jobsPerUser });
+    case "cooldown": {
+      const waitMs = refused.lastJobAt + limits.cooldownMs - at;
+      return new ImagineError("cooldown", { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+    }
+    case "user_day":
+    case "workspace_day": {
+      const limit = refused.limit === "user_day" ? limits.imagesPerUserDay : limits.imagesPerWorkspaceDay;
+      return new ImagineError(refused.limit === "user_day" ? "daily_limit" : "workspace_daily_limit", {
+        limit,
+        remaining: Math.max(0, limit - refused.used),
+        retryAfterSeconds: secondsToMidnightUtc(at),
+      });
+    }
+  }
+}
+
+/** The operator's rules: where, who, how often and how much. */
+export function createPolicy(options: PolicyOptions): Policy {
+  const { store, now } = options;
+  const users = options.users ?? { allowedUserIds: [], deniedUserIds: [] };
+  const baseLimits: LimitRules = {
+    cooldownSeconds: options.cooldownSeconds,
+    dailyLimitPerUser: options.dailyLimitPerUser,
+    dailyLimitPerWorkspace: options.dailyLimitPerWorkspace ?? 0,
+  };
+
+  async function admit(actor: Actor, request: GenerationRequest): Promise<Admission | ImagineError> {
+    const { rules, limits } = effectiveRules(options.access[actor.platform], baseLimits, actor);
+    const refusal = await checkAccess(rules, users, actor);
+    if (refusal) return refusal;
+
+    // Admins may skip the cooldown and quotas, but their jobs still count, and they wait in line
+    // like everyone else.
+    const unlimited = rules?.adminsBypassLimits === true && (await actor.isAdmin?.()) === true;
+    const at = now();
+    const claim: Claim = {
+      userKey: actorKey(actor),
+      ...(actor.workspaceId && { workspaceKey: `workspace:${actor.platform}:${actor.workspaceId}` }),
+      day: utcDay(at),
+      at,
+      images: request.count,
+      limits: {
+        jobsPerUser: options.maxQueuedPerUser ?? 0,
+        cooldownMs: unlimited ? 0 : limits.cooldownSeconds * 1000,
+        imagesPerUserDay: unlimited ? 0 : limits.dailyLimitPerUser,
+        imagesPerWorkspaceDay: unlimited ? 0 : limits.dailyLimitPerWorkspace,
+      },
+    };
+    const result = await store.take(claim);
+    if ("refused" in result) return refusalFor(result.refused, claim);
+    const { taken } = result;
+    let released = false;
+    let refunded = false;
+    return {
+      async release() {
+        if (released) return;
+        released = true;
+        await store.release(taken);
+      },
+      async refund() {
+        if (refunded) return;
+        refunded = true;
+        await store.refund(taken);
+      },
+    };
+  }
+
+  return { admit };
+}

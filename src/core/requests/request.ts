@@ -1,0 +1,121 @@
+import { clampText } from "../../kit/clamp-text.ts";
+import { ImagineError } from "../errors/errors.ts";
+import { findModel, matchSize, sizeChoices } from "./models.ts";
+
+export type OutputFormat = "png" | "jpeg" | "webp";
+
+/** A request the core has checked against the model's capabilities and the operator's limits. */
+export interface GenerationRequest {
+  readonly prompt: string;
+  readonly model: string;
+  readonly size: string;
+  readonly quality?: string;
+  readonly count: number;
+  readonly outputFormat: OutputFormat;
+}
+
+/** What an adapter collected from a person: everything optional except the prompt. */
+export interface RawRequest {
+  prompt: string;
+  model?: string | undefined;
+  size?: string | undefined;
+  quality?: string | undefined;
+  count?: number | undefined;
+}
+
+/** Operator defaults and limits that shape every request. */
+export interface ImageSettings {
+  readonly defaultModel: string;
+  readonly defaultSize?: string | undefined;
+  readonly defaultQuality?: string | undefined;
+  readonly defaultCount: number;
+  readonly outputFormat: OutputFormat;
+  /** Models people may pick; the default model is always among them. */
+  readonly models: readonly string[];
+  readonly maxImagesPerRequest: number;
+  readonly maxPromptLength: number;
+}
+
+const zeroWidth = /[\u200B-\u200D\u2060\uFEFF]/g;
+// Control characters other than tab, line feed and carriage return.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+function invalid(detail: string): ImagineError {
+  return new ImagineError("invalid_request", { detail });
+}
+
+/** Longest piece of a person's input repeated back in a refusal; sizes and names are far shorter. */
+const maxEchoLength = 40;
+
+/** A value the person typed, quoted and bounded, so a refusal never grows with the input. */
+const echo = (value: string) => `"${clampText(value, maxEchoLength)}"`;
+
+function cleanPrompt(prompt: string, maxLength: number): string {
+  if (controlCharacters.test(prompt)) {
+    throw invalid("The prompt contains invisible control characters; please retype it.");
+  }
+  const cleaned = prompt.replace(zeroWidth, "").trim();
+  if (cleaned.length === 0) throw invalid("Write a prompt describing the image you want.");
+  if (cleaned.length > maxLength) {
+    throw invalid(`The prompt is ${cleaned.length} characters long; the limit is ${maxLength}.`);
+  }
+  return cleaned;
+}
+
+/**
+ * Checks what a person asked for and fills in the operator's defaults.
+ * @throws ImagineError "invalid_request" with a sentence saying what to change.
+ */
+export function parseGenerationRequest(raw: RawRequest, settings: ImageSettings): GenerationRequest {
+  const modelId = raw.model?.trim() || settings.defaultModel;
+  const model = findModel(modelId);
+  if (!model || !settings.models.includes(modelId)) {
+    throw invalid(`Unknown model ${echo(modelId)}. Choose one of: ${settings.models.join(", ")}.`);
+  }
+
+  const prompt = cleanPrompt(raw.prompt, Math.min(settings.maxPromptLength, model.maxPromptLength));
+
+  const requestedSize = raw.size?.trim();
+  const defaultSize = (settings.defaultSize && matchSize(model, settings.defaultSize)) || model.defaultSize;
+  const size = requestedSize ? matchSize(model, requestedSize) : defaultSize;
+  if (!size) {
+    const choices = model.sizes === "any-16" ? "any WxH divisible by 16, e.g. " : "";
+    throw invalid(
+      `Size ${echo(requestedSize ?? "")} is not available for ${model.id}. Use ${choices}${sizeChoices(model).join(", ")}.`,
+    );
+  }
+
+  const requestedQuality = raw.quality?.trim().toLowerCase();
+  let quality: string | undefined;
+  if (requestedQuality) {
+    if (!model.qualities.includes(requestedQuality)) {
+      const options = model.qualities.length
+        ? `Use ${model.qualities.join(", ")}.`
+        : "It has no quality setting.";
+      throw invalid(`Quality ${echo(requestedQuality)} is not available for ${model.id}. ${options}`);
+    }
+    quality = requestedQuality;
+  } else if (settings.defaultQuality && model.qualities.includes(settings.defaultQuality)) {
+    quality = settings.defaultQuality;
+  }
+
+  const maxCount = Math.min(model.maxCount, settings.maxImagesPerRequest);
+  const count = raw.count ?? Math.min(settings.defaultCount, maxCount);
+  if (!Number.isInteger(count) || count < 1 || count > maxCount) {
+    throw invalid(
+      maxCount === 1
+        ? `${model.id} makes one image per request.`
+        : `The number of images must be between 1 and ${maxCount}.`,
+    );
+  }
+
+  return {
+    prompt,
+    model: model.id,
+    size,
+    count,
+    outputFormat: settings.outputFormat,
+    ...(quality ? { quality } : {}),
+  };
+}

@@ -1,0 +1,189 @@
+import type { Attachment, ChatInputCommandInteraction, REST } from "discord.js";
+import type { Logger } from "pino";
+import type { JobEvent, JobSink } from "../../core/jobs/job-events.ts";
+import { createCoalescer } from "../../core/jobs/progress.ts";
+import type { ProgressBudgets } from "./progress-budgets.ts";
+import type { ImageData } from "../../core/provider/types.ts";
+import type { GenerationRequest } from "../../core/requests/request.ts";
+import { deliverMessages, ReplyUnavailableError, type DeliveryRoutes } from "./deliver-messages.ts";
+import { postToChannel } from "./post-to-channel.ts";
+import { renderResult } from "../render/render-result.ts";
+import {
+  renderView,
+  sameFiles,
+  samePayload,
+  type DiscordPayload,
+  type DiscordView,
+} from "../render/render-view.ts";
+import { summarizeError } from "../render/summarize-error.ts";
+import { toDiscordMessage } from "../render/to-discord-message.ts";
+
+export interface ReplySinkOptions {
+  readonly interaction: ChatInputCommandInteraction;
+  /** For channel messages when the reply is out of reach. */
+  readonly rest: REST;
+  /** Progress edits and preview uploads across all jobs; the final edit does not draw on them. */
+  readonly budgets: ProgressBudgets;
+  readonly log: Logger;
+  /** Least time between two progress edits (config.progressIntervalMs). */
+  readonly intervalMs: number;
+  /** How often the elapsed time on "Generating…" moves. */
+  readonly tickMs: number;
+  readonly now: () => number;
+}
+
+/** What the sink learns once the core has accepted the job. */
+export interface AcceptedReply {
+  readonly jobId: string;
+  readonly request: GenerationRequest;
+  /** Settles when the reply is deferred: true, or false when deferring failed. */
+  readonly deferred: Promise<boolean>;
+}
+
+export interface ReplySink {
+  /** The core's events for this job; the terminal one resolves once its message has landed. */
+  readonly sink: JobSink;
+  /** Lets the renders start; until then they wait (events may come before submit resolves). */
+  begin(accepted: AcceptedReply): void;
+}
+
+/** An interaction token lives 15 minutes; stop relying on it a minute before. */
+const tokenLifetimeMs = 14 * 60_000;
+
+/** Discord's upload cap without boosts, for an interaction that does not report its own. */
+const defaultUploadCapBytes = 10 * 1024 * 1024;
+
+/** One state of the reply: progress may be skipped when the reply is gone, the final one not. */
+interface Frame {
+  readonly payload: DiscordPayload;
+  readonly final: boolean;
+}
+
+const toMessage = (payload: DiscordPayload) => toDiscordMessage(payload.content, payload.files);
+
+/**
+ * Renders one job into the deferred reply of an `/imagine`: progress edits through the core's
+ * coalescer, then the result. When the reply can't be used any more (token expired or gone, the
+ * final edit failing), the result goes to the channel as a message to the person instead.
+ */
+export function createReplySink(options: ReplySinkOptions): ReplySink {
+  const { interaction, now } = options;
+  let log = options.log;
+  let accept!: (accepted: AcceptedReply) => void;
+  const accepted = new Promise<AcceptedReply>((resolve) => (accept = resolve));
+  let startedAt: number | undefined;
+  let preview: { index: number; image: ImageData } | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  let toldQueued = false;
+  /** What the reply's attachments hold now, so an edit of the text alone need not upload them again. */
+  let shown: { files: DiscordPayload["files"]; attachments: Attachment[] } | undefined;
+
+  async function assertReplyUsable(): Promise<void> {
+    if (!(await (await accepted).deferred)) throw new ReplyUnavailableError("it was never deferred");
+    if (now() - interaction.createdTimestamp > tokenLifetimeMs) {
+      throw new ReplyUnavailableError("its token is about to expire");
+    }
+  }
+
+  const coalescer = createCoalescer<Frame>({
+    intervalMs: options.intervalMs,
+    same: (a, b) => samePayload(a.payload, b.payload),
+    // A preview to upload draws on the upload budget first (by the MiB), then every edit on the edit budget.
+    admit: ({ payload }) => {
+      const uploads = shown && sameFiles(shown.files, payload.files) ? [] : payload.files;
+      const mebibytes = Math.ceil(uploads.reduce((sum, file) => sum + file.data.length, 0) / 2 ** 20);
+      if (mebibytes > 0 && !options.budgets.previewMebibytes.tryTake({ count: mebibytes })) return false;
+      return options.budgets.edits.tryTake();
+    },
+    onError: (error) => log.warn({ error: summarizeError(error) }, "a progress edit failed"),
+    render: async ({ payload, final }) => {
+      try {
+        await assertReplyUsable();
+      } catch (error) {
+        if (final) throw error;
+        return; // progress no one can see any more
+      }
+      if (shown && payload.files.length > 0 && sameFiles(shown.files, payload.files)) {
+        // Only the text moved (the seconds): keep the attachments, upload nothing again.
+        await interaction.editReply({
+          ...toDiscordMessage(payload.content),
+          files: [],
+          attachments: shown.attachments,
+        });
+        return;
+      }
+      // `attachments: []` drops the previous preview; the new files are added to the empty list.
+      const message = await interaction.editReply({ ...toMessage(payload), attachments: [] });
+      shown = { files: payload.files, attachments: [...message.attachments.values()] };
+    },
+  });
+
+  const routes: DeliveryRoutes = {
+    editReply: (payload) => coalescer.finish({ payload, final: true }),
+    async followUp(payload) {
+      await assertReplyUsable();
+      await interaction.followUp(toMessage(payload));
+    },
+    postToChannel: (payload, first) =>
+      postToChannel(
+        options.rest,
+        { channelId: interaction.channelId, userId: interaction.user.id, mention: first },
+        payload,
+      ),
+  };
+
+  const show = (view: DiscordView) => coalescer.push({ payload: renderView(view), final: false });
+  const showGenerating = () => {
+    const elapsedSeconds = Math.round((now() - (startedAt ?? now())) / 1000);
+    show({ kind: "generating", elapsedSeconds, ...(preview && { preview }) });
+  };
+
+  async function finish(messages: (request: GenerationRequest) => DiscordPayload[]): Promise<void> {
+    clearInterval(ticker);
+    const { request } = await accepted;
+    try {
+      await deliverMessages(messages(request), routes, log);
+    } catch (error) {
+      log.error(
+        { error: summarizeError(error), channelId: interaction.channelId },
+        "could not post the result in the channel either; check that the bot may Send Messages and Attach Files there",
+      );
+    }
+  }
+
+  function sink(event: JobEvent): void | Promise<void> {
+    switch (event.type) {
+      case "queued":
+        toldQueued = true;
+        return show({ kind: "queued", position: event.position });
+      case "started":
+        startedAt = now();
+        // The coalescer skips a tick whose text is unchanged; this only moves the seconds along.
+        ticker = setInterval(showGenerating, options.tickMs);
+        ticker.unref();
+        // Discord's "thinking…" already says the job is under way; an edit only replaces a queue position.
+        return toldQueued ? showGenerating() : undefined;
+      case "partial":
+        preview = { index: event.index, image: event.image };
+        return showGenerating();
+      case "completed": {
+        const { images, elapsedMs } = event;
+        const reported = interaction.attachmentSizeLimit;
+        const capBytes = reported > 0 ? reported : defaultUploadCapBytes;
+        return finish((request) => renderResult({ request, images, elapsedMs, capBytes }));
+      }
+      case "failed":
+        return finish(() => [renderView({ kind: "failed", error: event.error })]);
+      case "cancelled":
+        return finish(() => [renderView({ kind: "cancelled" })]);
+    }
+  }
+
+  return {
+    sink,
+    begin(reply) {
+      log = log.child({ jobId: reply.jobId });
+      accept(reply);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import { findModel } from "../../core/requests/models.ts";
+import type { ImageSettings } from "../../core/requests/request.ts";
+
+/** Discord caps a string option at 6,000 characters. */
+const discordStringCap = 6000;
+
+/**
+ * Longest size, quality and model name Discord lets a person type. Real values are far shorter
+ * ("3840x2160", "standard"); the cap keeps an absurd one from reaching the bot at all.
+ */
+const maxSizeLength = 20;
+const maxQualityLength = 20;
+const maxModelLength = 100;
+
+/** The longest prompt any offered model takes, within the operator's limit and Discord's. */
+function maxPromptLength(settings: ImageSettings): number {
+  const modelLimits = settings.models.map((id) => findModel(id)?.maxPromptLength ?? 0);
+  return Math.min(discordStringCap, settings.maxPromptLength, Math.max(...modelLimits));
+}
+
+/**
+ * The `/imagine` command as Discord's API takes it, from the operator's image settings: the
+ * prompt's length and the count are capped by them, size, quality and model are suggested by
+ * autocomplete (they depend on the chosen model). Usable in servers and in the bot's DMs; the
+ * policy decides whether DMs are served.
+ */
+export function buildImagineCommand(
+  settings: ImageSettings,
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    name: "imagine",
+    description: "Make an image from a prompt",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    options: [
+      {
+        name: "prompt",
+        description: "What the image should show",
+        type: ApplicationCommandOptionType.String,
+        required: true,
+        max_length: maxPromptLength(settings),
+      },
+      {
+        name: "size",
+        description: "Width x height, e.g. 1536x1024",
+        type: ApplicationCommandOptionType.String,
+        autocomplete: true,
+        max_length: maxSizeLength,
+      },
+      {
+        name: "quality",
+        description: "Higher takes longer",
+        type: ApplicationCommandOptionType.String,
+        autocomplete: true,
+        max_length: maxQualityLength,
+      },
+      {
+        name: "count",
+        description: "How many images",
+        type: ApplicationCommandOptionType.Integer,
+        min_value: 1,
+        max_value: settings.maxImagesPerRequest,
+      },
+      {
+        name: "model",
+        description: "Which image model",
+        type: ApplicationCommandOptionType.String,
+        autocomplete: true,
+        max_length: maxModelLength,
+      },
+    ],
+  };
+}

@@ -1,0 +1,69 @@
+import { ImagineError } from "../../core/errors/errors.ts";
+import { extensionFor } from "../../core/provider/images.ts";
+import type { ImageData } from "../../core/provider/types.ts";
+import type { GenerationRequest } from "../../core/requests/request.ts";
+import { renderView, type DiscordPayload } from "./render-view.ts";
+import { maxContentLength, showPrompt } from "./show-prompt.ts";
+import { splitAttachments, type NamedFile } from "./split-attachments.ts";
+
+/** What finished: the request as the core understood it, its images, and how long it took. */
+export interface FinishedJob {
+  readonly request: GenerationRequest;
+  readonly images: readonly ImageData[];
+  readonly elapsedMs: number;
+  /** Largest upload one message may carry here (the interaction's `attachment_size_limit`). */
+  readonly capBytes: number;
+}
+
+/** Room kept free in the caption for `<@id> ` when it has to go to the channel instead. */
+const mentionRoom = 32;
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** The images as files named imagine-1.png, imagine-2.png, … */
+export function toFiles(images: readonly ImageData[]): NamedFile[] {
+  return images.map((image, index) => ({
+    name: `imagine-${index + 1}.${extensionFor(image.mimeType)}`,
+    data: image.bytes,
+  }));
+}
+
+/** The caption of finished images: the prompt as inert text, then size, model, quality and time. */
+export function renderCaption(request: GenerationRequest, elapsedMs: number, notes: readonly string[] = []) {
+  const facts = [request.size, request.model, request.quality, `${(elapsedMs / 1000).toFixed(1)} s`]
+    .filter(Boolean)
+    .join(" · ");
+  const rest = [facts, ...notes].join("\n");
+  const label = "**Prompt:** ";
+  const room = maxContentLength - mentionRoom - label.length - 1 - rest.length;
+  return `${label}${showPrompt(request.prompt, room)}\n${rest}`;
+}
+
+/**
+ * The messages that carry the result: the first replaces the progress, the others follow it.
+ * Images are packed into as few messages as the upload cap allows, and the caption says when
+ * they were split or when one could not be posted at all.
+ */
+export function renderResult(job: FinishedJob): DiscordPayload[] {
+  const { groups, tooLarge } = splitAttachments(toFiles(job.images), job.capBytes);
+  const [first, ...others] = groups;
+  const limit = `this channel's upload limit of ${megabytes(job.capBytes)}`;
+  if (!first) {
+    const error = new ImagineError("delivery_failed", {
+      detail: `${job.images.length === 1 ? "it is" : "each is"} larger than ${limit}`,
+    });
+    return [renderView({ kind: "failed", error })];
+  }
+  const notes: string[] = [];
+  if (tooLarge.length > 0) {
+    const one = tooLarge.length === 1;
+    notes.push(
+      `${tooLarge.length} image${one ? " was" : "s were"} larger than ${limit} and could not be posted.`,
+    );
+  }
+  if (others.length > 0) notes.push("The images did not fit in one message; the rest follow below.");
+  return [
+    { content: renderCaption(job.request, job.elapsedMs, notes), files: first },
+    ...others.map((files, index) => ({ content: `Images, part ${index + 2} of ${groups.length}`, files })),
+  ];
+}

@@ -1,0 +1,54 @@
+import { describeError } from "../../core/errors/describe-error.ts";
+import { ImagineError } from "../../core/errors/errors.ts";
+import { extensionFor } from "../../core/provider/images.ts";
+import type { ImageData } from "../../core/provider/types.ts";
+import { describeForDiscord } from "./describe-for-discord.ts";
+import type { NamedFile } from "./split-attachments.ts";
+
+/** What the person should see in the reply at one moment of the job, before the images. */
+export type DiscordView =
+  | { readonly kind: "queued"; readonly position: number }
+  | {
+      readonly kind: "generating";
+      readonly elapsedSeconds: number;
+      /** The latest partial image, shown in place of the one before. */
+      readonly preview?: { readonly index: number; readonly image: ImageData };
+    }
+  | { readonly kind: "failed"; readonly error: ImagineError }
+  | { readonly kind: "cancelled" };
+
+/** One message: text (sent so that it pings nobody) and the files it carries. */
+export interface DiscordPayload {
+  readonly content: string;
+  readonly files: readonly NamedFile[];
+}
+
+/** The message for a view. Failures start with ⚠️ so they stand out from progress. */
+export function renderView(view: DiscordView): DiscordPayload {
+  switch (view.kind) {
+    case "queued":
+      return { content: `⏳ Waiting in line: position ${view.position}.`, files: [] };
+    case "generating": {
+      const { preview } = view;
+      if (!preview) return { content: `🎨 Generating… (${view.elapsedSeconds} s)`, files: [] };
+      return {
+        content: `🎨 Generating… (${view.elapsedSeconds} s, preview ${preview.index + 1})`,
+        files: [{ name: `preview.${extensionFor(preview.image.mimeType)}`, data: preview.image.bytes }],
+      };
+    }
+    case "failed":
+      return { content: `⚠️ ${describeForDiscord(view.error)}`, files: [] };
+    case "cancelled":
+      return { content: describeError(new ImagineError("cancelled")), files: [] };
+  }
+}
+
+/** The same files, by identity: a preview's bytes stay one Buffer for as long as it is shown. */
+export function sameFiles(a: DiscordPayload["files"], b: DiscordPayload["files"]): boolean {
+  return a.length === b.length && a.every((file, index) => file.data === b[index]?.data);
+}
+
+/** Two payloads that look the same to the person: the second needs no edit. */
+export function samePayload(a: DiscordPayload, b: DiscordPayload): boolean {
+  return a.content === b.content && sameFiles(a.files, b.files);
+}

@@ -1,0 +1,37 @@
+import type { App } from "@slack/bolt";
+import { claimDelivery } from "../deliver/claim-delivery.ts";
+import type { RecentKeys } from "./create-recent-keys.ts";
+import { handleAsk, type AskContext } from "./handle-ask.ts";
+import { readPromptText } from "./read-prompt-text.ts";
+
+/**
+ * A message in the bot's direct messages (`message.im`) is a prompt. Whether DMs are allowed is
+ * the policy's decision (SLACK_ALLOW_DMS): the adapter passes them on as direct messages.
+ */
+export function listenForDirectMessages(app: App, context: AskContext, recent: RecentKeys): void {
+  app.event("message", async ({ event, body, context: bolt }) => {
+    try {
+      // Edits, deletions, joins and bot posts (the bot's own replies included) are not prompts.
+      if (event.subtype !== undefined || event.channel_type !== "im" || event.bot_id) return;
+      const delivery = { eventId: body.event_id, channelId: event.channel, ts: event.ts };
+      if (!claimDelivery(recent, delivery)) {
+        context.log.info({ ...delivery, retryNum: bolt.retryNum }, "ignored a repeated delivery");
+        return;
+      }
+      await handleAsk(
+        {
+          teamId: bolt.teamId ?? body.team_id,
+          userId: event.user,
+          channelId: event.channel,
+          isDirectMessage: true,
+          text: readPromptText(event.text ?? "", bolt.botUserId),
+          threadTs: event.thread_ts ?? event.ts,
+          ...(event.thread_ts && { typedInThreadTs: event.thread_ts }),
+        },
+        context,
+      );
+    } catch (error) {
+      context.log.error({ err: error }, "message listener failed");
+    }
+  });
+}

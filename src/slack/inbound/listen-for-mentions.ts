@@ -1,0 +1,35 @@
+import type { App } from "@slack/bolt";
+import { isDirectMessageChannel } from "./build-actor.ts";
+import { claimDelivery } from "../deliver/claim-delivery.ts";
+import type { RecentKeys } from "./create-recent-keys.ts";
+import { handleAsk, type AskContext } from "./handle-ask.ts";
+import { readPromptText } from "./read-prompt-text.ts";
+
+/** `@imagine a lighthouse --size 1536x1024`: answered in a thread under the mention. */
+export function listenForMentions(app: App, context: AskContext, recent: RecentKeys): void {
+  app.event("app_mention", async ({ event, body, context: bolt }) => {
+    try {
+      const delivery = { eventId: body.event_id, channelId: event.channel, ts: event.ts };
+      if (!claimDelivery(recent, delivery)) {
+        context.log.info({ ...delivery, retryNum: bolt.retryNum }, "ignored a repeated delivery");
+        return;
+      }
+      // Other bots (and integrations) mentioning this one could start a loop; only people ask.
+      if (!event.user || event.bot_id) return;
+      await handleAsk(
+        {
+          teamId: bolt.teamId ?? body.team_id,
+          userId: event.user,
+          channelId: event.channel,
+          isDirectMessage: isDirectMessageChannel(event.channel),
+          text: readPromptText(event.text, bolt.botUserId),
+          threadTs: event.thread_ts ?? event.ts,
+          ...(event.thread_ts && { typedInThreadTs: event.thread_ts }),
+        },
+        context,
+      );
+    } catch (error) {
+      context.log.error({ err: error }, "app_mention listener failed");
+    }
+  });
+}

@@ -1,0 +1,94 @@
+import type { RawRequest } from "../../core/requests/request.ts";
+import { clampText } from "../../kit/clamp-text.ts";
+
+/** A mention or command text that could not be read; `message` is for the person. */
+export class FlagError extends Error {
+  override readonly name = "FlagError";
+}
+
+const flagNames = {
+  size: "size",
+  n: "count",
+  count: "count",
+  quality: "quality",
+  model: "model",
+} as const satisfies Record<string, keyof RawRequest>;
+
+type FlagName = keyof typeof flagNames;
+
+/** Longest unknown flag name repeated back; real ones are a few letters. */
+const maxEchoedFlagLength = 30;
+
+/** The flags people may use, for help and error texts. */
+export const flagHelp = "--size WxH, --n 1-4, --quality low|medium|high, --model NAME";
+
+/** Splits text into words, keeping "quoted values" (straight or curly quotes) together. */
+function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  let current = "";
+  let quote: string | undefined;
+  let inToken = false;
+  for (const char of text) {
+    if (quote) {
+      if (char === quote || (quote === "\u201C" && char === "\u201D")) quote = undefined;
+      else current += char;
+      continue;
+    }
+    if (char === '"' || char === "'" || char === "\u201C") {
+      quote = char;
+      inToken = true;
+      continue;
+    }
+    if (/\s/.test(char)) {
+      if (inToken) tokens.push(current);
+      current = "";
+      inToken = false;
+      continue;
+    }
+    current += char;
+    inToken = true;
+  }
+  if (quote) throw new FlagError("A quoted value is missing its closing quote.");
+  if (inToken) tokens.push(current);
+  return tokens;
+}
+
+/**
+ * Reads `a lighthouse at dawn --size 1536x1024 --n 2 --quality high --model gpt-image-1`.
+ * Words before, between and after flags form the prompt; `--flag value` and `--flag=value` both
+ * work; an unknown flag is refused with the list of valid ones.
+ * @throws FlagError with a sentence for the person.
+ */
+export function parseFlags(text: string): RawRequest {
+  const request: RawRequest = { prompt: "" };
+  const words: string[] = [];
+  const tokens = tokenize(text);
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    const match = /^--?([a-z]+)(?:=(.*))?$/i.exec(token);
+    if (!match || !token.startsWith("--")) {
+      words.push(token);
+      continue;
+    }
+    const name = match[1]!.toLowerCase();
+    if (!(name in flagNames)) {
+      // Repeat only the start of what was typed: a refusal must not grow with the input.
+      throw new FlagError(
+        `Unknown flag --${clampText(name, maxEchoedFlagLength)}. Valid flags: ${flagHelp}.`,
+      );
+    }
+    const value = match[2] ?? tokens[++index];
+    if (value === undefined || value === "" || value.startsWith("--")) {
+      throw new FlagError(`--${name} needs a value. Valid flags: ${flagHelp}.`);
+    }
+    const field = flagNames[name as FlagName];
+    if (field === "count") {
+      if (!/^\d+$/.test(value)) throw new FlagError(`--${name} must be a whole number, like --${name} 2.`);
+      request.count = Number(value);
+    } else {
+      request[field] = value;
+    }
+  }
+  request.prompt = words.join(" ");
+  return request;
+}

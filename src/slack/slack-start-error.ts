@@ -1,6 +1,0 @@
-import { StartupError } from "../core/startup-error.ts";
-
-/** Thrown when Slack refuses to start the app; the message says what the operator should check. */
-export class SlackStartError extends StartupError {
-  override readonly name = "SlackStartError";
-}
