@@ -3,7 +3,7 @@
 // compiled as the Docker image runs it, and talking to the loopback fakes in the parent.
 import { adaptersFor } from "../src/app/load-adapters.ts";
 import { startBot } from "../src/app/start-bot.ts";
-import { loadConfig } from "../src/config/config.ts";
+import { loadConfig } from "../src/config/load-config.ts";
 import { createLogger } from "../src/app/create-logger.ts";
 import { startMemoryProbe } from "./start-memory-probe.ts";
 

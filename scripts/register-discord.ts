@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { DiscordAPIError, REST, type RESTOptions } from "discord.js";
 import { ConfigError } from "../src/config/config.ts";
 import { findUnknownVariables } from "../src/config/find-unknown-variables.ts";
-import { loadSettings } from "../src/config/load-settings.ts";
+import { loadConfig } from "../src/config/load-config.ts";
 import { describeRegistration, registerCommands } from "../src/discord/inbound/register-commands.ts";
 
 const usage =
@@ -45,14 +45,15 @@ const guildId = readGuildId(process.argv.slice(2));
 try {
   // The command's limits come from the same settings the bot runs with (policy file included).
   // Registering talks only to Discord, so the CometAPI key is not needed for it.
-  const config = loadSettings({
+  const config = loadConfig({
     ...process.env,
     COMETAPI_API_KEY: process.env.COMETAPI_API_KEY || "not-needed-to-register-commands",
   });
   if (!config.discord) throw new ConfigError(["DISCORD_TOKEN: required to register commands"]);
   const rest = new REST({
     api: config.discord.apiBaseUrl,
-    // Node's fetch, as the bot uses (see src/discord/index.ts).
+    // Node's fetch, not discord.js's own transport (src/discord/deliver/make-request.ts says why);
+    // the bot's pooled undici transport pays off for bursts of edits, not for two requests.
     makeRequest: fetch as NonNullable<RESTOptions["makeRequest"]>,
   }).setToken(config.discord.token);
   console.log(describeRegistration(await registerCommands(rest, config.images, guildId)));

@@ -1,8 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import { prettyFactory } from "pino-pretty";
-
-/** `json`: one JSON object a line, for machines. `pretty`: readable lines, for people. */
-export type LogFormat = "json" | "pretty";
+import type { LogFormat } from "../config/config.ts";
 
 /** LOG_FORMAT when set; otherwise readable lines for a person at a terminal, JSON for collectors. */
 export function chooseLogFormat(configured: LogFormat | undefined, onTerminal: boolean): LogFormat {

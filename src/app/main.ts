@@ -4,7 +4,7 @@ import { ConfigError } from "../config/config.ts";
 import { chooseLogFormat, createLogger, createScrubber } from "./create-logger.ts";
 import { describeSettings } from "./describe-settings.ts";
 import { findUnknownVariables } from "../config/find-unknown-variables.ts";
-import { loadSettings } from "../config/load-settings.ts";
+import { loadConfig } from "../config/load-config.ts";
 import { adaptersFor } from "./load-adapters.ts";
 import { describeStartFailure } from "./describe-start-failure.ts";
 
@@ -15,7 +15,7 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 
 let config;
 try {
-  config = loadSettings(process.env);
+  config = loadConfig(process.env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`imagine-bot cannot start:\n${error.problems.map((line) => `  ${line}\n`).join("")}`);

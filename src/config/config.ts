@@ -1,8 +1,24 @@
 import { z } from "zod";
 import { acceptsSize, findModel, knownModels } from "../core/requests/models.ts";
 import type { PolicyRules } from "../core/policy/access-rules.ts";
-import type { LogFormat } from "../app/create-logger.ts";
 import type { ImageSettings, OutputFormat } from "../core/requests/request.ts";
+import { flag, httpUrl, integer, optional, splitList, text } from "../kit/env-fields.ts";
+import {
+  discordVariables,
+  readDiscordAccess,
+  readDiscordSettings,
+  type DiscordSettings,
+} from "../discord/config.ts";
+import {
+  checkSlackVariables,
+  readSlackAccess,
+  readSlackSettings,
+  slackVariables,
+  type SlackSettings,
+} from "../slack/config.ts";
+
+/** `json`: one JSON object a line, for machines. `pretty`: readable lines, for people. */
+export type LogFormat = "json" | "pretty";
 
 /** Everything the bot is configured with, parsed once at start. */
 export interface Config {
@@ -15,22 +31,10 @@ export interface Config {
     readonly idleTimeoutMs: number;
     readonly maxRetries: number;
   };
-  readonly discord?: {
-    readonly token: string;
-    readonly apiBaseUrl: string;
-    readonly allowedChannelIds: readonly string[];
-    readonly allowedRoleIds: readonly string[];
-    readonly allowDirectMessages: boolean;
-  };
-  readonly slack?: {
-    readonly botToken: string;
-    readonly appToken?: string;
-    readonly signingSecret?: string;
-    readonly apiUrl: string;
-    readonly allowedChannelIds: readonly string[];
-    readonly allowedUsergroupIds: readonly string[];
-    readonly allowDirectMessages: boolean;
-  };
+  /** Set when DISCORD_TOKEN is: the Discord adapter starts. */
+  readonly discord?: DiscordSettings;
+  /** Set when SLACK_BOT_TOKEN is: the Slack adapter starts. */
+  readonly slack?: SlackSettings;
   readonly images: ImageSettings & {
     /** Partial previews asked of models that stream them (0–3). */
     readonly partialImages: number;
@@ -59,7 +63,7 @@ export interface Config {
   readonly shutdownGraceMs: number;
 }
 
-/** Thrown by loadConfig with one readable line per problem. */
+/** Thrown while loading the configuration, with one readable line per problem. */
 export class ConfigError extends Error {
   readonly problems: readonly string[];
   constructor(problems: readonly string[]) {
@@ -68,40 +72,6 @@ export class ConfigError extends Error {
     this.problems = problems;
   }
 }
-
-// An empty value (`DISCORD_TOKEN=` in a .env file) means "not set".
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    schema.optional(),
-  );
-
-const text = (hint: string) => optional(z.string({ error: hint }).trim());
-
-const httpUrl = (fallback: string) =>
-  optional(
-    z
-      .string()
-      .trim()
-      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
-        error: "must be an http(s) URL",
-      }),
-  ).transform((value) => (value ?? fallback).replace(/\/+$/, ""));
-
-const integer = (fallback: number, min: number, max: number) =>
-  optional(
-    z.coerce
-      .number({ error: `must be a whole number between ${min} and ${max}` })
-      .int({ error: `must be a whole number between ${min} and ${max}` })
-      .min(min, { error: `must be at least ${min}` })
-      .max(max, { error: `must be at most ${max}` }),
-  ).transform((value) => value ?? fallback);
-
-const splitList = (value: string) =>
-  value
-    .split(",")
-    .map((id) => id.trim())
-    .filter(Boolean);
 
 // People may be named bare ("123") or with their platform ("discord:123", "slack:U123").
 const userIdList = optional(
@@ -113,41 +83,16 @@ const userIdList = optional(
     }),
 ).transform((value) => value ?? []);
 
-const idList = optional(
-  z
-    .string()
-    .transform(splitList)
-    .refine((ids) => ids.every((id) => /^[A-Za-z0-9_-]+$/.test(id)), {
-      error: "must be a comma-separated list of ids (letters, digits, - and _)",
-    }),
-).transform((value) => value ?? []);
-
-const flag = (fallback: boolean) =>
-  optional(z.enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })).transform(
-    (value) => (value === undefined ? fallback : ["true", "1", "yes"].includes(value)),
-  );
-
 const modelIds = knownModels.map((model) => model.id);
 const modelId = z.enum(modelIds, { error: `must be one of ${modelIds.join(", ")}` });
 
-const envSchema = z.object({
+/** The variables that belong to no one platform: CometAPI, images, limits, server, logs. */
+const sharedVariables = z.object({
   COMETAPI_API_KEY: text("required").pipe(z.string({ error: "required: set it to your CometAPI key" })),
   COMETAPI_BASE_URL: httpUrl("https://api.cometapi.com/v1"),
   COMETAPI_TIMEOUT_SECONDS: integer(300, 5, 3600),
   COMETAPI_IDLE_TIMEOUT_SECONDS: integer(120, 5, 3600),
   COMETAPI_MAX_RETRIES: integer(3, 0, 10),
-  DISCORD_TOKEN: text("must be text"),
-  DISCORD_API_BASE_URL: httpUrl("https://discord.com/api"),
-  DISCORD_ALLOWED_CHANNEL_IDS: idList,
-  DISCORD_ALLOWED_ROLE_IDS: idList,
-  DISCORD_ALLOW_DMS: flag(false),
-  SLACK_BOT_TOKEN: text("must be text"),
-  SLACK_APP_TOKEN: text("must be text"),
-  SLACK_SIGNING_SECRET: text("must be text"),
-  SLACK_API_URL: httpUrl("https://slack.com/api").transform((value) => `${value}/`),
-  SLACK_ALLOWED_CHANNEL_IDS: idList,
-  SLACK_ALLOWED_USERGROUP_IDS: idList,
-  SLACK_ALLOW_DMS: flag(false),
   PORT: integer(3000, 0, 65535),
   HOST: text("must be an address such as 0.0.0.0 or 127.0.0.1").transform((value) => value ?? "0.0.0.0"),
   LOG_LEVEL: optional(
@@ -181,16 +126,15 @@ const envSchema = z.object({
   IMAGINE_DAILY_LIMIT_PER_USER: integer(0, 0, 1_000_000),
   IMAGINE_SHUTDOWN_GRACE_SECONDS: integer(20, 0, 600),
   IMAGINE_PROGRESS_INTERVAL_MS: integer(1000, 0, 60_000),
-  DISCORD_DENIED_CHANNEL_IDS: idList,
-  DISCORD_DENIED_ROLE_IDS: idList,
-  DISCORD_ALLOWED_GUILD_IDS: idList,
-  SLACK_DENIED_CHANNEL_IDS: idList,
   IMAGINE_ALLOWED_USER_IDS: userIdList,
   IMAGINE_DENIED_USER_IDS: userIdList,
   IMAGINE_ADMINS_BYPASS_LIMITS: flag(false),
   IMAGINE_DAILY_LIMIT_PER_WORKSPACE: integer(0, 0, 10_000_000),
   IMAGINE_POLICY_FILE: text("must be a path"),
 });
+
+// Each platform contributes its own variables; the bot reads them all in one pass.
+const envSchema = sharedVariables.extend(discordVariables.shape).extend(slackVariables.shape);
 
 /**
  * Every environment variable the bot reads, straight from the schema: the one list that the
@@ -206,20 +150,13 @@ const isSet = (env: RawEnv, name: string) => (env[name] ?? "").trim() !== "";
 
 /** Problems that involve more than one variable; they only need to know what is set. */
 function presenceChecks(env: RawEnv): string[] {
-  const problems: string[] = [];
-  if (!isSet(env, "DISCORD_TOKEN") && !isSet(env, "SLACK_BOT_TOKEN")) {
-    problems.push("DISCORD_TOKEN or SLACK_BOT_TOKEN: set at least one, so the bot has somewhere to listen");
-  }
-  if (
-    isSet(env, "SLACK_BOT_TOKEN") &&
-    !isSet(env, "SLACK_APP_TOKEN") &&
-    !isSet(env, "SLACK_SIGNING_SECRET")
-  ) {
-    problems.push(
-      "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
-    );
-  }
-  return problems;
+  const listens = isSet(env, "DISCORD_TOKEN") || isSet(env, "SLACK_BOT_TOKEN");
+  return [
+    ...(listens
+      ? []
+      : ["DISCORD_TOKEN or SLACK_BOT_TOKEN: set at least one, so the bot has somewhere to listen"]),
+    ...checkSlackVariables(env),
+  ];
 }
 
 /** Problems between parsed values: the image defaults must suit the default model. */
@@ -245,29 +182,10 @@ function consistencyChecks(env: Env): string[] {
 
 function rulesFrom(env: Env): PolicyRules {
   const adminsBypassLimits = env.IMAGINE_ADMINS_BYPASS_LIMITS;
+  const discord = readDiscordAccess(env, adminsBypassLimits);
+  const slack = readSlackAccess(env, adminsBypassLimits);
   return {
-    access: {
-      ...(env.DISCORD_TOKEN && {
-        discord: {
-          allowedChannelIds: env.DISCORD_ALLOWED_CHANNEL_IDS,
-          deniedChannelIds: env.DISCORD_DENIED_CHANNEL_IDS,
-          allowedGroupIds: env.DISCORD_ALLOWED_ROLE_IDS,
-          deniedGroupIds: env.DISCORD_DENIED_ROLE_IDS,
-          allowedWorkspaceIds: env.DISCORD_ALLOWED_GUILD_IDS,
-          allowDirectMessages: env.DISCORD_ALLOW_DMS,
-          adminsBypassLimits,
-        },
-      }),
-      ...(env.SLACK_BOT_TOKEN && {
-        slack: {
-          allowedChannelIds: env.SLACK_ALLOWED_CHANNEL_IDS,
-          deniedChannelIds: env.SLACK_DENIED_CHANNEL_IDS,
-          allowedGroupIds: env.SLACK_ALLOWED_USERGROUP_IDS,
-          allowDirectMessages: env.SLACK_ALLOW_DMS,
-          adminsBypassLimits,
-        },
-      }),
-    },
+    access: { ...(discord && { discord }), ...(slack && { slack }) },
     users: { allowedUserIds: env.IMAGINE_ALLOWED_USER_IDS, deniedUserIds: env.IMAGINE_DENIED_USER_IDS },
     limits: {
       cooldownSeconds: env.IMAGINE_COOLDOWN_SECONDS,
@@ -278,6 +196,8 @@ function rulesFrom(env: Env): PolicyRules {
 }
 
 function toConfig(env: Env): Config {
+  const discord = readDiscordSettings(env);
+  const slack = readSlackSettings(env);
   return {
     cometapi: {
       apiKey: env.COMETAPI_API_KEY,
@@ -286,26 +206,8 @@ function toConfig(env: Env): Config {
       idleTimeoutMs: env.COMETAPI_IDLE_TIMEOUT_SECONDS * 1000,
       maxRetries: env.COMETAPI_MAX_RETRIES,
     },
-    ...(env.DISCORD_TOKEN && {
-      discord: {
-        token: env.DISCORD_TOKEN,
-        apiBaseUrl: env.DISCORD_API_BASE_URL,
-        allowedChannelIds: env.DISCORD_ALLOWED_CHANNEL_IDS,
-        allowedRoleIds: env.DISCORD_ALLOWED_ROLE_IDS,
-        allowDirectMessages: env.DISCORD_ALLOW_DMS,
-      },
-    }),
-    ...(env.SLACK_BOT_TOKEN && {
-      slack: {
-        botToken: env.SLACK_BOT_TOKEN,
-        ...(env.SLACK_APP_TOKEN && { appToken: env.SLACK_APP_TOKEN }),
-        ...(env.SLACK_SIGNING_SECRET && { signingSecret: env.SLACK_SIGNING_SECRET }),
-        apiUrl: env.SLACK_API_URL,
-        allowedChannelIds: env.SLACK_ALLOWED_CHANNEL_IDS,
-        allowedUsergroupIds: env.SLACK_ALLOWED_USERGROUP_IDS,
-        allowDirectMessages: env.SLACK_ALLOW_DMS,
-      },
-    }),
+    ...(discord && { discord }),
+    ...(slack && { slack }),
     images: {
       defaultModel: env.IMAGINE_DEFAULT_MODEL,
       defaultSize: env.IMAGINE_DEFAULT_SIZE,
@@ -336,10 +238,10 @@ function toConfig(env: Env): Config {
 }
 
 /**
- * Reads the configuration from an environment object (process.env in production).
+ * Reads the configuration from an environment object alone; `loadConfig` adds the policy file.
  * @throws ConfigError listing every problem at once, one line each, naming the variable.
  */
-export function loadConfig(env: RawEnv): Config {
+export function readEnvironment(env: RawEnv): Config {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success
     ? consistencyChecks(parsed.data)

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { AccessRules, PolicyRules, WorkspaceOverride } from "../core/policy/access-rules.ts";
+import type { Platform } from "../core/policy/actor.ts";
 import type { Config } from "./config.ts";
 import { ConfigError } from "./config.ts";
 
@@ -113,65 +114,85 @@ export function readPolicyFile(path: string): PolicyFile {
   return parsed.data;
 }
 
-function overrides(
-  entries: Record<string, z.infer<typeof workspaceOverride>> | undefined,
-): Record<string, WorkspaceOverride> | undefined {
-  if (!entries) return undefined;
-  return Object.fromEntries(
-    Object.entries(entries).map(([id, entry]) => {
-      const override: WorkspaceOverride = {
-        ...(entry.allowedChannelIds && { allowedChannelIds: entry.allowedChannelIds }),
-        ...(entry.deniedChannelIds && { deniedChannelIds: entry.deniedChannelIds }),
-        ...((entry.allowedRoleIds ?? entry.allowedUsergroupIds) && {
-          allowedGroupIds: entry.allowedRoleIds ?? entry.allowedUsergroupIds,
-        }),
-        ...(entry.deniedRoleIds && { deniedGroupIds: entry.deniedRoleIds }),
-        ...(entry.cooldownSeconds !== undefined && { cooldownSeconds: entry.cooldownSeconds }),
-        ...(entry.dailyLimitPerUser !== undefined && { dailyLimitPerUser: entry.dailyLimitPerUser }),
-        ...((entry.dailyLimitPerGuild ?? entry.dailyLimitPerWorkspace) !== undefined && {
-          dailyLimitPerWorkspace: entry.dailyLimitPerGuild ?? entry.dailyLimitPerWorkspace,
-        }),
-      };
-      return [id, override];
-    }),
-  );
+type FileOverride = z.infer<typeof workspaceOverride>;
+
+/** One guild's or workspace's changes in the rules' words; either platform's names are read. */
+function toOverride(entry: FileOverride): WorkspaceOverride {
+  const allowedGroupIds = entry.allowedRoleIds ?? entry.allowedUsergroupIds;
+  const dailyLimitPerWorkspace = entry.dailyLimitPerGuild ?? entry.dailyLimitPerWorkspace;
+  return {
+    ...(entry.allowedChannelIds && { allowedChannelIds: entry.allowedChannelIds }),
+    ...(entry.deniedChannelIds && { deniedChannelIds: entry.deniedChannelIds }),
+    ...(allowedGroupIds && { allowedGroupIds }),
+    ...(entry.deniedRoleIds && { deniedGroupIds: entry.deniedRoleIds }),
+    ...(entry.cooldownSeconds !== undefined && { cooldownSeconds: entry.cooldownSeconds }),
+    ...(entry.dailyLimitPerUser !== undefined && { dailyLimitPerUser: entry.dailyLimitPerUser }),
+    ...(dailyLimitPerWorkspace !== undefined && { dailyLimitPerWorkspace }),
+  };
 }
 
+/** A platform's section in the rules' words: what it calls roles or user groups, guilds or workspaces. */
+interface AccessSection {
+  readonly allowedChannelIds?: readonly string[];
+  readonly deniedChannelIds?: readonly string[];
+  readonly allowedGroupIds?: readonly string[];
+  readonly deniedGroupIds?: readonly string[];
+  readonly allowedWorkspaceIds?: readonly string[];
+  readonly allowDirectMessages?: boolean;
+  readonly adminsBypassLimits?: boolean;
+  readonly overrides?: Readonly<Record<string, FileOverride>>;
+}
+
+// Each platform names the same rules its own way; past these renames both sections are one.
+const inRulesWords: { [P in Platform]: (section: NonNullable<PolicyFile[P]>) => AccessSection } = {
+  discord: ({ allowedRoleIds, deniedRoleIds, allowedGuildIds, guilds, ...shared }) => ({
+    ...shared,
+    allowedGroupIds: allowedRoleIds,
+    deniedGroupIds: deniedRoleIds,
+    allowedWorkspaceIds: allowedGuildIds,
+    overrides: guilds,
+  }),
+  slack: ({ allowedUsergroupIds, workspaces, ...shared }) => ({
+    ...shared,
+    allowedGroupIds: allowedUsergroupIds,
+    overrides: workspaces,
+  }),
+};
+
+/** A platform's rules with its section laid over them; a platform that is off stays off. */
 function mergeAccess(
   base: AccessRules | undefined,
-  file: Partial<AccessRules> | undefined,
+  section: AccessSection | undefined,
 ): AccessRules | undefined {
-  if (!base) return undefined;
-  if (!file) return base;
-  const defined = Object.fromEntries(Object.entries(file).filter(([, value]) => value !== undefined));
-  return { ...base, ...defined };
+  if (!base || !section) return base;
+  const { overrides, ...rules } = section;
+  const said = Object.fromEntries(Object.entries(rules).filter(([, value]) => value !== undefined));
+  return {
+    ...base,
+    ...said,
+    ...(overrides && {
+      workspaces: Object.fromEntries(Object.entries(overrides).map(([id, entry]) => [id, toOverride(entry)])),
+    }),
+  };
+}
+
+/** One platform's rules with its section of the file laid over them. */
+function laidOver<P extends Platform>(
+  platform: P,
+  config: Config,
+  file: PolicyFile,
+): AccessRules | undefined {
+  const section = file[platform];
+  return mergeAccess(config.rules.access[platform], section ? inRulesWords[platform](section) : undefined);
 }
 
 /** The configuration with the policy file laid over it: the file wins where it speaks. */
 export function applyPolicyFile(config: Config, file: PolicyFile): Config {
-  const { discord, slack, users, limits } = file;
+  const { users, limits } = file;
+  const discord = laidOver("discord", config, file);
+  const slack = laidOver("slack", config, file);
   const rules: PolicyRules = {
-    access: {
-      discord: mergeAccess(config.rules.access.discord, {
-        allowedChannelIds: discord?.allowedChannelIds,
-        deniedChannelIds: discord?.deniedChannelIds,
-        allowedGroupIds: discord?.allowedRoleIds,
-        deniedGroupIds: discord?.deniedRoleIds,
-        allowedWorkspaceIds: discord?.allowedGuildIds,
-        allowDirectMessages: discord?.allowDirectMessages,
-        adminsBypassLimits: discord?.adminsBypassLimits,
-        workspaces: overrides(discord?.guilds),
-      } as Partial<AccessRules>),
-      slack: mergeAccess(config.rules.access.slack, {
-        allowedChannelIds: slack?.allowedChannelIds,
-        deniedChannelIds: slack?.deniedChannelIds,
-        allowedGroupIds: slack?.allowedUsergroupIds,
-        allowedWorkspaceIds: slack?.allowedWorkspaceIds,
-        allowDirectMessages: slack?.allowDirectMessages,
-        adminsBypassLimits: slack?.adminsBypassLimits,
-        workspaces: overrides(slack?.workspaces),
-      } as Partial<AccessRules>),
-    },
+    access: { ...(discord && { discord }), ...(slack && { slack }) },
     users: {
       allowedUserIds: users?.allowed ?? config.rules.users.allowedUserIds,
       deniedUserIds: users?.denied ?? config.rules.users.deniedUserIds,

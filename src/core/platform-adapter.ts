@@ -1,4 +1,7 @@
 import type { RequestListener } from "node:http";
+import type { Logger } from "pino";
+import type { Imagine } from "./jobs/imagine.ts";
+import type { AdapterObserver } from "./jobs/job-observer.ts";
 import type { Platform } from "./policy/actor.ts";
 
 /**
@@ -16,3 +19,27 @@ export interface PlatformAdapter {
   /** Requests that arrive on the bot's HTTP server and belong to this platform (Slack HTTP mode). */
   readonly httpListener?: RequestListener;
 }
+
+/** What the running bot gives every adapter: the core to submit to, and its services. */
+export interface AdapterServices {
+  readonly imagine: Imagine;
+  readonly log: Logger;
+  /** Where the adapter reports how fast people got their first answer. */
+  readonly observer: AdapterObserver;
+  /** The bot's clock (milliseconds since the epoch), e.g. for checking request timestamps; `Date.now` by default. */
+  readonly now?: () => number;
+}
+
+/**
+ * What an adapter is built from: the bot's services and `config`, the adapter's own settings
+ * with the shared ones it reads (never the whole configuration).
+ */
+export interface AdapterContext<Config> extends AdapterServices {
+  readonly config: Config;
+}
+
+/** Builds one platform's adapter. */
+export type AdapterFactory<Config> = (context: AdapterContext<Config>) => PlatformAdapter;
+
+/** An adapter factory already given its settings, waiting for the bot's services. */
+export type ConfiguredAdapter = (services: AdapterServices) => PlatformAdapter;

@@ -1,20 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.ts";
 import { describeSettings } from "../../src/app/describe-settings.ts";
-import { loadSettings } from "../../src/config/load-settings.ts";
+import { makeTempDir } from "../support/make-temp-dir.ts";
 
 const base = { COMETAPI_API_KEY: "k" };
 const discord = { DISCORD_TOKEN: "d" };
 const slackSocket = { SLACK_BOT_TOKEN: "xoxb", SLACK_APP_TOKEN: "xapp" };
-
-let dir: string | undefined;
-afterEach(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
 
 describe("describeSettings", () => {
   it("says an open bot is open, in a few lines", () => {
@@ -62,7 +55,7 @@ describe("describeSettings", () => {
   });
 
   it("states the rules after the policy file, with its per-guild overrides, and names the file", () => {
-    dir = mkdtempSync(join(tmpdir(), "imagine-describe-"));
+    const dir = makeTempDir("describe");
     const file = join(dir, "policy.yml");
     writeFileSync(
       file,
@@ -75,7 +68,7 @@ describe("describeSettings", () => {
         "",
       ].join("\n"),
     );
-    const lines = describeSettings(loadSettings({ ...base, ...slackSocket, IMAGINE_POLICY_FILE: file }));
+    const lines = describeSettings(loadConfig({ ...base, ...slackSocket, IMAGINE_POLICY_FILE: file }));
     expect(lines[0]).toBe("platforms: Slack (Socket Mode)");
     expect(lines[1]).toContain("Slack access: workspaces any; channels C7;");
     expect(lines[2]).toBe("Slack workspace T1: user groups S2; 50 images per workspace a day");

@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config/config.ts";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config/config.ts";
+import { loadConfig } from "../../src/config/load-config.ts";
 import { applyPolicyFile, readPolicyFile } from "../../src/config/policy-file.ts";
+import { makeTempDir } from "../support/make-temp-dir.ts";
 import { runEntry } from "../support/run-entry.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "imagine-policy-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
-  const path = join(dir, name);
+  const path = join(makeTempDir("policy"), name);
   writeFileSync(path, text);
   return path;
 };
@@ -65,6 +64,59 @@ describe("the policy file", () => {
     expect(merged.images.maxImagesPerRequest).toBe(2);
   });
 
+  it("lays each platform's section over that platform's rules alike, each in its own words", () => {
+    const config = loadConfig({
+      COMETAPI_API_KEY: "k",
+      DISCORD_TOKEN: "d",
+      SLACK_BOT_TOKEN: "xoxb",
+      SLACK_APP_TOKEN: "xapp",
+      SLACK_ALLOWED_USERGROUP_IDS: "S0",
+    });
+    const path = write(
+      "both.yml",
+      [
+        "discord:",
+        "  allowedGuildIds: [G1]",
+        "  deniedRoleIds: [R9]",
+        "  guilds:",
+        "    G1: { allowedRoleIds: [R1], dailyLimitPerGuild: 500 }",
+        "slack:",
+        "  allowedWorkspaceIds: [T1]",
+        "  allowedUsergroupIds: [S1]",
+        "  allowDirectMessages: true",
+        "  workspaces:",
+        "    T1: { allowedUsergroupIds: [S2], dailyLimitPerWorkspace: 200 }",
+      ].join("\n"),
+    );
+    const { access } = applyPolicyFile(config, readPolicyFile(path)).rules;
+    expect(access.discord).toMatchObject({
+      allowedWorkspaceIds: ["G1"],
+      deniedGroupIds: ["R9"],
+      workspaces: { G1: { allowedGroupIds: ["R1"], dailyLimitPerWorkspace: 500 } },
+    });
+    expect(access.slack).toEqual({
+      allowedChannelIds: [],
+      deniedChannelIds: [],
+      allowedGroupIds: ["S1"],
+      allowedWorkspaceIds: ["T1"],
+      allowDirectMessages: true,
+      adminsBypassLimits: false,
+      workspaces: { T1: { allowedGroupIds: ["S2"], dailyLimitPerWorkspace: 200 } },
+    });
+  });
+
+  it("gives a platform that is off no rules, whatever its section says", () => {
+    const config = loadConfig({ COMETAPI_API_KEY: "k", DISCORD_TOKEN: "d" });
+    const path = write("off.yml", "slack:\n  allowedChannelIds: [C1]\n");
+    expect(applyPolicyFile(config, readPolicyFile(path)).rules.access.slack).toBeUndefined();
+  });
+
+  it("is laid over the environment by loadConfig when IMAGINE_POLICY_FILE names it", () => {
+    const path = write("named.yml", "limits:\n  cooldownSeconds: 7\n");
+    const config = loadConfig({ COMETAPI_API_KEY: "k", DISCORD_TOKEN: "d", IMAGINE_POLICY_FILE: path });
+    expect(config.rules.limits.cooldownSeconds).toBe(7);
+  });
+
   it("lists every problem with the file and key", () => {
     const path = write("bad.yml", 'limits:\n  cooldownSecs: 3\ndiscord:\n  allowedRoleIds: "123"\n');
     expect(problems(path)).toEqual([
@@ -76,9 +128,8 @@ describe("the policy file", () => {
   it("says when the file is not valid YAML or JSON, or cannot be read", () => {
     expect(problems(write("broken.json", "{"))[0]).toContain("is not valid JSON");
     expect(problems(write("broken.yaml", "a: [1, 2"))[0]).toContain("is not valid YAML");
-    expect(problems(join(dir, "missing.yml"))).toEqual([
-      `${join(dir, "missing.yml")}: cannot be read; check IMAGINE_POLICY_FILE`,
-    ]);
+    const missing = join(makeTempDir("policy"), "missing.yml");
+    expect(problems(missing)).toEqual([`${missing}: cannot be read; check IMAGINE_POLICY_FILE`]);
   });
 
   // A double holds 15–17 significant digits; Discord's ids have 17–20.

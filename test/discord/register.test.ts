@@ -1,7 +1,7 @@
 import { REST, type RESTOptions } from "discord.js";
 import { runEntry } from "../support/run-entry.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
+import { loadConfig } from "../../src/config/load-config.ts";
 import { buildImagineCommand } from "../../src/discord/inbound/commands.ts";
 import { describeRegistration, registerCommands } from "../../src/discord/inbound/register-commands.ts";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";

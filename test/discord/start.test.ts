@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PlatformAdapter } from "../../src/core/platform-adapter.ts";
-import { loadConfig } from "../../src/config/config.ts";
+import { discordConfigOf } from "../../src/app/load-adapters.ts";
+import { loadConfig } from "../../src/config/load-config.ts";
 import type { Imagine } from "../../src/core/jobs/imagine.ts";
 import { ignoreJobs } from "../../src/core/jobs/job-observer.ts";
 import { createDiscordAdapterWith } from "../../src/discord/index.ts";
@@ -17,18 +18,16 @@ afterEach(async () => {
 
 /** The adapter alone, with a core that must not be reached. */
 function adapterFor(fake: FakeDiscord, token: string) {
-  const config = loadConfig({
-    COMETAPI_API_KEY: "unused",
-    DISCORD_TOKEN: token,
-    DISCORD_API_BASE_URL: fake.apiBaseUrl,
-  });
+  const config = discordConfigOf(
+    loadConfig({ COMETAPI_API_KEY: "unused", DISCORD_TOKEN: token, DISCORD_API_BASE_URL: fake.apiBaseUrl }),
+  );
   // Nothing is scrubbed from this log, so a token in it would show.
   const log = captureLog();
   const imagine = {} as Imagine; // never called: no interaction is sent
   return {
     log,
     adapter: createDiscordAdapterWith({ clientOptions: fastIdentify })({
-      config,
+      config: config!,
       imagine,
       log: log.log,
       observer: ignoreJobs,

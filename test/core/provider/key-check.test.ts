@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../../src/app/start-bot.ts";
-import { loadConfig } from "../../../src/config/config.ts";
+import { loadConfig } from "../../../src/config/load-config.ts";
 import type { Repeat } from "../../../src/core/provider/watch-provider-access.ts";
 import { createMemoryStore } from "../../../src/core/store/memory-store.ts";
 import { startFakeCometApi, type FakeCometApi } from "../../fakes/cometapi/index.ts";

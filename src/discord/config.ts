@@ -1,0 +1,58 @@
+// The Discord part of the configuration. Loaded with the rest of the configuration whether or not
+// Discord is used, so it imports no discord.js: only zod, the core's types and the kit.
+import { z } from "zod";
+import type { AccessRules } from "../core/policy/access-rules.ts";
+import type { ImageSettings } from "../core/requests/request.ts";
+import { flag, httpUrl, idList, text } from "../kit/env-fields.ts";
+
+/** The environment variables the Discord adapter reads; DISCORD_TOKEN turns it on. */
+export const discordVariables = z.object({
+  DISCORD_TOKEN: text("must be text"),
+  DISCORD_API_BASE_URL: httpUrl("https://discord.com/api"),
+  DISCORD_ALLOWED_CHANNEL_IDS: idList,
+  DISCORD_ALLOWED_ROLE_IDS: idList,
+  DISCORD_ALLOW_DMS: flag(false),
+  DISCORD_DENIED_CHANNEL_IDS: idList,
+  DISCORD_DENIED_ROLE_IDS: idList,
+  DISCORD_ALLOWED_GUILD_IDS: idList,
+});
+
+type DiscordVariables = z.infer<typeof discordVariables>;
+
+/** The Discord settings in the bot's configuration: how to connect. Who may ask is in the rules. */
+export interface DiscordSettings {
+  readonly token: string;
+  /** Discord's REST base; the gateway URL is discovered through it. */
+  readonly apiBaseUrl: string;
+}
+
+/** What the Discord adapter is built with: its own settings and the shared ones it reads. */
+export interface DiscordConfig extends DiscordSettings {
+  /** The image defaults and limits, which the command's autocomplete offers. */
+  readonly images: ImageSettings;
+  /** Least time between two progress edits of one message. */
+  readonly progressIntervalMs: number;
+}
+
+/** The Discord settings, or undefined when DISCORD_TOKEN is not set (no Discord adapter). */
+export function readDiscordSettings(env: DiscordVariables): DiscordSettings | undefined {
+  if (!env.DISCORD_TOKEN) return undefined;
+  return { token: env.DISCORD_TOKEN, apiBaseUrl: env.DISCORD_API_BASE_URL };
+}
+
+/** Who may ask where on Discord, as the environment says; undefined when Discord is off. */
+export function readDiscordAccess(
+  env: DiscordVariables,
+  adminsBypassLimits: boolean,
+): AccessRules | undefined {
+  if (!env.DISCORD_TOKEN) return undefined;
+  return {
+    allowedChannelIds: env.DISCORD_ALLOWED_CHANNEL_IDS,
+    deniedChannelIds: env.DISCORD_DENIED_CHANNEL_IDS,
+    allowedGroupIds: env.DISCORD_ALLOWED_ROLE_IDS,
+    deniedGroupIds: env.DISCORD_DENIED_ROLE_IDS,
+    allowedWorkspaceIds: env.DISCORD_ALLOWED_GUILD_IDS,
+    allowDirectMessages: env.DISCORD_ALLOW_DMS,
+    adminsBypassLimits,
+  };
+}
