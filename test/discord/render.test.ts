@@ -127,9 +127,25 @@ describe("error sentences on Discord", () => {
     );
   });
 
-  it("uses the core's wording otherwise", () => {
+  it("speaks of roles and servers otherwise", () => {
     expect(describeForDiscord(new ImagineError("not_allowed_role", { deniedIds: ["9"] }))).toBe(
       "One of your roles may not make images here.",
+    );
+    expect(describeForDiscord(new ImagineError("not_allowed_role"))).toBe(
+      "You don't have a role that may make images here.",
+    );
+    expect(describeForDiscord(new ImagineError("not_allowed_guild"))).toBe(
+      "This bot is not enabled on this server.",
+    );
+    const left = new ImagineError("workspace_daily_limit", {
+      limit: 50,
+      remaining: 3,
+      retryAfterSeconds: 59,
+    });
+    expect(describeForDiscord(left)).toBe("This server has 3 images left today: ask for 3 or fewer.");
+    const daily = new ImagineError("daily_limit", { limit: 2, remaining: 0, retryAfterSeconds: 90 });
+    expect(describeForDiscord(daily)).toBe(
+      "You have reached your daily limit of 2 images. It resets at 00:00 UTC (in 2 min).",
     );
     expect(describeForDiscord(new ImagineError("timeout"))).toBe(
       "The image took too long to make and was given up. Please try again.",

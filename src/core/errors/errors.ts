@@ -54,9 +54,9 @@ export interface ErrorContext {
   detail?: string;
   /** Seconds until the person may try again. */
   retryAfterSeconds?: number;
-  /** Channel or role ids the rule allows, so a renderer can name them. */
+  /** Channel or group ids the rule allows, so a renderer can name them. */
   allowedIds?: readonly string[];
-  /** Role or group ids the rule refuses, so a renderer can name them. */
+  /** Group ids the rule refuses, so a renderer can name them. */
   deniedIds?: readonly string[];
   limit?: number;
   /** Images still allowed today, for a daily-limit refusal. */

@@ -1,4 +1,3 @@
-import { describeError } from "../../core/errors/describe-error.ts";
 import { ImagineError } from "../../core/errors/errors.ts";
 import { extensionFor } from "../../core/provider/images.ts";
 import type { ImageData } from "../../core/provider/types.ts";
@@ -39,7 +38,7 @@ export function renderView(view: DiscordView): DiscordPayload {
     case "failed":
       return { content: `⚠️ ${describeForDiscord(view.error)}`, files: [] };
     case "cancelled":
-      return { content: describeError(new ImagineError("cancelled")), files: [] };
+      return { content: describeForDiscord(new ImagineError("cancelled")), files: [] };
   }
 }
 
