@@ -1,11 +1,10 @@
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { Agent } from "undici";
-import type { PlatformAdapter } from "../core/platform-adapter.ts";
+import type { ConfiguredAdapter, PlatformAdapter } from "../core/platform-adapter.ts";
 import type { Config } from "../config/config.ts";
 import { createGuardedDispatcher } from "../core/provider/fetch-image-url.ts";
 import { createImagine, type Imagine } from "../core/jobs/imagine.ts";
-import type { AdapterObserver } from "../core/jobs/job-observer.ts";
 import { createPolicy } from "../core/policy/policy.ts";
 import type { BackoffPolicy } from "../core/provider/backoff.ts";
 import { createCometApiProvider } from "../core/provider/cometapi.ts";
@@ -17,24 +16,11 @@ import type { Store } from "../core/store/store.ts";
 import { createMetrics } from "./metrics.ts";
 import { startHttpServer, type HttpServer } from "./http/http-server.ts";
 
-/** What an adapter is built from: the core to submit to, and the configuration. */
-export interface AdapterContext {
-  readonly config: Config;
-  readonly imagine: Imagine;
-  readonly log: Logger;
-  /** Where the adapter reports how fast people got their first answer. */
-  readonly observer: AdapterObserver;
-  /** The bot's clock (milliseconds since the epoch), e.g. for checking request timestamps; `Date.now` by default. */
-  readonly now?: () => number;
-}
-
-export type AdapterFactory = (context: AdapterContext) => PlatformAdapter;
-
 export interface BotOptions {
   readonly config: Config;
   readonly log: Logger;
-  /** Builds the adapters that the configuration asks for. */
-  readonly adapters: readonly AdapterFactory[];
+  /** The adapters that the configuration asks for, each given its settings (see `adaptersFor`). */
+  readonly adapters: readonly ConfiguredAdapter[];
   /** Counters' home; the SQLite file under DATA_DIR by default. */
   readonly store?: Store;
   readonly provider?: ImageProvider;
@@ -100,13 +86,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     concurrency: config.limits.concurrency,
     memoryBytes: config.limits.memoryBytes,
     provider,
+    partialImages: config.images.partialImages,
     policy,
     log,
     observer,
     now,
   });
 
-  const adapters = options.adapters.map((factory) => factory({ config, imagine, log, observer, now }));
+  const adapters = options.adapters.map((build) => build({ imagine, log, observer, now }));
   let stopping = false;
   const { checkAccess } = provider;
   const access =

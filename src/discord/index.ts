@@ -11,8 +11,7 @@ import {
   type RESTOptions,
 } from "discord.js";
 import { Agent } from "undici";
-import type { PlatformAdapter } from "../core/platform-adapter.ts";
-import type { AdapterContext, AdapterFactory } from "../app/start-bot.ts";
+import type { AdapterContext, AdapterFactory, PlatformAdapter } from "../core/platform-adapter.ts";
 import { readNetworkFailure } from "../kit/read-network-failure.ts";
 import { StartupError } from "../core/errors/startup-error.ts";
 import { handleAutocomplete } from "./inbound/handle-autocomplete.ts";
@@ -20,6 +19,7 @@ import { handleImagine } from "./inbound/handle-imagine.ts";
 import { createMakeRequest } from "./deliver/make-request.ts";
 import { createProgressBudgets } from "./deliver/progress-budgets.ts";
 import { summarizeError } from "./render/summarize-error.ts";
+import type { DiscordConfig } from "./config.ts";
 
 /** Knobs for tests; production uses the defaults. */
 export interface DiscordAdapterOptions {
@@ -27,8 +27,6 @@ export interface DiscordAdapterOptions {
   readonly clientOptions?: Partial<ClientOptions>;
   /** How often the elapsed time on "Generating…" moves. Default 5000 ms. */
   readonly tickMs?: number;
-  /** The clock, for the interaction token's age. Default `Date.now`. */
-  readonly now?: () => number;
 }
 
 /**
@@ -45,14 +43,21 @@ const interactionRequestsPerSecond = 10_000;
  * It asks only for the Guilds intent: slash commands arrive as interactions, no message content
  * is read.
  */
-export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): AdapterFactory {
-  return ({ config, imagine, log: rootLog, observer }: AdapterContext): PlatformAdapter => {
-    const discord = config.discord;
-    if (!discord) throw new Error("the Discord adapter needs DISCORD_TOKEN to be set");
+export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): AdapterFactory<DiscordConfig> {
+  return ({
+    config,
+    imagine,
+    log: rootLog,
+    observer,
+    now,
+  }: AdapterContext<DiscordConfig>): PlatformAdapter => {
     const log = rootLog.child({ platform: "discord" });
+    // The bot's clock for everything the adapter times: elapsed seconds, rate windows, and the
+    // interaction token's age, which compares it with the time Discord stamped on the interaction.
+    const clock = now ?? Date.now;
     const restPool = new Agent({ keepAliveTimeout: 30_000 });
     const restOptions: Partial<RESTOptions> = {
-      api: discord.apiBaseUrl,
+      api: config.apiBaseUrl,
       makeRequest: createMakeRequest(restPool),
     };
     const client = new Client({
@@ -63,16 +68,16 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       rest: { ...restOptions, globalRequestsPerSecond: interactionRequestsPerSecond },
       ...options.clientOptions,
     });
-    const channelRest = new REST(restOptions).setToken(discord.token);
+    const channelRest = new REST(restOptions).setToken(config.token);
     const context = {
       imagine,
       observer,
       rest: channelRest,
-      budgets: createProgressBudgets(),
+      budgets: createProgressBudgets(clock),
       log,
       intervalMs: config.progressIntervalMs,
       tickMs: options.tickMs ?? 5000,
-      now: options.now ?? Date.now,
+      now: clock,
     };
 
     // Listeners never let a promise reject unhandled: that would end the process.
@@ -104,13 +109,13 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
         const ready = once(client, Events.ClientReady, { signal: stopWaiting.signal });
         ready.catch(() => undefined); // settled below, or abandoned when login fails
         try {
-          await client.login(discord.token);
+          await client.login(config.token);
         } catch (error) {
           stopWaiting.abort();
           const network = readNetworkFailure(error);
           throw new StartupError(
             network
-              ? `could not reach Discord at DISCORD_API_BASE_URL=${discord.apiBaseUrl} (${network}): the network failed, not the token; check the network or DISCORD_API_BASE_URL`
+              ? `could not reach Discord at DISCORD_API_BASE_URL=${config.apiBaseUrl} (${network}): the network failed, not the token; check the network or DISCORD_API_BASE_URL`
               : `Discord refused to log in (${(error as Error).message}); check DISCORD_TOKEN`,
             { cause: error },
           );
@@ -130,4 +135,4 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
 }
 
 /** The production adapter factory. */
-export const createDiscordAdapter: AdapterFactory = createDiscordAdapterWith();
+export const createDiscordAdapter: AdapterFactory<DiscordConfig> = createDiscordAdapterWith();

@@ -1,8 +1,9 @@
 import { afterEach, expect, it } from "vitest";
 import type { PlatformAdapter } from "../../src/core/platform-adapter.ts";
-import { loadConfig } from "../../src/config/config.ts";
+import { discordConfigOf } from "../../src/app/load-adapters.ts";
+import { loadConfig } from "../../src/config/load-config.ts";
 import type { Imagine } from "../../src/core/jobs/imagine.ts";
-import type { JobSink } from "../../src/core/jobs/job-events.ts";
+import type { SubmitInput } from "../../src/core/jobs/submission.ts";
 import { ignoreJobs } from "../../src/core/jobs/job-observer.ts";
 import { createDiscordAdapterWith } from "../../src/discord/index.ts";
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
@@ -16,24 +17,31 @@ afterEach(async () => {
   await discord?.close();
 });
 
-/** A core that sends a whole job's events before its submit resolves, as a fast one may. */
+/** A core that sends a whole job's events the moment its sink is open, before submit resolves. */
 function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
   const image = (bytes: Buffer) => ({ bytes, mimeType: "image/png" as const });
   return {
-    async submit({ sink }: { sink: JobSink }) {
+    async submit({ openSink }: SubmitInput) {
+      const job = {
+        jobId: "job-1",
+        request: {
+          prompt: "eager",
+          model: "gpt-image-1",
+          size: "1024x1024",
+          count: 1,
+          outputFormat: "png" as const,
+        },
+        previews: 1,
+        cancel: () => undefined,
+      };
+      const sink = await openSink(job);
       delivered.push(
         sink({ type: "queued", position: 1 }),
         sink({ type: "started" }),
         sink({ type: "partial", index: 0, image: image(png.preview) }),
         sink({ type: "completed", images: [image(png.image1)], elapsedMs: 1200 }),
       );
-      return {
-        status: "accepted",
-        jobId: "job-1",
-        request: { prompt: "eager", model: "gpt-image-1", size: "1024x1024", count: 1, outputFormat: "png" },
-        cancel: () => undefined,
-        startAfter: () => undefined,
-      };
+      return { status: "accepted", ...job };
     },
     stats: () => ({
       running: 0,
@@ -44,17 +52,19 @@ function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
   };
 }
 
-it("holds renders of events that arrive before submit resolves until the reply is deferred", async () => {
+it("opens the sink only once the reply is deferred, and renders events sent before submit resolves", async () => {
   discord = await startFakeDiscord();
-  const config = loadConfig({
-    COMETAPI_API_KEY: "unused",
-    DISCORD_TOKEN: discord.token,
-    DISCORD_API_BASE_URL: discord.apiBaseUrl,
-    IMAGINE_PROGRESS_INTERVAL_MS: "0",
-  });
+  const config = discordConfigOf(
+    loadConfig({
+      COMETAPI_API_KEY: "unused",
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_BASE_URL: discord.apiBaseUrl,
+      IMAGINE_PROGRESS_INTERVAL_MS: "0",
+    }),
+  );
   const delivered: Array<void | Promise<void>> = [];
   adapter = createDiscordAdapterWith({ clientOptions: fastIdentify })({
-    config,
+    config: config!,
     imagine: eagerImagine(delivered),
     log: captureLog().log,
     observer: ignoreJobs,

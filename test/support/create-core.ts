@@ -10,7 +10,8 @@ import { middayUtc } from "./fixed-clock.ts";
 /** A real PNG, as the provider hands images back. */
 export const image: ImageData = { bytes: makePng(2, 2, [9, 9, 9]), mimeType: "image/png" };
 
-const settings = {
+/** The operator's image settings the core runs with: one model, one image by default. */
+export const settings = {
   defaultModel: "gpt-image-1",
   defaultCount: 1,
   outputFormat: "png" as const,

@@ -1,20 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { actorKey, type Actor } from "../policy/actor.ts";
+import { actorKey, type Platform } from "../policy/actor.ts";
 import { ImagineError, toImagineError } from "../errors/errors.ts";
+import { findModel } from "../requests/models.ts";
 import { FairQueue } from "./fair-queue.ts";
 import { estimateJobBytes } from "./job-memory.ts";
 import type { JobEvent, JobSink } from "./job-events.ts";
 import { ignoreJobs, type JobLabels, type JobObserver } from "./job-observer.ts";
 import type { Admission, Policy } from "../policy/policy.ts";
 import type { ImageData, ImageProvider } from "../provider/types.ts";
-import {
-  parseGenerationRequest,
-  type GenerationRequest,
-  type ImageSettings,
-  type RawRequest,
-} from "../requests/request.ts";
+import { parseGenerationRequest, type GenerationRequest, type ImageSettings } from "../requests/request.ts";
 import { createSafeSink } from "./safe-sink.ts";
+import type { AcceptedJob, SubmitInput, Submission } from "./submission.ts";
 
 export interface ImagineOptions {
   readonly settings: ImageSettings;
@@ -22,6 +19,8 @@ export interface ImagineOptions {
   /** Memory running jobs may hold together, by `estimateJobBytes`; jobs past it wait their turn. */
   readonly memoryBytes?: number;
   readonly provider: ImageProvider;
+  /** Partial previews the provider asks of models that stream them; told to each job's sink. 0 by default. */
+  readonly partialImages?: number;
   readonly policy: Policy;
   readonly log: Logger;
   /** Told of refusals, acceptances, starts and ends, for metrics. Records nothing by default. */
@@ -29,28 +28,13 @@ export interface ImagineOptions {
   readonly now?: () => number;
 }
 
-export interface SubmitInput {
-  readonly request: RawRequest;
-  readonly actor: Actor;
-  readonly sink: JobSink;
-}
+type StopReason = "cancelled" | "shutting_down";
 
-/** What submit decided. A refusal sends no events; an accepted job sends them to its sink. */
-export type Submission =
-  | { readonly status: "refused"; readonly error: ImagineError }
-  | {
-      readonly status: "accepted";
-      readonly jobId: string;
-      readonly request: GenerationRequest;
-      /** Cancels the job whether waiting or running; it ends with a `cancelled` event. */
-      cancel(): void;
-      /**
-       * Holds the job out of the queue until the person's acknowledgement (Discord's deferral)
-       * has settled, so a burst of acknowledgements never waits behind jobs starting. Without
-       * it, the job joins the queue on the next turn of the event loop.
-       */
-      startAfter(acknowledged: Promise<unknown>): void;
-    };
+/** What an accepted job's `cancel` reaches: the job once its sink is open, else the stop it waits to act on. */
+interface Handle {
+  job?: Job;
+  stopReason?: StopReason;
+}
 
 interface Job {
   readonly id: string;
@@ -63,7 +47,7 @@ interface Job {
   readonly abort: AbortController;
   readonly submittedAt: number;
   /** Why the job is being stopped, when it is. */
-  stopReason?: "cancelled" | "shutting_down";
+  stopReason?: StopReason;
 }
 
 export interface ImagineStats {
@@ -74,6 +58,11 @@ export interface ImagineStats {
 
 /** The core: checks a request, admits it under the policy, queues it fairly and runs it. */
 export interface Imagine {
+  /**
+   * Checks a request and admits it under the policy; an accepted job's events go to the sink
+   * `openSink` returns, and submit resolves once that sink is open. Rejects only with what
+   * `openSink` threw.
+   */
   submit(input: SubmitInput): Promise<Submission>;
   /** Jobs running and waiting now, and how jobs have ended so far, for /metrics. */
   stats(): ImagineStats;
@@ -92,14 +81,19 @@ export function createImagine(options: ImagineOptions): Imagine {
   const observer = options.observer ?? ignoreJobs;
   const deliveries = new Set<Promise<void>>();
   const running = new Set<Job>();
-  /** Accepted jobs not yet in the queue (they join it on the next turn of the event loop). */
+  /** Accepted jobs whose sink is being opened, each with the promise of its sink. */
+  const openings = new Map<Handle, Promise<unknown>>();
+  /** Jobs with an open sink not yet in the queue (they join it on the next turn of the event loop). */
   const arriving = new Set<Job>();
   let closing = false;
   const totals = { accepted: 0, refused: 0, completed: 0, failed: 0, cancelled: 0 };
-  const refuse = (error: ImagineError): Submission => {
+  const refuse = (platform: Platform, error: ImagineError): Submission => {
     totals.refused++;
+    observer.refused(platform, error.code);
     return { status: "refused", error };
   };
+  const previewsOf = (request: GenerationRequest) =>
+    findModel(request.model)?.streamsPartials ? (options.partialImages ?? 0) : 0;
 
   const queue = new FairQueue<Job>({
     concurrency: options.concurrency,
@@ -121,17 +115,20 @@ export function createImagine(options: ImagineOptions): Imagine {
   }
 
   /** Frees the job's place among its person's jobs; a store that fails is logged, not thrown. */
-  async function release(job: Job): Promise<void> {
-    await job.admission
+  async function release(admission: Admission, log: Logger): Promise<void> {
+    await admission
       .release()
-      .catch((error: unknown) => job.log.error({ err: error }, "freeing the job's place failed"));
+      .catch((error: unknown) => log.error({ err: error }, "freeing the job's place failed"));
+  }
+
+  /** Gives back what the job took: its quota, then its place. */
+  async function giveBack(admission: Admission, log: Logger): Promise<void> {
+    await admission.refund().catch((error: unknown) => log.error({ err: error }, "refund failed"));
+    await release(admission, log);
   }
 
   async function finish(job: Job, error: unknown): Promise<void> {
-    await job.admission
-      .refund()
-      .catch((refundError: unknown) => job.log.error({ err: refundError }, "refund failed"));
-    await release(job);
+    await giveBack(job.admission, job.log);
     const elapsedMs = now() - job.submittedAt;
     if (job.stopReason === "cancelled") {
       totals.cancelled++;
@@ -192,84 +189,108 @@ export function createImagine(options: ImagineOptions): Imagine {
       await finish(job, error);
     } finally {
       running.delete(job);
-      await release(job);
+      await release(job.admission, job.log);
     }
   }
 
-  async function submit({ request: raw, actor, sink }: SubmitInput): Promise<Submission> {
-    if (closing) return refuse(new ImagineError("shutting_down"));
+  function cancel(job: Job): void {
+    job.stopReason ??= "cancelled";
+    if (arriving.delete(job) || queue.remove(job.id)) void finish(job, undefined);
+    else job.abort.abort(new ImagineError("cancelled"));
+  }
+
+  /**
+   * Queues a job whose sink is open on the next turn of the event loop, so a burst of requests is
+   * acknowledged before any starts; a job stopped while its sink was opening ends instead.
+   */
+  function arrive(job: Job): void {
+    if (job.stopReason) {
+      void track(finish(job, undefined));
+      return;
+    }
+    arriving.add(job);
+    setImmediate(() => {
+      if (arriving.delete(job)) queue.add(job);
+    });
+  }
+
+  async function submit({ request: raw, actor, openSink }: SubmitInput): Promise<Submission> {
+    if (closing) return refuse(actor.platform, new ImagineError("shutting_down"));
     let request: GenerationRequest;
     try {
       request = parseGenerationRequest(raw, options.settings);
     } catch (error) {
-      return refuse(toImagineError(error));
+      return refuse(actor.platform, toImagineError(error));
     }
     // The policy checks and takes every limit (the person's jobs held among them) in one step.
     const decision = await options.policy.admit(actor, request);
-    if (decision instanceof ImagineError) return refuse(decision);
+    if (decision instanceof ImagineError) return refuse(actor.platform, decision);
     // Shutdown may have begun while the policy was deciding.
     if (closing) {
-      await decision.refund();
-      await decision.release();
-      return refuse(new ImagineError("shutting_down"));
+      await giveBack(decision, options.log);
+      return refuse(actor.platform, new ImagineError("shutting_down"));
     }
 
     const id = randomUUID();
     const log = options.log.child({ jobId: id, platform: actor.platform, userId: actor.userId });
+    const labels: JobLabels = { platform: actor.platform, model: request.model };
+    const submittedAt = now();
+    totals.accepted++;
+    observer.accepted(labels);
+    log.info({ model: request.model, size: request.size, count: request.count }, "job accepted");
+
+    const handle: Handle = {};
+    const accepted: AcceptedJob = {
+      jobId: id,
+      request,
+      previews: previewsOf(request),
+      cancel: () => {
+        if (handle.job) cancel(handle.job);
+        else handle.stopReason ??= "cancelled";
+      },
+    };
+    // An adapter's sink that throws as it opens is handled like one that rejects.
+    const opened = (async () => openSink(accepted))();
+    openings.set(handle, opened);
+    let sink: JobSink;
+    try {
+      sink = await opened;
+    } catch (error) {
+      log.error({ err: error }, "the job's sink could not be opened; the job is given back");
+      await giveBack(decision, log);
+      totals.cancelled++;
+      observer.finished(labels, "cancelled");
+      throw error;
+    } finally {
+      openings.delete(handle);
+    }
     const job: Job = {
       id,
       ownerKey: actorKey(actor),
-      labels: { platform: actor.platform, model: request.model },
+      labels,
       request,
       admission: decision,
       emit: createSafeSink(sink, log),
       log,
       abort: new AbortController(),
-      submittedAt: now(),
+      submittedAt,
+      ...(handle.stopReason && { stopReason: handle.stopReason }),
     };
-    totals.accepted++;
-    log.info({ model: request.model, size: request.size, count: request.count }, "job accepted");
-    // Queue on the next turn of the event loop (or once the adapter's acknowledgement has
-    // settled): the person is acknowledged first, and a burst is acknowledged before any starts.
-    arriving.add(job);
-    const enqueue = () => {
-      if (arriving.delete(job)) queue.add(job);
-    };
-    let held = false;
-    setImmediate(() => {
-      if (!held) enqueue();
-    });
-    return {
-      status: "accepted",
-      jobId: id,
-      request,
-      cancel() {
-        job.stopReason ??= "cancelled";
-        if (arriving.delete(job) || queue.remove(job.id)) void finish(job, undefined);
-        else job.abort.abort(new ImagineError("cancelled"));
-      },
-      startAfter(acknowledged) {
-        held = true;
-        void acknowledged.then(enqueue, enqueue);
-      },
-    };
-  }
-
-  /** Counts every answer of submit, whichever of its steps gave it. */
-  async function observedSubmit(input: SubmitInput): Promise<Submission> {
-    const submission = await submit(input);
-    if (submission.status === "refused") observer.refused(input.actor.platform, submission.error.code);
-    else observer.accepted({ platform: input.actor.platform, model: submission.request.model });
-    return submission;
+    handle.job = job;
+    arrive(job);
+    return { status: "accepted", ...accepted };
   }
 
   async function shutdown(graceMs: number): Promise<void> {
     closing = true;
+    // A job whose sink is still opening is told once it is open.
+    for (const handle of openings.keys()) handle.stopReason = "shutting_down";
+    const stillOpening = [...openings.values()];
     const waiting = [...arriving, ...queue.drain()];
     arriving.clear();
     for (const job of waiting) {
       job.stopReason = "shutting_down";
-      void finish(job, undefined);
+      void track(finish(job, undefined));
     }
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
@@ -282,16 +303,20 @@ export function createImagine(options: ImagineOptions): Imagine {
     // Stopped jobs end as soon as their final messages land (a job keeps its slot until its result
     // is handed over): give those a bounded moment, a platform may be slow to take them.
     const deliveryGrace = new Promise<void>((resolve) => (timer = setTimeout(resolve, deliveryGraceMs)));
-    await Promise.race([Promise.allSettled([queue.whenIdle(), ...deliveries]), deliveryGrace]);
+    const landed = async () => {
+      await Promise.allSettled([queue.whenIdle(), ...stillOpening]);
+      await Promise.allSettled([...deliveries]);
+    };
+    await Promise.race([landed(), deliveryGrace]);
     clearTimeout(timer);
   }
 
   return {
-    submit: observedSubmit,
+    submit,
     shutdown,
     stats: () => ({
       running: queue.runningCount,
-      waiting: queue.waitingCount + arriving.size,
+      waiting: queue.waitingCount + openings.size + arriving.size,
       totals: { ...totals },
     }),
   };

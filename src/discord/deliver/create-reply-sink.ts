@@ -2,9 +2,9 @@ import type { Attachment, ChatInputCommandInteraction, REST } from "discord.js";
 import type { Logger } from "pino";
 import type { JobEvent, JobSink } from "../../core/jobs/job-events.ts";
 import { createCoalescer } from "../../core/jobs/progress.ts";
+import type { AcceptedJob } from "../../core/jobs/submission.ts";
 import type { ProgressBudgets } from "./progress-budgets.ts";
 import type { ImageData } from "../../core/provider/types.ts";
-import type { GenerationRequest } from "../../core/requests/request.ts";
 import { deliverMessages, ReplyUnavailableError, type DeliveryRoutes } from "./deliver-messages.ts";
 import { postToChannel } from "./post-to-channel.ts";
 import { renderResult } from "../render/render-result.ts";
@@ -20,6 +20,10 @@ import { toDiscordMessage } from "../render/to-discord-message.ts";
 
 export interface ReplySinkOptions {
   readonly interaction: ChatInputCommandInteraction;
+  /** The job the core accepted for this interaction. */
+  readonly job: Pick<AcceptedJob, "jobId" | "request">;
+  /** Whether the reply was deferred; when not, the result goes to the channel. */
+  readonly deferred: boolean;
   /** For channel messages when the reply is out of reach. */
   readonly rest: REST;
   /** Progress edits and preview uploads across all jobs; the final edit does not draw on them. */
@@ -29,22 +33,8 @@ export interface ReplySinkOptions {
   readonly intervalMs: number;
   /** How often the elapsed time on "Generating…" moves. */
   readonly tickMs: number;
+  /** The bot's clock: elapsed seconds, the interaction token's age, the pace of edits. */
   readonly now: () => number;
-}
-
-/** What the sink learns once the core has accepted the job. */
-export interface AcceptedReply {
-  readonly jobId: string;
-  readonly request: GenerationRequest;
-  /** Settles when the reply is deferred: true, or false when deferring failed. */
-  readonly deferred: Promise<boolean>;
-}
-
-export interface ReplySink {
-  /** The core's events for this job; the terminal one resolves once its message has landed. */
-  readonly sink: JobSink;
-  /** Lets the renders start; until then they wait (events may come before submit resolves). */
-  begin(accepted: AcceptedReply): void;
 }
 
 /** An interaction token lives 15 minutes; stop relying on it a minute before. */
@@ -63,14 +53,14 @@ const toMessage = (payload: DiscordPayload) => toDiscordMessage(payload.content,
 
 /**
  * Renders one job into the deferred reply of an `/imagine`: progress edits through the core's
- * coalescer, then the result. When the reply can't be used any more (token expired or gone, the
- * final edit failing), the result goes to the channel as a message to the person instead.
+ * coalescer, then the result. When the reply can't be used any more (never deferred, token
+ * expired or gone, the final edit failing), the result goes to the channel as a message to the
+ * person instead. The terminal event's promise resolves once its message has landed.
  */
-export function createReplySink(options: ReplySinkOptions): ReplySink {
+export function createReplySink(options: ReplySinkOptions): JobSink {
   const { interaction, now } = options;
-  let log = options.log;
-  let accept!: (accepted: AcceptedReply) => void;
-  const accepted = new Promise<AcceptedReply>((resolve) => (accept = resolve));
+  const { request } = options.job;
+  const log = options.log.child({ jobId: options.job.jobId });
   let startedAt: number | undefined;
   let preview: { index: number; image: ImageData } | undefined;
   let ticker: NodeJS.Timeout | undefined;
@@ -78,8 +68,8 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
   /** What the reply's attachments hold now, so an edit of the text alone need not upload them again. */
   let shown: { files: DiscordPayload["files"]; attachments: Attachment[] } | undefined;
 
-  async function assertReplyUsable(): Promise<void> {
-    if (!(await (await accepted).deferred)) throw new ReplyUnavailableError("it was never deferred");
+  function assertReplyUsable(): void {
+    if (!options.deferred) throw new ReplyUnavailableError("it was never deferred");
     if (now() - interaction.createdTimestamp > tokenLifetimeMs) {
       throw new ReplyUnavailableError("its token is about to expire");
     }
@@ -87,6 +77,7 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
 
   const coalescer = createCoalescer<Frame>({
     intervalMs: options.intervalMs,
+    now,
     same: (a, b) => samePayload(a.payload, b.payload),
     // A preview to upload draws on the upload budget first (by the MiB), then every edit on the edit budget.
     admit: ({ payload }) => {
@@ -98,7 +89,7 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
     onError: (error) => log.warn({ error: summarizeError(error) }, "a progress edit failed"),
     render: async ({ payload, final }) => {
       try {
-        await assertReplyUsable();
+        assertReplyUsable();
       } catch (error) {
         if (final) throw error;
         return; // progress no one can see any more
@@ -121,7 +112,7 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
   const routes: DeliveryRoutes = {
     editReply: (payload) => coalescer.finish({ payload, final: true }),
     async followUp(payload) {
-      await assertReplyUsable();
+      assertReplyUsable();
       await interaction.followUp(toMessage(payload));
     },
     postToChannel: (payload, first) =>
@@ -138,11 +129,10 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
     show({ kind: "generating", elapsedSeconds, ...(preview && { preview }) });
   };
 
-  async function finish(messages: (request: GenerationRequest) => DiscordPayload[]): Promise<void> {
+  async function finish(messages: () => DiscordPayload[]): Promise<void> {
     clearInterval(ticker);
-    const { request } = await accepted;
     try {
-      await deliverMessages(messages(request), routes, log);
+      await deliverMessages(messages(), routes, log);
     } catch (error) {
       log.error(
         { error: summarizeError(error), channelId: interaction.channelId },
@@ -170,7 +160,7 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
         const { images, elapsedMs } = event;
         const reported = interaction.attachmentSizeLimit;
         const capBytes = reported > 0 ? reported : defaultUploadCapBytes;
-        return finish((request) => renderResult({ request, images, elapsedMs, capBytes }));
+        return finish(() => renderResult({ request, images, elapsedMs, capBytes }));
       }
       case "failed":
         return finish(() => [renderView({ kind: "failed", error: event.error })]);
@@ -179,11 +169,5 @@ export function createReplySink(options: ReplySinkOptions): ReplySink {
     }
   }
 
-  return {
-    sink,
-    begin(reply) {
-      log = log.child({ jobId: reply.jobId });
-      accept(reply);
-    },
-  };
+  return sink;
 }

@@ -1,7 +1,9 @@
 import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
 import { ImagineError } from "../../core/errors/errors.ts";
-import type { Imagine, Submission } from "../../core/jobs/imagine.ts";
+import type { Imagine } from "../../core/jobs/imagine.ts";
+import type { JobSink } from "../../core/jobs/job-events.ts";
 import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
+import type { AcceptedJob, Submission } from "../../core/jobs/submission.ts";
 import { createReplySink, type ReplySinkOptions } from "../deliver/create-reply-sink.ts";
 import { describeForDiscord } from "../render/describe-for-discord.ts";
 import { summarizeError } from "../render/summarize-error.ts";
@@ -10,7 +12,7 @@ import { toActor } from "./to-actor.ts";
 import { toRawRequest } from "./to-raw-request.ts";
 
 /** What `/imagine` needs besides the interaction: the core, and what each job's reply sink needs. */
-export interface ImagineContext extends Omit<ReplySinkOptions, "interaction"> {
+export interface ImagineContext extends Omit<ReplySinkOptions, "interaction" | "job" | "deferred"> {
   readonly imagine: Imagine;
   /** Told how long the person waited for the deferral or the refusal. */
   readonly observer: AdapterObserver;
@@ -33,14 +35,25 @@ export async function handleImagine(
   const receivedAt = context.now();
   const acknowledged = () => context.observer.acknowledged("discord", context.now() - receivedAt);
   const log = context.log.child({ interactionId: interaction.id, userId: interaction.user.id });
-  // The sink exists before submit: the core may send events before submit's promise resolves.
-  const reply = createReplySink({ ...context, interaction, log });
+  // The core waits for this before the job may start: the deferral is never behind a burst of jobs.
+  const openSink = async (job: AcceptedJob): Promise<JobSink> => {
+    const deferred = await interaction.deferReply().then(
+      () => {
+        acknowledged();
+        return true;
+      },
+      (error: unknown) => {
+        log.warn(
+          { error: summarizeError(error) },
+          "could not defer the reply; the result will go to the channel",
+        );
+        return false;
+      },
+    );
+    return createReplySink({ ...context, interaction, log, job, deferred });
+  };
   const submit = async (): Promise<Submission> =>
-    context.imagine.submit({
-      request: toRawRequest(interaction),
-      actor: toActor(interaction),
-      sink: reply.sink,
-    });
+    context.imagine.submit({ request: toRawRequest(interaction), actor: toActor(interaction), openSink });
   const submission = await submit().catch((error: unknown): Submission => {
     log.error({ err: error }, "submitting /imagine failed");
     return { status: "refused", error: new ImagineError("internal") };
@@ -52,21 +65,5 @@ export async function handleImagine(
       (error: unknown) =>
         log.warn({ error: summarizeError(error) }, "could not tell the person why their request was refused"),
     );
-    return;
   }
-  const deferred = interaction.deferReply().then(
-    () => {
-      acknowledged();
-      return true;
-    },
-    (error: unknown) => {
-      log.warn(
-        { error: summarizeError(error) },
-        "could not defer the reply; the result will go to the channel",
-      );
-      return false;
-    },
-  );
-  submission.startAfter(deferred);
-  reply.begin({ jobId: submission.jobId, request: submission.request, deferred });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { ImagineError } from "../../../src/core/errors/errors.ts";
-import type { SubmitInput } from "../../../src/core/jobs/imagine.ts";
-import type { JobEvent } from "../../../src/core/jobs/job-events.ts";
+import type { JobEvent, JobSink } from "../../../src/core/jobs/job-events.ts";
+import type { AcceptedJob, SubmitInput } from "../../../src/core/jobs/submission.ts";
 import { actor } from "../../support/actors.ts";
-import { createCore, image } from "../../support/create-core.ts";
+import { createCore, image, settings } from "../../support/create-core.ts";
 
 /** Collects a job's events and resolves `ended` with the terminal one. */
 function collector() {
@@ -17,10 +17,10 @@ function collector() {
   return { events, ended, sink, types: () => events.map((event) => event.type) };
 }
 
-const input = (sink: SubmitInput["sink"], prompt = "a cat", userId = "u1"): SubmitInput => ({
+const input = (sink: JobSink, prompt = "a cat", userId = "u1"): SubmitInput => ({
   request: { prompt },
   actor: actor({ userId }),
-  sink,
+  openSink: () => sink,
 });
 
 describe("the imagine core", () => {
@@ -71,25 +71,135 @@ describe("the imagine core", () => {
     ]);
   });
 
-  it("holds a job until the person's acknowledgement has settled, whether it worked or not", async () => {
+  it("asks the adapter for a sink once, after accepting the job, with what the adapter shows", async () => {
+    const { imagine } = createCore({
+      partialImages: 2,
+      settings: { ...settings, models: ["gpt-image-1", "dall-e-3"] },
+    });
+    const opened: AcceptedJob[] = [];
+    const openSink = vi.fn((job: AcceptedJob) => {
+      opened.push(job);
+      return () => undefined;
+    });
+    const streaming = await imagine.submit({ request: { prompt: "a cat" }, actor: actor(), openSink });
+    const still = await imagine.submit({
+      request: { prompt: "a dog", model: "dall-e-3" },
+      actor: actor({ userId: "u2" }),
+      openSink,
+    });
+    expect(openSink).toHaveBeenCalledTimes(2);
+    if (streaming.status !== "accepted" || still.status !== "accepted") throw new Error("not accepted");
+    expect(
+      opened.map(({ jobId, request, previews }) => ({ jobId, prompt: request.prompt, previews })),
+    ).toEqual([
+      { jobId: streaming.jobId, prompt: "a cat", previews: 2 },
+      { jobId: still.jobId, prompt: "a dog", previews: 0 },
+    ]);
+  });
+
+  it("never asks for a sink when it refuses", async () => {
+    const { imagine } = createCore({}, { maxQueuedPerUser: 1 });
+    const openSink = vi.fn(() => () => undefined);
+    await imagine.submit({ request: { prompt: "a cat" }, actor: actor(), openSink });
+    const refusals = [
+      await imagine.submit({ request: { prompt: " " }, actor: actor({ userId: "u2" }), openSink }),
+      await imagine.submit({ request: { prompt: "a cat" }, actor: actor(), openSink }),
+    ];
+    await imagine.shutdown(0);
+    refusals.push(
+      await imagine.submit({ request: { prompt: "a cat" }, actor: actor({ userId: "u3" }), openSink }),
+    );
+    expect(refusals.map((refusal) => refusal.status === "refused" && refusal.error.code)).toEqual([
+      "invalid_request",
+      "queue_full",
+      "shutting_down",
+    ]);
+    expect(openSink).toHaveBeenCalledTimes(1);
+  });
+
+  it("holds a job out of the queue, and sends it nothing, until its sink is open", async () => {
     const { imagine, driver } = createCore({ concurrency: 2 });
-    let settleDeferral!: () => void;
-    let failDeferral!: (error: Error) => void;
-    const deferred = new Promise<void>((resolve) => (settleDeferral = resolve));
-    const refused = new Promise<void>((_, reject) => (failDeferral = reject));
-    const first = await imagine.submit(input(collector().sink, "one", "a"));
-    const second = await imagine.submit(input(collector().sink, "two", "b"));
-    if (first.status !== "accepted" || second.status !== "accepted") throw new Error("not accepted");
-    first.startAfter(deferred);
-    second.startAfter(refused);
+    const job = collector();
+    let open!: (sink: JobSink) => void;
+    const opening = new Promise<JobSink>((resolve) => (open = resolve));
+    const submitted = imagine.submit({ request: { prompt: "one" }, actor: actor(), openSink: () => opening });
+    await vi.waitFor(() => expect(imagine.stats().waiting).toBe(1), { timeout: 2000 });
     await new Promise((resolve) => setImmediate(resolve));
     expect(driver.calls).toHaveLength(0);
-    expect(imagine.stats().waiting).toBe(2);
 
-    settleDeferral();
-    expect((await driver.nthCall(0)).request.prompt).toBe("one");
-    failDeferral(new Error("the deferral failed"));
-    expect((await driver.nthCall(1)).request.prompt).toBe("two");
+    open(job.sink);
+    expect((await submitted).status).toBe("accepted");
+    (await driver.nthCall(0)).succeed([image]);
+    await job.ended;
+    expect(job.types()).toEqual(["started", "completed"]);
+  });
+
+  it("gives a job back, never running it, when its sink cannot be opened", async () => {
+    const { imagine, driver, records } = createCore({}, { dailyLimitPerUser: 1, maxQueuedPerUser: 1 });
+    const broken = new Error("the reply could not be prepared");
+    const rejecting = imagine.submit({
+      request: { prompt: "one" },
+      actor: actor(),
+      openSink: () => Promise.reject(broken),
+    });
+    await expect(rejecting).rejects.toBe(broken);
+    const throwing = imagine.submit({
+      request: { prompt: "two" },
+      actor: actor(),
+      openSink: () => {
+        throw broken;
+      },
+    });
+    await expect(throwing).rejects.toBe(broken);
+    // Quota and place came back both times: the person may still make today's one image.
+    const job = collector();
+    expect((await imagine.submit(input(job.sink, "three"))).status).toBe("accepted");
+    expect((await driver.nthCall(0)).request.prompt).toBe("three");
+    expect(driver.calls).toHaveLength(1);
+    expect(imagine.stats()).toMatchObject({ waiting: 0, totals: { accepted: 3, cancelled: 2 } });
+    expect(
+      records().filter((line) => line.msg === "the job's sink could not be opened; the job is given back"),
+    ).toHaveLength(2);
+  });
+
+  it("ends a job cancelled while its sink was opening as soon as the sink is open", async () => {
+    const { imagine, driver } = createCore({}, { maxQueuedPerUser: 1 });
+    const job = collector();
+    let open!: (sink: JobSink) => void;
+    const submitted = imagine.submit({
+      request: { prompt: "one" },
+      actor: actor(),
+      openSink: (accepted) => {
+        accepted.cancel();
+        return new Promise<JobSink>((resolve) => (open = resolve));
+      },
+    });
+    await vi.waitFor(() => expect(open).toBeDefined(), { timeout: 2000 });
+    open(job.sink);
+    expect((await submitted).status).toBe("accepted");
+    expect(await job.ended).toEqual({ type: "cancelled" });
+    expect(job.types()).toEqual(["cancelled"]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await imagine.submit(input(collector().sink, "two"))).status).toBe("accepted");
+    expect((await driver.nthCall(0)).request.prompt).toBe("two");
+  });
+
+  it("on shutdown tells a job whose sink was still opening that the bot is restarting", async () => {
+    const { imagine, driver } = createCore();
+    const job = collector();
+    let open!: (sink: JobSink) => void;
+    const opening = new Promise<JobSink>((resolve) => (open = resolve));
+    const submitted = imagine.submit({ request: { prompt: "one" }, actor: actor(), openSink: () => opening });
+    await vi.waitFor(() => expect(imagine.stats().waiting).toBe(1), { timeout: 2000 });
+    let stopped = false;
+    const stopping = imagine.shutdown(0).then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    open(job.sink);
+    await stopping;
+    expect(job.events).toEqual([{ type: "failed", error: new ImagineError("shutting_down"), elapsedMs: 0 }]);
+    expect((await submitted).status).toBe("accepted");
+    expect(driver.calls).toHaveLength(0);
   });
 
   it("keeps a job's slot until its images are handed over, so a slow platform holds the next jobs back", async () => {

@@ -50,8 +50,16 @@ describe("what the core tells its observer and its debug log", () => {
     const { imagine, driver, clock, calls } = setup();
     const first = sinkFor(clock, 250);
     const second = sinkFor(clock);
-    await imagine.submit({ request: { prompt: "one" }, actor: actor({ userId: "u1" }), sink: first.sink });
-    await imagine.submit({ request: { prompt: "two" }, actor: actor({ userId: "u2" }), sink: second.sink });
+    await imagine.submit({
+      request: { prompt: "one" },
+      actor: actor({ userId: "u1" }),
+      openSink: () => first.sink,
+    });
+    await imagine.submit({
+      request: { prompt: "two" },
+      actor: actor({ userId: "u2" }),
+      openSink: () => second.sink,
+    });
     const call = await driver.nthCall(0);
     clock.now += 12_000;
     call.succeed([image]);
@@ -81,7 +89,7 @@ describe("what the core tells its observer and its debug log", () => {
     const submission = await imagine.submit({
       request: { prompt: "" },
       actor: actor({ platform: "slack" }),
-      sink: () => undefined,
+      openSink: () => () => undefined,
     });
     expect(submission.status).toBe("refused");
     expect(calls).toEqual([["refused", "slack", "invalid_request"]]);
@@ -90,7 +98,11 @@ describe("what the core tells its observer and its debug log", () => {
   it("counts a cancelled job as cancelled, not as an upstream failure", async () => {
     const { imagine, driver, clock, calls } = setup();
     const job = sinkFor(clock);
-    const submission = await imagine.submit({ request: { prompt: "one" }, actor: actor(), sink: job.sink });
+    const submission = await imagine.submit({
+      request: { prompt: "one" },
+      actor: actor(),
+      openSink: () => job.sink,
+    });
     await driver.nthCall(0);
     if (submission.status === "accepted") submission.cancel();
     await job.ended;
@@ -105,12 +117,12 @@ describe("what the core tells its observer and its debug log", () => {
     await imagine.submit({
       request: { prompt: "first" },
       actor: actor({ userId: "u0" }),
-      sink: blocker.sink,
+      openSink: () => blocker.sink,
     });
     const accepted = await imagine.submit({
       request: { prompt: "watched" },
       actor: actor({ userId: "u7" }),
-      sink: job.sink,
+      openSink: () => job.sink,
     });
     if (accepted.status !== "accepted") throw new Error("the job was refused");
     await job.queued;
