@@ -13,7 +13,7 @@ describe("createRecentKeys", () => {
   });
 
   it("forgets the oldest key when full", () => {
-    const keys = createRecentKeys({ maxKeys: 2, ttlMs: 60_000 });
+    const keys = createRecentKeys({ maxKeys: 2, ttlMs: 60_000, now: () => 0 });
     keys.claim("a");
     keys.claim("b");
     keys.claim("c");
@@ -24,7 +24,7 @@ describe("createRecentKeys", () => {
 
 describe("claimDelivery", () => {
   it("refuses a repeated event id and a repeated message under a new event id", () => {
-    const keys = createRecentKeys({ maxKeys: 100, ttlMs: 60_000 });
+    const keys = createRecentKeys({ maxKeys: 100, ttlMs: 60_000, now: () => 0 });
     const message = { channelId: "C1", ts: "1.000001" };
     expect(claimDelivery(keys, { ...message, eventId: "Ev1" })).toBe(true);
     expect(claimDelivery(keys, { ...message, eventId: "Ev1" })).toBe(false);

@@ -1,6 +1,8 @@
 import { webApi } from "@slack/bolt";
-import { afterEach, expect, it } from "vitest";
-import type { Submission } from "../../src/core/jobs/imagine.ts";
+import { Agent } from "undici";
+import { afterAll, afterEach, expect, it } from "vitest";
+import type { AcceptedJob } from "../../src/core/jobs/submission.ts";
+import { createFileSender } from "../../src/slack/deliver/create-file-sender.ts";
 import { createThreadSink } from "../../src/slack/deliver/create-thread-sink.ts";
 import { createPendingEdits } from "../../src/slack/deliver/pending-edits.ts";
 import { createSlackBudgets } from "../../src/slack/deliver/slack-budgets.ts";
@@ -9,18 +11,19 @@ import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
 import { captureLog } from "../support/capture-log.ts";
 
 let slack: FakeSlack | undefined;
+const pool = new Agent();
 afterEach(async () => {
   await slack?.close();
   slack = undefined;
 });
+afterAll(() => pool.close());
 
 const image = { bytes: makePng(4, 4, [1, 2, 3]), mimeType: "image/png" as const };
-const accepted = (jobId: string): Extract<Submission, { status: "accepted" }> => ({
-  status: "accepted",
+const accepted = (jobId: string): AcceptedJob => ({
   jobId,
   request: { prompt: jobId, model: "gpt-image-1", size: "1024x1024", count: 1, outputFormat: "png" },
+  previews: 3,
   cancel: () => undefined,
-  startAfter: () => undefined,
 });
 
 it("keeps many jobs' edits within the workspace's chat.update limit, every job getting its last word", async () => {
@@ -30,7 +33,8 @@ it("keeps many jobs' edits within the workspace's chat.update limit, every job g
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
   });
-  const budgets = createSlackBudgets({
+  // The real clock: the fake counts its windows on it too.
+  const budgets = createSlackBudgets(Date.now, {
     updates: { limit: 5, windowMs: 500 },
     uploads: { limit: 100, windowMs: 60_000 },
   });
@@ -40,8 +44,9 @@ it("keeps many jobs' edits within the workspace's chat.update limit, every job g
 
   await Promise.all(
     channels.map(async (channel) => {
-      const thread = createThreadSink({
+      const sink = createThreadSink(accepted(channel), {
         client,
+        sendFileBytes: createFileSender(pool),
         log,
         channelId: channel,
         userId: "U1",
@@ -49,14 +54,13 @@ it("keeps many jobs' edits within the workspace's chat.update limit, every job g
         tell: async () => undefined,
         intervalMs: 0,
         tickMs: 60_000,
-        partialImages: 3,
         budgets,
         pendingEdits,
+        now: Date.now,
       });
-      thread.begin(accepted(channel));
-      await thread.sink({ type: "started" });
-      for (let index = 0; index < 3; index++) await thread.sink({ type: "partial", index, image });
-      await thread.sink({ type: "completed", images: [image], elapsedMs: 1000 });
+      await sink({ type: "started" });
+      for (let index = 0; index < 3; index++) await sink({ type: "partial", index, image });
+      await sink({ type: "completed", images: [image], elapsedMs: 1000 });
     }),
   );
   await pendingEdits.settled(10_000);

@@ -12,9 +12,10 @@ export interface ProgressBudgets {
   readonly previewMebibytes: RateBudget;
 }
 
-export function createProgressBudgets(): ProgressBudgets {
+/** The budgets, their windows read on `now` (the bot's clock). */
+export function createProgressBudgets(now: () => number): ProgressBudgets {
   return {
-    edits: createRateBudget({ limit: 30, windowMs: 1000 }),
-    previewMebibytes: createRateBudget({ limit: 16, windowMs: 1000 }),
+    edits: createRateBudget({ limit: 30, windowMs: 1000, now }),
+    previewMebibytes: createRateBudget({ limit: 16, windowMs: 1000, now }),
   };
 }

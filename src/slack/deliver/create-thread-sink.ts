@@ -1,11 +1,9 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
-import { describeError } from "../../core/errors/describe-error.ts";
 import { ImagineError } from "../../core/errors/errors.ts";
-import type { Submission } from "../../core/jobs/imagine.ts";
-import { isTerminal, type JobEvent, type JobSink } from "../../core/jobs/job-events.ts";
-import { findModel } from "../../core/requests/models.ts";
+import { isTerminal, type JobSink } from "../../core/jobs/job-events.ts";
 import { createCoalescer } from "../../core/jobs/progress.ts";
+import type { AcceptedJob } from "../../core/jobs/submission.ts";
 import type { ImageData } from "../../core/provider/types.ts";
 import { advanceProgress, type ProgressState } from "./advance-progress.ts";
 import { createPlaceholder } from "./create-placeholder.ts";
@@ -22,12 +20,13 @@ import { readSlackErrorCode } from "./read-slack-error-code.ts";
 import type { PendingEdits } from "./pending-edits.ts";
 import type { SlackBudgets } from "./slack-budgets.ts";
 import type { TellPrivately } from "./tell-privately.ts";
+import type { SendFileBytes } from "./create-file-sender.ts";
 import { uploadImages } from "./upload-images.ts";
 
-type AcceptedJob = Extract<Submission, { status: "accepted" }>;
-
 export interface ThreadSinkOptions {
-  readonly client: Pick<webApi.WebClient, "chat" | "filesUploadV2">;
+  readonly client: Pick<webApi.WebClient, "chat" | "files">;
+  /** Sends the images' bytes to the upload URLs Slack hands out. */
+  readonly sendFileBytes: SendFileBytes;
   readonly log: Logger;
   readonly channelId: string;
   readonly userId: string;
@@ -39,23 +38,14 @@ export interface ThreadSinkOptions {
   readonly intervalMs: number;
   /** How often the elapsed time is refreshed while nothing else changes. */
   readonly tickMs: number;
-  /** Partial previews the provider asks of models that stream them. */
-  readonly partialImages: number;
   /** The workspace's `chat.update` and upload turns, shared by every job. */
   readonly budgets: SlackBudgets;
   /** Where the last word goes once the images are posted (it need not hold the job's slot). */
   readonly pendingEdits: PendingEdits;
   /** Called once the job's placeholder is in the thread: the person's first sign of the job. */
   readonly onPlaceholderPosted?: () => void;
-  readonly now?: () => number;
-}
-
-/** A job's events shown in a Slack thread. */
-export interface ThreadSink {
-  /** Give it to the core's submit; events wait until `begin`. */
-  readonly sink: JobSink;
-  /** Once the core accepted the job: starts showing its events. */
-  begin(job: AcceptedJob): void;
+  /** The bot's clock, for the elapsed time shown. */
+  readonly now: () => number;
 }
 
 /**
@@ -64,25 +54,12 @@ export interface ThreadSink {
  * word — or the failure's sentence. Previews are counted, not uploaded: every upload is a new
  * message, so two or three previews per image would bury the result.
  */
-export function createThreadSink(options: ThreadSinkOptions): ThreadSink {
-  let begin!: (show: (event: JobEvent) => Promise<void>) => void;
-  // The core may emit before submit returns (a job that starts at once); those events wait here
-  // and run in order once the job is known.
-  const begun = new Promise<(event: JobEvent) => Promise<void>>((resolve) => (begin = resolve));
-  return {
-    sink: async (event) => (await begun)(event),
-    begin: (job) => begin(showJob(job, options)),
-  };
-}
-
-function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent) => Promise<void> {
+export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): JobSink {
   const { client } = options;
   const { request } = job;
   const log = options.log.child({ jobId: job.jobId });
-  const now = options.now ?? Date.now;
+  const { now } = options;
   const startedAt = now();
-  const streams = findModel(request.model)?.streamsPartials ?? false;
-  const expectedPreviews = streams ? options.partialImages : 0;
   let state: ProgressState = { phase: "waiting" };
 
   const placeholder = createPlaceholder({
@@ -110,6 +87,7 @@ function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent
     // Posting the placeholder is not an edit; after that, progress yields to the last words.
     admit: () => !placeholder.posted || updates.tryTake({ reserve: updateReserve }),
     intervalMs: options.intervalMs,
+    now,
     onError: (error) => log.debug({ slackError: readSlackErrorCode(error) }, "a progress edit failed"),
   });
   const refresh = () =>
@@ -137,7 +115,7 @@ function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent
     refresh();
     try {
       await options.budgets.uploads.take(images.length);
-      await uploadImages(client, {
+      await uploadImages(client, options.sendFileBytes, {
         channelId: options.channelId,
         threadTs: await placeholder.threadTs(),
         images,
@@ -160,13 +138,13 @@ function showJob(job: AcceptedJob, options: ThreadSinkOptions): (event: JobEvent
 
   return async (event) => {
     if (!isTerminal(event)) {
-      state = advanceProgress(state, event, expectedPreviews);
+      state = advanceProgress(state, event, job.previews);
       return refresh();
     }
     clearInterval(ticker);
     if (placeholder.unreachable) return;
     if (event.type === "completed") return deliver(event.images, event.elapsedMs);
     if (event.type === "failed") return finish(renderFailure(describeForSlack(event.error)));
-    return finish(renderFailure(describeError(new ImagineError("cancelled"), "slack")));
+    return finish(renderFailure(describeForSlack(new ImagineError("cancelled"))));
   };
 }

@@ -26,10 +26,11 @@ export const slackMethodLimits: { readonly updates: Limit; readonly uploads: Lim
 /** The share of `chat.update` turns kept for last words. */
 const reservedShare = 0.4;
 
-export function createSlackBudgets(limits = slackMethodLimits): SlackBudgets {
+/** The budgets, their windows read on `now` (the bot's clock). */
+export function createSlackBudgets(now: () => number, limits = slackMethodLimits): SlackBudgets {
   return {
-    updates: createRateBudget(limits.updates),
+    updates: createRateBudget({ ...limits.updates, now }),
     updateReserve: Math.floor(limits.updates.limit * reservedShare),
-    uploads: createRateBudget(limits.uploads),
+    uploads: createRateBudget({ ...limits.uploads, now }),
   };
 }

@@ -1,16 +1,14 @@
 import type { RequestListener } from "node:http";
 import type { App } from "@slack/bolt";
 import type { Logger } from "pino";
-import type { Config } from "../../config/config.ts";
+import type { UndiciFetch } from "../../kit/create-undici-fetch.ts";
 import { readNetworkFailure } from "../../kit/read-network-failure.ts";
 import { createBoltLogger } from "./create-bolt-logger.ts";
 import { createHttpModeApp } from "./create-http-mode-app.ts";
 import { createSocketModeApp } from "./create-socket-mode-app.ts";
 import { readSlackErrorCode } from "../deliver/read-slack-error-code.ts";
 import { SlackStartError } from "./slack-start-error.ts";
-
-/** The Slack part of the configuration. */
-export type SlackConfig = NonNullable<Config["slack"]>;
+import type { SlackSettings } from "../config.ts";
 
 /**
  * Bounded retries for every Web API call of the bot: the WebClient's default keeps retrying for
@@ -32,12 +30,17 @@ export interface BoltApp {
 
 /** What both modes are built from. */
 export interface BoltAppOptions {
-  readonly slack: SlackConfig;
+  readonly slack: SlackSettings;
   readonly log: Logger;
   readonly logger: ReturnType<typeof createBoltLogger>;
   /** The bot's clock, for the request timestamps of HTTP mode. */
   readonly now: () => number;
-  readonly clientOptions: { readonly slackApiUrl: string; readonly retryConfig: typeof webApiRetries };
+  readonly clientOptions: {
+    readonly slackApiUrl: string;
+    readonly retryConfig: typeof webApiRetries;
+    /** The Web API's transport (and `respond`'s). */
+    readonly fetch: UndiciFetch;
+  };
   /** `app.init()` with its failure worded for the operator. */
   readonly init: (app: App) => Promise<void>;
 }
@@ -59,13 +62,18 @@ async function initApp(app: App, apiUrl: string): Promise<void> {
  * SLACK_SIGNING_SECRET. Both defer Bolt's initialization so `auth.test` runs in `start`, where its
  * failure is reported, not in the App's constructor as a promise nobody awaits.
  */
-export function createBoltApp(slack: SlackConfig, log: Logger, now: () => number): BoltApp {
+export function createBoltApp(
+  slack: SlackSettings,
+  log: Logger,
+  now: () => number,
+  fetch: UndiciFetch,
+): BoltApp {
   const options: BoltAppOptions = {
     slack,
     log,
     logger: createBoltLogger(log.child({ component: "bolt" })),
     now,
-    clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: webApiRetries },
+    clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: webApiRetries, fetch },
     init: (app) => initApp(app, slack.apiUrl),
   };
   if (slack.appToken) return createSocketModeApp(slack.appToken, options);

@@ -3,7 +3,8 @@ export interface RecentKeysOptions {
   readonly maxKeys: number;
   /** How long a key is remembered. */
   readonly ttlMs: number;
-  readonly now?: () => number;
+  /** The bot's clock. */
+  readonly now: () => number;
 }
 
 /** A bounded memory of keys seen lately. */
@@ -14,7 +15,7 @@ export interface RecentKeys {
 
 /** Remembers keys for `ttlMs`, at most `maxKeys` of them, forgetting the oldest first. */
 export function createRecentKeys(options: RecentKeysOptions): RecentKeys {
-  const now = options.now ?? Date.now;
+  const { now } = options;
   // Insertion order is age order: expired and surplus keys are always at the front.
   const seenAt = new Map<string, number>();
 

@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
+import { createTtlCache } from "../../kit/create-ttl-cache.ts";
 import { readSlackErrorCode } from "../deliver/read-slack-error-code.ts";
 
 export interface UsergroupLookupOptions {
@@ -7,7 +8,8 @@ export interface UsergroupLookupOptions {
   readonly log: Logger;
   /** How long a group's member list is trusted. Default 5 minutes. */
   readonly ttlMs?: number;
-  readonly now?: () => number;
+  /** The bot's clock. */
+  readonly now: () => number;
 }
 
 /** Answers which Slack user groups a person is in. */
@@ -16,42 +18,31 @@ export interface UsergroupLookup {
   memberOf(userId: string, groupIds: readonly string[]): Promise<readonly string[]>;
 }
 
+const nobody: ReadonlySet<string> = new Set();
+
 /**
  * Looks members up with `usergroups.users.list`, one call per group, cached for `ttlMs` (a
  * lookup in flight is shared). A group that cannot be read counts as not containing the person,
  * is logged with the fix, and is asked again next time.
  */
 export function createUsergroupLookup(options: UsergroupLookupOptions): UsergroupLookup {
-  const ttlMs = options.ttlMs ?? 5 * 60_000;
-  const now = options.now ?? Date.now;
-  const cache = new Map<string, { members: Promise<ReadonlySet<string>>; fetchedAt: number }>();
-
-  async function fetchMembers(groupId: string): Promise<ReadonlySet<string>> {
-    try {
+  const members = createTtlCache<ReadonlySet<string>>({
+    async load(groupId) {
       const answer = await options.client.usergroups.users.list({ usergroup: groupId });
       return new Set(answer.users ?? []);
-    } catch (error) {
-      cache.delete(groupId);
+    },
+    onLoadError: (groupId, error) =>
       options.log.warn(
         { groupId, slackError: readSlackErrorCode(error) },
         "cannot read a user group's members: check SLACK_ALLOWED_USERGROUP_IDS and the usergroups:read scope",
-      );
-      return new Set();
-    }
-  }
-
-  function membersOf(groupId: string): Promise<ReadonlySet<string>> {
-    const cached = cache.get(groupId);
-    if (cached && now() - cached.fetchedAt < ttlMs) return cached.members;
-    const entry = { members: fetchMembers(groupId), fetchedAt: now() };
-    cache.set(groupId, entry);
-    return entry.members;
-  }
-
+      ),
+    ttlMs: options.ttlMs ?? 5 * 60_000,
+    now: options.now,
+  });
   return {
     async memberOf(userId, groupIds) {
-      const members = await Promise.all(groupIds.map(membersOf));
-      return groupIds.filter((_, index) => members[index]!.has(userId));
+      const groups = await Promise.all(groupIds.map((groupId) => members.get(groupId).catch(() => nobody)));
+      return groupIds.filter((_, index) => groups[index]!.has(userId));
     },
   };
 }

@@ -1,13 +1,14 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
-import { describeError } from "../../core/errors/describe-error.ts";
 import { ImagineError } from "../../core/errors/errors.ts";
 import type { Imagine } from "../../core/jobs/imagine.ts";
 import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
+import type { OpenSink } from "../../core/jobs/submission.ts";
 import type { RawRequest } from "../../core/requests/request.ts";
 import { buildActor, type SlackAsker } from "./build-actor.ts";
 import type { AdminLookup } from "./create-admin-lookup.ts";
 import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
+import type { SendFileBytes } from "../deliver/create-file-sender.ts";
 import { createThreadSink } from "../deliver/create-thread-sink.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
 import { FlagError, parseFlags } from "./parse-flags.ts";
@@ -30,13 +31,14 @@ export interface SlackAsk extends SlackAsker {
 /** What handling a request needs, shared by every listener of the adapter. */
 export interface AskContext {
   readonly client: webApi.WebClient;
+  /** Sends images' bytes to the upload URLs Slack hands out. */
+  readonly sendFileBytes: SendFileBytes;
   readonly imagine: Imagine;
   readonly usergroups: UsergroupLookup;
   /** Who administers the workspace; asked only when the policy lets admins skip limits. */
   readonly admins: AdminLookup;
   readonly log: Logger;
   readonly progressIntervalMs: number;
-  readonly partialImages: number;
   readonly budgets: SlackBudgets;
   readonly pendingEdits: PendingEdits;
   /** Told how long the person waited for the placeholder or the refusal. */
@@ -76,30 +78,31 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
       await tell(error.message);
       return acknowledged();
     }
-    const thread = createThreadSink({
-      client: context.client,
-      log,
-      channelId: ask.channelId,
-      userId: ask.userId,
-      ...(ask.threadTs && { threadTs: ask.threadTs }),
-      tell,
-      intervalMs: context.progressIntervalMs,
-      tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
-      partialImages: context.partialImages,
-      budgets: context.budgets,
-      pendingEdits: context.pendingEdits,
-      onPlaceholderPosted: acknowledged,
-    });
+    const openSink: OpenSink = (job) =>
+      createThreadSink(job, {
+        client: context.client,
+        sendFileBytes: context.sendFileBytes,
+        log,
+        channelId: ask.channelId,
+        userId: ask.userId,
+        ...(ask.threadTs && { threadTs: ask.threadTs }),
+        tell,
+        intervalMs: context.progressIntervalMs,
+        tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
+        budgets: context.budgets,
+        pendingEdits: context.pendingEdits,
+        onPlaceholderPosted: acknowledged,
+        now: context.now,
+      });
     const actor = buildActor(ask, context.usergroups, context.admins);
-    const submission = await context.imagine.submit({ request, actor, sink: thread.sink });
+    const submission = await context.imagine.submit({ request, actor, openSink });
     if (submission.status === "refused") {
       log.info({ code: submission.error.code }, "request refused");
       await tell(describeForSlack(submission.error));
       return acknowledged();
     }
-    thread.begin(submission);
   } catch (error) {
     log.error({ err: error }, "handling a Slack request failed");
-    await tell(describeError(new ImagineError("internal"), "slack"));
+    await tell(describeForSlack(new ImagineError("internal")));
   }
 }

@@ -1,3 +1,4 @@
+import type { WaitOptions } from "../../support/wait-until.ts";
 import type { SlackRateLimit } from "./web-api-route.ts";
 /**
  * The public surface of the fake Slack: what a test starts, reads and steers.
@@ -60,6 +61,8 @@ export interface RecordedUpload {
   fileId: string;
   /** The `filename` given to `files.getUploadURLExternal`. */
   filename: string;
+  /** The POST's content type: the raw bytes' own, or `multipart/form-data; boundary=…`. */
+  contentType: string;
 }
 
 /** A message as the channel shows it now: posted, then updated; deleted ones are gone. */
@@ -91,11 +94,7 @@ export interface FailReply {
   times?: number;
 }
 
-/** Timeout for the waiting helpers. */
-export interface WaitOptions {
-  /** Default 10 000 ms. */
-  timeoutMs?: number;
-}
+export type { WaitOptions } from "../../support/wait-until.ts";
 
 /** What Bolt sent back for an envelope. */
 export interface EnvelopeAck {
@@ -154,6 +153,11 @@ export interface FakeSlack extends SlackIdentity {
   uploads: RecordedUpload[];
   /** Resolves with the first call (already recorded or future) matching `pred`; rejects on timeout listing the calls. */
   waitForCall(pred: (c: RecordedCall) => boolean, opts?: WaitOptions): Promise<RecordedCall>;
+  /**
+   * Resolves once `check()` holds (what people see, read through `messagesIn` and the like),
+   * checking now and after every call; rejects on timeout naming `what` and listing the calls.
+   */
+  waitUntil(check: () => boolean, what: string, opts?: WaitOptions): Promise<void>;
   /**
    * Makes the next `times` calls of `method` fail with `reply` (`"response_url"` targets POSTs to a
    * slash command's response URL). Failures queue up per method in the order scheduled.

@@ -36,7 +36,7 @@ export async function handleUploadPost(
     return;
   }
   slot.bytes = bytes;
-  deps.files.uploads.push({ url: slot.uploadUrl, bytes, fileId, filename: slot.filename });
+  deps.files.uploads.push({ url: slot.uploadUrl, bytes, fileId, filename: slot.filename, contentType });
   // files.slack.com answers a successful upload with this plain-text line.
   res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${bytes.length}`);
 }
