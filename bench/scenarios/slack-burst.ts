@@ -41,6 +41,37 @@ const isFailureText = (call: RecordedCall) =>
   call.status === 200 &&
   String(call.args["text"] ?? "").startsWith(":warning:");
 
+/** The file ids a `files.completeUploadExternal` shares (the WebClient sends them as JSON). */
+function sharedFileIds(call: RecordedCall): string[] {
+  try {
+    const files: unknown = JSON.parse(String(call.args["files"] ?? "[]"));
+    return Array.isArray(files) ? files.map((file) => String((file as { id?: unknown }).id)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * When Slack received each job's first `files.getUploadURLExternal` (the first of its calls that
+ * Slack's upload limit counts), by channel: found through the file ids its upload shared.
+ */
+function uploadCallTimes(calls: readonly RecordedCall[]): Map<string, number> {
+  const grantedAt = new Map<string, number>();
+  for (const call of calls) {
+    const fileId = (call.response as { file_id?: unknown } | undefined)?.file_id;
+    if (call.method === "files.getUploadURLExternal" && call.status === 200 && typeof fileId === "string") {
+      grantedAt.set(fileId, call.receivedAt);
+    }
+  }
+  const byChannel = new Map<string, number>();
+  for (const call of calls) {
+    if (!isUploadDone(call)) continue;
+    const times = sharedFileIds(call).flatMap((id) => grantedAt.get(id) ?? []);
+    if (times.length > 0) byChannel.set(channelOf(call), Math.min(...times));
+  }
+  return byChannel;
+}
+
 /**
  * Slack lets one workspace upload 100 files a minute (Tier 4): past the first 100, each further
  * hundred jobs can't finish sooner than a window later. The hung bound grows by that much (the
@@ -152,11 +183,18 @@ export async function runSlackBurst(spec: SlackBurstSpec): Promise<RunResult> {
     });
     // Each job uploads its one image once it is ready; a failed job uploads nothing. The limit is
     // Slack's published 100 a minute as the bot keeps to it (over 62 s, since Slack counts a call
-    // when it arrives), so jobs past the first 100 are not charged for Slack's minute.
+    // when it arrives), anchored on the upload calls Slack received: jobs past the first 100 are
+    // not charged for Slack's minute, nor a second time for the job a window ahead of them.
+    const calledAt = uploadCallTimes(slack.calls);
     const waits = computeLimitWaits(
-      traces.map((job) =>
-        job.upstreamAt === undefined || job.failed ? undefined : job.upstreamAt + upstream.ms,
-      ),
+      sent.map(({ index, channel }) => {
+        const job = traces[index]!;
+        const called = calledAt.get(channel);
+        return {
+          ...(job.upstreamAt !== undefined && !job.failed && { readyAt: job.upstreamAt + upstream.ms }),
+          ...(called !== undefined && { calledAt: called }),
+        };
+      }),
       slackMethodLimits.uploads,
     );
     const jobs: JobTrace[] = traces.map((job, index) => ({ ...job, limitWaitMs: waits[index]! }));
