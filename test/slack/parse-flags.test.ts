@@ -42,6 +42,16 @@ describe("parseFlags", () => {
     expect(parseFlags("\u201Ca cat\u201D --n 1")).toEqual({ prompt: "a cat", count: 1 });
   });
 
+  it("keeps apostrophes inside words in the prompt, quoted or not", () => {
+    expect(parseFlags("the cat's toy --n 2")).toEqual({ prompt: "the cat's toy", count: 2 });
+    expect(parseFlags("don't stop the cats' party")).toEqual({ prompt: "don't stop the cats' party" });
+    expect(parseFlags("'a cat's toy' --model=\"gpt-image-1\"")).toEqual({
+      prompt: "a cat's toy",
+      model: "gpt-image-1",
+    });
+    expect(parseFlags('"a cat", please')).toEqual({ prompt: "a cat, please" });
+  });
+
   it("leaves single dashes and em dashes in the prompt", () => {
     expect(parseFlags("a cat - sitting — still")).toEqual({ prompt: "a cat - sitting — still" });
   });

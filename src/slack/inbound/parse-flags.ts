@@ -22,19 +22,32 @@ const maxEchoedFlagLength = 30;
 /** The flags people may use, for help and error texts. */
 export const flagHelp = "--size WxH, --n 1-4, --quality low|medium|high, --model NAME";
 
-/** Splits text into words, keeping "quoted values" (straight or curly quotes) together. */
+/** Quotes that open a quoted value: straight double and single, and Slack's curly double. */
+const openingQuotes: ReadonlySet<string> = new Set(['"', "'", "\u201C"]);
+
+/** The quote that closes one opened with `quote`. */
+const closingQuote = (quote: string) => (quote === "\u201C" ? "\u201D" : quote);
+
+/**
+ * Splits text into words, keeping "quoted values" together. A quote opens one only at the start
+ * of a word or right after a flag's `=`, and closes it only where no letter or digit follows, so
+ * an apostrophe inside a word ("the cat's toy", 'a cat's toy') stays part of the text.
+ */
 function tokenize(text: string): string[] {
+  const chars = [...text];
   const tokens: string[] = [];
   let current = "";
   let quote: string | undefined;
   let inToken = false;
-  for (const char of text) {
+  for (let index = 0; index < chars.length; index++) {
+    const char = chars[index]!;
     if (quote) {
-      if (char === quote || (quote === "\u201C" && char === "\u201D")) quote = undefined;
+      const next = chars[index + 1] ?? "";
+      if (char === closingQuote(quote) && !/[\p{L}\p{N}]/u.test(next)) quote = undefined;
       else current += char;
       continue;
     }
-    if (char === '"' || char === "'" || char === "\u201C") {
+    if (openingQuotes.has(char) && (!inToken || /^--[a-z]+=$/i.test(current))) {
       quote = char;
       inToken = true;
       continue;
