@@ -1,7 +1,7 @@
 import { createCounterStore, type CounterAccess } from "./create-claim-ledger.ts";
 import type { Store } from "./store.ts";
 
-/** A Store that lives as long as the process; for tests and single-run use. */
+/** A Store that lives as long as the process and writes nothing to disk: for tests. */
 export function createMemoryStore(): Store {
   const lastJob = new Map<string, number>();
   const images = new Map<string, number>();

@@ -27,9 +27,15 @@ const defaultMaxRetryDelayMs = 30_000;
 const silent: Pick<Logger, "info" | "warn" | "error"> = { info: () => {}, warn: () => {}, error: () => {} };
 
 export interface SqliteStoreOptions {
-  /** The clock that decides which daily counters are old enough to drop. Default `Date.now`. */
+  /**
+   * The clock that decides which daily counters are old enough to drop at start, and dates the
+   * changes a failed last save leaves unsaved. Default `Date.now`.
+   */
   readonly now?: () => number;
-  /** Longest a change waits before it is written to the file (a crash loses at most this much). */
+  /**
+   * Longest a change waits before it is written to the file (while the disk takes writes, a crash
+   * loses at most this much). Default 1 s.
+   */
   readonly saveDelayMs?: number;
   /** Cap of the doubling wait between retries while saves fail. Default 30 s. */
   readonly maxRetryDelayMs?: number;

@@ -3,7 +3,7 @@ import type { Claim, TakeResult, TakenClaim } from "./claim.ts";
 /**
  * Counters that must outlive one request: when someone last started a job, how many images
  * they made today, how many jobs they hold now. The policy goes through `take`, `release` and
- * `refund`; the single counters are read and written directly only by tests and tools.
+ * `refund`; the single counters are read and written directly only by tests.
  */
 export interface Store {
   lastJobAt(key: string): Promise<number | undefined>;
