@@ -99,7 +99,7 @@ describe("/imagine on Discord when things fail", () => {
 
   it("posts the result in the channel when the token outlives its 15 minutes", async () => {
     let now = Date.now();
-    harness = await startDiscordHarness({}, { now: () => now });
+    harness = await startDiscordHarness({}, {}, { now: () => now });
     const release = heldJob();
     const token = harness.imagine({ prompt: "very slow" });
     await harness.cometapi.waitForRequests(1);

@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from "../../src/app/start-bot.ts";
-import { loadSettings } from "../../src/config/load-settings.ts";
+import { adaptersFor } from "../../src/app/load-adapters.ts";
+import { loadConfig } from "../../src/config/load-config.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
 import { createDiscordAdapterWith, type DiscordAdapterOptions } from "../../src/discord/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
@@ -31,9 +32,9 @@ export const png = {
 /** Knobs of the harness itself. */
 export interface DiscordHarnessOptions {
   /**
-   * The bot's clock (cooldowns, daily limits, job times); the real one by default. Interaction
-   * token ages use the adapter's own clock (`adapterOptions.now`): the fake stamps interactions
-   * with the real time.
+   * The bot's clock (cooldowns, daily limits, job times, elapsed seconds, interaction token ages);
+   * the real one by default. The fake Discord stamps its interactions with the same clock, as
+   * Discord's and a well-run bot's clocks agree.
    */
   readonly now?: () => number;
 }
@@ -45,8 +46,11 @@ export interface DiscordHarness {
   readonly log: CapturedLog;
   /** Sends `/imagine` with these options; resolves with the interaction's token. */
   imagine(options: Record<string, string | number>, input?: Partial<InteractionInput>): string;
-  /** Resolves once the reply (or a channel message) satisfies `done`, re-checking after every call. */
-  waitUntil(done: () => boolean): Promise<void>;
+  /**
+   * Resolves once the reply (or a channel message) satisfies `done`, re-checking after every call;
+   * on timeout the error names `what` (by default `done`'s own source) and lists the calls.
+   */
+  waitUntil(done: () => boolean, what?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,10 +60,10 @@ export async function startDiscordHarness(
   adapterOptions: Omit<DiscordAdapterOptions, "clientOptions"> = {},
   options: DiscordHarnessOptions = {},
 ): Promise<DiscordHarness> {
-  const discord = await startFakeDiscord();
+  const discord = await startFakeDiscord(options.now && { now: options.now });
   const cometapi = await startFakeCometApi();
   const log = captureLog([cometApiKey, discord.token]);
-  const config = loadSettings({
+  const config = loadConfig({
     COMETAPI_API_KEY: cometApiKey,
     COMETAPI_BASE_URL: cometapi.baseUrl,
     DISCORD_TOKEN: discord.token,
@@ -74,7 +78,7 @@ export async function startDiscordHarness(
   const bot = await startBot({
     config,
     log: log.log,
-    adapters: [adapter],
+    adapters: await adaptersFor(config, { discord: adapter }),
     store: createMemoryStore(),
     allowLoopbackImageUrls: true,
     backoff: { baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
@@ -94,12 +98,7 @@ export async function startDiscordHarness(
       }));
       return discord.sendInteraction({ commandName: "imagine", options: typed, ...input }).token;
     },
-    async waitUntil(done) {
-      while (!done()) {
-        const seen = discord.calls.length;
-        await discord.waitForCall((call) => discord.calls.indexOf(call) >= seen);
-      }
-    },
+    waitUntil: (done, what = String(done)) => discord.waitUntil(done, what),
     async stop() {
       await bot.stop();
       await Promise.all([discord.close(), cometapi.close()]);

@@ -127,7 +127,7 @@ describe("/imagine on Discord", () => {
 
   it("moves the elapsed time along while generating, without a new event", async () => {
     let now = Date.now();
-    harness = await startDiscordHarness({}, { tickMs: 10, now: () => now });
+    harness = await startDiscordHarness({}, { tickMs: 10 }, { now: () => now });
     const { discord, cometapi } = harness;
     const { behaviour, release } = heldStream([], [png.image1]);
     cometapi.enqueue(behaviour);
@@ -144,7 +144,7 @@ describe("/imagine on Discord", () => {
 
   it("moves the elapsed time beside a preview without uploading the preview again", async () => {
     let now = Date.now();
-    harness = await startDiscordHarness({}, { tickMs: 10, now: () => now });
+    harness = await startDiscordHarness({}, { tickMs: 10 }, { now: () => now });
     const { discord, cometapi } = harness;
     const { behaviour, release } = heldStream([png.preview], [png.image1]);
     cometapi.enqueue(behaviour);

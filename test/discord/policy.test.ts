@@ -1,17 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { middayUtc } from "../support/fixed-clock.ts";
 import { heldStream } from "../support/held-stream.ts";
+import { makeTempDir } from "../support/make-temp-dir.ts";
 import { guild, png, startDiscordHarness, type DiscordHarness } from "./harness.ts";
 
 let harness: DiscordHarness | undefined;
-const dirs: string[] = [];
 afterEach(async () => {
   await harness?.stop();
   harness = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 const manageGuild = (1n << 5n).toString();
@@ -62,8 +60,7 @@ describe("the policy through discord.js", () => {
   });
 
   it("applies a guild's overrides from the policy file", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "imagine-guild-"));
-    dirs.push(dir);
+    const dir = makeTempDir("guild");
     const file = join(dir, "policy.json");
     const other = "123456789012345678";
     writeFileSync(

@@ -11,6 +11,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeDiscord, startFakeDiscord } from "./discord/index.ts";
 import { makePng } from "./png.ts";
+import { defaultTimeoutMs, waitUntil } from "../support/wait-until.ts";
 
 let fake: FakeDiscord;
 let clients: Client[] = [];
@@ -41,14 +42,17 @@ async function connectClient(extra: Partial<ClientOptions> = {}): Promise<Client
 
 /** The next slash command the client receives. */
 function nextCommand(client: Client): Promise<ChatInputCommandInteraction> {
-  return new Promise((resolve) => {
-    const listener = (interaction: Interaction): void => {
-      if (!interaction.isChatInputCommand()) return;
-      client.off(Events.InteractionCreate, listener);
-      resolve(interaction);
-    };
-    client.on(Events.InteractionCreate, listener);
-  });
+  return waitUntil<ChatInputCommandInteraction>(
+    (done) => {
+      const listener = (interaction: Interaction): void => {
+        if (interaction.isChatInputCommand()) done(interaction);
+      };
+      client.on(Events.InteractionCreate, listener);
+      return () => client.off(Events.InteractionCreate, listener);
+    },
+    defaultTimeoutMs,
+    () => `discord.js received no slash command within ${defaultTimeoutMs} ms`,
+  );
 }
 
 const isOriginalEdit = (token: string) => (c: FakeDiscord["calls"][number]) =>
@@ -250,6 +254,9 @@ describe("fake Discord with the real discord.js client", () => {
     expect(await response.json()).toEqual({ message: "404: Not Found", code: 0 });
     await expect(fake.waitForCall((c) => c.route === "webhook", { timeoutMs: 20 })).rejects.toThrow(
       /no matching call within 20 ms; recorded:\n {2}1\. GET \/api\/v10\/nowhere → 404/,
+    );
+    await expect(fake.waitUntil(() => false, "the reply edited", { timeoutMs: 20 })).rejects.toThrow(
+      /^fake Discord: still not the reply edited within 20 ms; recorded:\n {2}1\. GET/,
     );
   });
 });

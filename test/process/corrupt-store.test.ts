@@ -1,16 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { makeTempDir } from "../support/make-temp-dir.ts";
 import { runEntry } from "../support/run-entry.ts";
-
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe("starting the bot on a damaged store file", () => {
   it("refuses with one line naming the file and the fix, exits 1, and leaves the file as it was", async () => {
-    const root = mkdtempSync(join(tmpdir(), "imagine-corrupt-"));
-    dirs.push(root);
+    const root = makeTempDir("corrupt");
     const dataDir = join(root, "data");
     mkdirSync(dataDir);
     const file = join(dataDir, "imagine.sqlite");

@@ -1,24 +1,19 @@
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { makePng } from "../fakes/png.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
-import { botProcessEnv } from "../support/bot-process-env.ts";
-import { startEntry, type StartedEntry } from "../support/run-entry.ts";
+import { startBotProcess, type BotProcess } from "../support/start-bot-process.ts";
 
 let slack: FakeSlack | undefined;
 let cometapi: FakeCometApi | undefined;
-let bot: StartedEntry | undefined;
-const dirs: string[] = [];
+let bot: BotProcess | undefined;
 
 afterEach(async () => {
-  if (bot && bot.child.exitCode === null) bot.child.kill("SIGKILL");
-  await bot?.exited;
+  await bot?.stop();
   await slack?.close();
   await cometapi?.close();
-  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
 
 /** The message of a JSON log line, or undefined for any other line. */
@@ -35,10 +30,8 @@ describe("the bot process when its data directory stops taking writes", () => {
     slack = await startFakeSlack();
     cometapi = await startFakeCometApi();
     cometapi.enqueue({ kind: "json", images: [makePng(8, 8, [1, 2, 3])] });
-    const root = mkdtempSync(join(tmpdir(), "imagine-disk-"));
-    dirs.push(root);
-    const dataDir = join(root, "data");
-    bot = startEntry("src/app/main.ts", botProcessEnv({ slack, cometapi, dataDir }), root);
+    bot = startBotProcess({ slack, cometapi }, {}, "disk");
+    const { dataDir } = bot;
     await bot.waitForLine((line) => messageOf(line) === "imagine-bot is running");
 
     // Root ignores permission bits, so the directory is taken away instead: every write under it fails.

@@ -1,32 +1,24 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { maxEventBodyBytes } from "../../src/slack/inbound/create-http-listener.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
-import { botProcessEnv } from "../support/bot-process-env.ts";
 import { openRawRequest } from "../support/raw-http.ts";
-import { startEntry, type StartedEntry } from "../support/run-entry.ts";
+import { startBotProcess, type BotProcess } from "../support/start-bot-process.ts";
 
 const connections = 100;
 // What Bolt alone would buffer per request before it checks the signature.
 const boltBodyLimit = 4 * 1024 * 1024;
 
-let bot: StartedEntry | undefined;
+let bot: BotProcess | undefined;
 let slack: FakeSlack | undefined;
 let cometapi: FakeCometApi | undefined;
-let dir: string | undefined;
 
 afterEach(async () => {
-  if (bot && bot.child.exitCode === null) {
-    bot.child.kill("SIGKILL");
-    await bot.exited;
-  }
+  await bot?.stop();
   await slack?.close();
   await cometapi?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  bot = slack = cometapi = dir = undefined;
+  bot = slack = cometapi = undefined;
 });
 
 /** Resident memory of a process now, and its peak so far, in bytes (Linux's /proc). */
@@ -42,16 +34,10 @@ describe("the bot in Slack HTTP mode under held-open unsigned bodies", () => {
     async () => {
       slack = await startFakeSlack();
       cometapi = await startFakeCometApi();
-      dir = mkdtempSync(join(tmpdir(), "imagine-held-bodies-"));
-      bot = startEntry(
-        "src/app/main.ts",
-        botProcessEnv({
-          slack,
-          cometapi,
-          dataDir: join(dir, "data"),
-          signingSecret: "held-bodies-signing-secret",
-        }),
-        dir,
+      bot = startBotProcess(
+        { slack, cometapi, signingSecret: "held-bodies-signing-secret" },
+        {},
+        "held-bodies",
       );
       const running = await bot.waitForLine((line) => line.includes('"msg":"imagine-bot is running"'));
       // The bot's own clock (its log's time), which the timestamps must be near to get past the headers.

@@ -1,39 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
-import { botProcessEnv } from "../support/bot-process-env.ts";
-import { startEntry, type StartedEntry } from "../support/run-entry.ts";
+import { startBotProcess, type BotProcess } from "../support/start-bot-process.ts";
 
 const apiKey = "sk-log-format-test-key";
-let running: StartedEntry | undefined;
+let running: BotProcess | undefined;
 let slack: FakeSlack | undefined;
 let cometapi: FakeCometApi | undefined;
-let dir: string | undefined;
 
 afterEach(async () => {
-  if (running && running.child.exitCode === null) {
-    running.child.kill("SIGKILL");
-    await running.exited;
-  }
+  await running?.stop();
   await slack?.close();
   await cometapi?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  running = slack = cometapi = dir = undefined;
+  running = slack = cometapi = undefined;
 });
 
 /** The bot started as `npm start` would, on the fake Slack, its output piped (not a terminal). */
-async function startBot(env: Record<string, string>): Promise<StartedEntry> {
+async function startBot(env: Record<string, string>): Promise<BotProcess> {
   slack = await startFakeSlack();
   cometapi = await startFakeCometApi();
-  dir = mkdtempSync(join(tmpdir(), "imagine-log-format-"));
-  running = startEntry(
-    "src/app/main.ts",
-    botProcessEnv({ slack, cometapi, dataDir: join(dir, "data"), cometApiKey: apiKey }, env),
-    dir,
-  );
+  running = startBotProcess({ slack, cometapi, cometApiKey: apiKey }, env, "log-format");
   return running;
 }
 

@@ -1,19 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
 import { botProcessEnv } from "../support/bot-process-env.ts";
+import { makeTempDir } from "../support/make-temp-dir.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
 let slack: FakeSlack | undefined;
 let cometapi: FakeCometApi | undefined;
 let npm: ChildProcess | undefined;
-let dataDir: string | undefined;
 
 /** Whether any process of the group `npm start` leads (npm, a shell, the bot, its helpers) is alive. */
 function groupAlive(leader: number): boolean {
@@ -29,15 +27,14 @@ afterEach(async () => {
   if (npm?.pid && groupAlive(npm.pid)) process.kill(-npm.pid, "SIGKILL");
   await slack?.close();
   await cometapi?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  npm = slack = cometapi = dataDir = undefined;
+  npm = slack = cometapi = undefined;
 });
 
 describe("npm start", () => {
   it("passes a supervisor's SIGTERM to the bot: the whole process tree stops, exit code 0", async () => {
     slack = await startFakeSlack();
     cometapi = await startFakeCometApi();
-    dataDir = mkdtempSync(join(tmpdir(), "imagine-npm-start-"));
+    const dataDir = makeTempDir("npm-start");
     // As the README runs it, configured by the environment alone; a group of its own, so the test
     // can tell whether anything it started outlives it.
     npm = spawn("npm", ["start"], {

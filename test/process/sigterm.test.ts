@@ -1,39 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { makePng } from "../fakes/png.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
-import { botProcessEnv } from "../support/bot-process-env.ts";
-import { startEntry, type StartedEntry } from "../support/run-entry.ts";
+import { startBotProcess, type BotProcess } from "../support/start-bot-process.ts";
 
 const channel = "C0PROCESS1";
 const image = makePng(8, 8, [1, 2, 3]);
 
 let slack: FakeSlack;
 let cometapi: FakeCometApi;
-let bot: StartedEntry | undefined;
-let dir: string | undefined;
+let bot: BotProcess | undefined;
 
 afterEach(async () => {
-  if (bot && bot.child.exitCode === null) bot.child.kill("SIGKILL");
-  await bot?.exited;
+  await bot?.stop();
   await slack?.close();
   await cometapi?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  bot = dir = undefined;
+  bot = undefined;
 });
-
-/** Starts `src/app/main.ts` as `npm start` would, configured by the environment alone. */
-function startBotProcess(env: Record<string, string>): StartedEntry {
-  dir = mkdtempSync(join(tmpdir(), "imagine-sigterm-"));
-  return startEntry(
-    "src/app/main.ts",
-    botProcessEnv({ slack, cometapi, dataDir: join(dir, "data") }, env),
-    dir,
-  );
-}
 
 function mention(text: string, ts: string) {
   return slack.sendEvent({
@@ -54,11 +37,15 @@ describe("the bot process on SIGTERM", () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     cometapi.enqueue({ kind: "stream", partials: [image], images: [image], holdBeforeFinal: held });
 
-    bot = startBotProcess({
-      IMAGINE_MAX_CONCURRENCY: "1",
-      IMAGINE_PROGRESS_INTERVAL_MS: "0",
-      IMAGINE_SHUTDOWN_GRACE_SECONDS: "30",
-    });
+    bot = startBotProcess(
+      { slack, cometapi },
+      {
+        IMAGINE_MAX_CONCURRENCY: "1",
+        IMAGINE_PROGRESS_INTERVAL_MS: "0",
+        IMAGINE_SHUTDOWN_GRACE_SECONDS: "30",
+      },
+      "sigterm",
+    );
     await bot.waitForLine((line) => line.includes('"msg":"imagine-bot is running"'));
 
     const runningTs = slack.newTs();

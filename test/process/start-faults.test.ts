@@ -1,26 +1,20 @@
 import { once } from "node:events";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { findClosedPort } from "../support/closed-port.ts";
+import { makeTempDir } from "../support/make-temp-dir.ts";
 import { runEntry, type RunEntryOptions } from "../support/run-entry.ts";
 
-const dirs: string[] = [];
 let holder: Server | undefined;
 afterEach(async () => {
   if (holder) await new Promise<void>((resolve) => holder!.close(() => resolve()));
   holder = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "imagine-faults-"));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = () => makeTempDir("faults");
 
 /** Starts the bot configured to reach nothing but closed loopback ports, unless `env` says otherwise. */
 async function startMain(env: Record<string, string>, options?: RunEntryOptions) {

@@ -1,34 +1,25 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runEntry, startEntry, type StartedEntry } from "../support/run-entry.ts";
+import { runEntry } from "../support/run-entry.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
-import { botProcessEnv } from "../support/bot-process-env.ts";
+import { makeTempDir } from "../support/make-temp-dir.ts";
+import { startBotProcess, type BotProcess } from "../support/start-bot-process.ts";
 
 const startMain = (env: Record<string, string>) => runEntry("src/app/main.ts", [], env);
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "imagine-start-"));
-  dirs.push(dir);
-  return dir;
-};
-let running: StartedEntry | undefined;
+const tempDir = () => makeTempDir("start");
+let running: BotProcess | undefined;
 let slack: FakeSlack | undefined;
 let cometapi: FakeCometApi | undefined;
 
 afterEach(async () => {
-  if (running && running.child.exitCode === null) {
-    running.child.kill("SIGKILL");
-    await running.exited;
-  }
+  await running?.stop();
   running = undefined;
   await slack?.close();
   await cometapi?.close();
   slack = cometapi = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The JSON log lines a process wrote, parsed. */
@@ -86,18 +77,14 @@ describe("starting the bot", () => {
   it("warns once about each mistyped variable, and logs the rules in force", async () => {
     slack = await startFakeSlack();
     cometapi = await startFakeCometApi();
-    const cwd = tempDir();
-    running = startEntry(
-      "src/app/main.ts",
-      botProcessEnv(
-        { slack, cometapi, dataDir: join(cwd, "data") },
-        {
-          SLACK_ALLOWED_CHANNEL_IDS: "C0ART",
-          IMAGINE_COOLDOWN_SECOND: "5",
-          DISCORD_ALLOWED_CHANNELS: "900000000000000020",
-        },
-      ),
-      cwd,
+    running = startBotProcess(
+      { slack, cometapi },
+      {
+        SLACK_ALLOWED_CHANNEL_IDS: "C0ART",
+        IMAGINE_COOLDOWN_SECOND: "5",
+        DISCORD_ALLOWED_CHANNELS: "900000000000000020",
+      },
+      "start",
     );
     await running.waitForLine((line) => line.includes('"msg":"imagine-bot is running"'));
 

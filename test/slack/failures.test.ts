@@ -55,7 +55,7 @@ describe("when Slack or the image service fails", () => {
     expect(slack.ephemeralsFor(channel, alice).map((message) => message.text)).toEqual([
       "I can't answer here: I'm not a member of this channel (invite me with /invite, then ask again).",
     ]);
-    await vi.waitFor(() => expect(bot.imagine.stats().totals.cancelled).toBe(1));
+    await vi.waitFor(() => expect(bot.imagine.stats().totals.cancelled).toBe(1), { timeout: 5_000 });
     expect(slack.messagesIn(channel)).toEqual([]);
     expect(harness.log.records()).toContainEqual(
       expect.objectContaining({

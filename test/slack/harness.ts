@@ -1,5 +1,6 @@
+import { adaptersFor } from "../../src/app/load-adapters.ts";
 import { startBot, type RunningBot } from "../../src/app/start-bot.ts";
-import { loadConfig } from "../../src/config/config.ts";
+import { loadConfig } from "../../src/config/load-config.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
 import { createSlackAdapter } from "../../src/slack/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
@@ -42,10 +43,18 @@ export interface Harness {
   readonly log: CapturedLog;
   /** Sends `@bot text` as an app_mention from `user` in `channel`; resolves with the mention's ts once Bolt acked it. */
   mention(text: string, options?: MentionOptions): Promise<string>;
-  /** Resolves with the thread once `done` holds for it, checking again after every Slack call. */
+  /**
+   * Resolves with the thread once `done` holds for it, checking again after every Slack call; on
+   * timeout the error names the thread and `done`'s source and lists the calls.
+   */
   waitForThread(
     channelId: string,
     threadTs: string,
+    done: (messages: FakeMessage[]) => boolean,
+  ): Promise<FakeMessage[]>;
+  /** Resolves with the thread a slash command started under its announcement, once `done` holds for it. */
+  waitForSlashCommandThread(
+    channelId: string,
     done: (messages: FakeMessage[]) => boolean,
   ): Promise<FakeMessage[]>;
   /** Texts the bot gave the placeholder, in order: its post, then each edit. */
@@ -85,7 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bot = await startBot({
       config,
       log: log.log,
-      adapters: [createSlackAdapter],
+      adapters: await adaptersFor(config, { slack: createSlackAdapter }),
       // In memory: nothing is written under DATA_DIR by a test.
       store: createMemoryStore(),
       allowLoopbackImageUrls: true,
@@ -96,6 +105,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await Promise.all([slack.close(), cometapi.close()]);
     throw error;
   }
+
+  const waitForThread: Harness["waitForThread"] = async (channelId, threadTs, done) => {
+    const thread = () => slack.messagesIn(channelId, threadTs);
+    await slack.waitUntil(() => done(thread()), `thread ${channelId}/${threadTs} to satisfy ${String(done)}`);
+    return thread();
+  };
 
   return {
     slack,
@@ -119,13 +134,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       );
       return ts;
     },
-    async waitForThread(channelId, threadTs, done) {
-      for (;;) {
-        const messages = slack.messagesIn(channelId, threadTs);
-        if (done(messages)) return messages;
-        const seen = slack.calls.length;
-        await slack.waitForCall((call) => slack.calls.indexOf(call) >= seen);
-      }
+    waitForThread,
+    async waitForSlashCommandThread(channelId, done) {
+      const announcement = await slack.waitForCall(
+        (call) =>
+          call.method === "chat.postMessage" &&
+          call.args["channel"] === channelId &&
+          call.args["thread_ts"] === undefined,
+      );
+      return waitForThread(channelId, (announcement.response as { ts: string }).ts, done);
     },
     placeholderHistory(channelId, threadTs) {
       const post = slack.calls.find(

@@ -45,13 +45,8 @@ describe("messages on Slack stay within Slack's 40,000 characters", () => {
     // Each "<" is sent to Slack as "&lt;": 30,000 of them are 120,000 characters.
     const prompt = "<".repeat(30_000);
     await slack.sendSlashCommand({ command: "/imagine", text: prompt, userId: alice, channelId: channel });
-    const announcement = await slack.waitForCall(
-      (call) => call.method === "chat.postMessage" && call.args["thread_ts"] === undefined,
-    );
-    const rootTs = (announcement.response as { ts: string }).ts;
-    const thread = await harness.waitForThread(
+    const thread = await harness.waitForSlashCommandThread(
       channel,
-      rootTs,
       (messages) => hasImages(messages) && hasLastWord(messages),
     );
     expect(thread[0]!.text).toHaveLength(slackTextCap);

@@ -20,13 +20,8 @@ describe("the /imagine slash command", () => {
       userId: alice,
       channelId: channel,
     });
-    const announcement = await slack.waitForCall(
-      (call) => call.method === "chat.postMessage" && call.args["thread_ts"] === undefined,
-    );
-    const rootTs = (announcement.response as { ts: string }).ts;
-    const thread = await harness.waitForThread(
+    const thread = await harness.waitForSlashCommandThread(
       channel,
-      rootTs,
       (messages) => hasImages(messages) && hasLastWord(messages),
     );
 
@@ -55,7 +50,7 @@ describe("the /imagine slash command", () => {
     ]);
     expect(slack.messagesIn(channel)).toEqual([]);
     // The job had nowhere to go, so it was stopped rather than left to spend the budget.
-    await vi.waitFor(() => expect(bot.imagine.stats().totals.cancelled).toBe(1));
+    await vi.waitFor(() => expect(bot.imagine.stats().totals.cancelled).toBe(1), { timeout: 5_000 });
     expect(slack.uploads).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { GenerateOptions, ImageData, ImageProvider } from "../../src/core/provider/types.ts";
 import type { GenerationRequest } from "../../src/core/requests/request.ts";
+import { createChanges } from "./wait-until.ts";
 
 /** One call the provider received, which the test finishes when it chooses. */
 export interface PendingCall {
@@ -16,7 +17,7 @@ export interface PendingCall {
  */
 export function controlledProvider() {
   const calls: PendingCall[] = [];
-  const waiters: Array<() => void> = [];
+  const arrivals = createChanges();
   const provider: ImageProvider = {
     generate: (request, options) =>
       new Promise<readonly ImageData[]>((resolve, reject) => {
@@ -28,11 +29,11 @@ export function controlledProvider() {
           succeed: resolve,
           fail: reject,
         });
-        waiters.splice(0).forEach((wake) => wake());
+        arrivals.changed();
       }),
   };
   async function nthCall(n: number): Promise<PendingCall> {
-    while (calls.length <= n) await new Promise<void>((resolve) => waiters.push(resolve));
+    await arrivals.until(() => calls.length > n, `call ${n + 1} to the provider`);
     return calls[n]!;
   }
   return { provider, calls, nthCall };

@@ -3,16 +3,12 @@
 // generation ended as one JSON line. Usage: generate-with-gc.ts <baseUrl> <timeoutMs>
 import pino from "pino";
 import { Agent } from "undici";
-import { ImagineError } from "../../src/core/errors/errors.ts";
 import { createGuardedDispatcher } from "../../src/core/provider/fetch-image-url.ts";
 import { createCometApiProvider } from "../../src/core/provider/cometapi.ts";
+import { requireGc, settleUnderGc } from "./settle-under-gc.ts";
 
 const [baseUrl = "", timeoutMs = "200"] = process.argv.slice(2);
-const collect = (globalThis as { gc?: () => void }).gc;
-if (!collect) {
-  process.stderr.write("run with --expose-gc\n");
-  process.exit(2);
-}
+requireGc();
 
 const dispatcher = new Agent();
 const imageDispatcher = createGuardedDispatcher(true);
@@ -33,17 +29,6 @@ const generation = provider.generate(
   { prompt: "a lighthouse", model: "gpt-image-1", size: "1024x1024", count: 1, outputFormat: "png" },
   { signal: job.signal, log: pino({ level: "silent" }) },
 );
-collect();
-const collecting = setInterval(collect, 20);
-// Without a working deadline the stalled answer would wait forever: report that instead.
-const guard = setTimeout(() => job.abort(new Error("no deadline fired")), 50 * Number(timeoutMs));
-
-const outcome = await generation.then(
-  () => ({ ended: "generated" }),
-  (error: unknown) =>
-    error instanceof ImagineError ? { ended: error.code } : { ended: "other", message: String(error) },
-);
-clearInterval(collecting);
-clearTimeout(guard);
+const outcome = await settleUnderGc(generation, { job, timeoutMs: Number(timeoutMs), success: "generated" });
 await Promise.all([dispatcher.destroy(), imageDispatcher.destroy()]);
 process.stdout.write(`${JSON.stringify(outcome)}\n`);

@@ -3,10 +3,17 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { waitUntil, type WaitOptions } from "./wait-until.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 // tsx by path: the child runs in an empty directory (no .env, no node_modules).
 const tsxLoader = pathToFileURL(join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
+
+/**
+ * How long `waitForLine` waits by default: a process compiles its TypeScript as it starts, which
+ * takes seconds on a loaded machine; still less than a test's 20 s, so the message says what was awaited.
+ */
+const lineTimeoutMs = 15_000;
 
 /** How `runEntry` runs the process. */
 export interface RunEntryOptions {
@@ -39,7 +46,10 @@ export function runEntry(
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
+    child.on("error", (error) => {
+      rmSync(cwd, { recursive: true, force: true });
+      reject(error);
+    });
     child.on("close", (code) => {
       rmSync(cwd, { recursive: true, force: true });
       resolve({ code, stdout, stderr });
@@ -52,10 +62,15 @@ export interface StartedEntry {
   readonly child: ChildProcess;
   /** Every line it wrote so far, stdout and stderr alike. */
   readonly lines: string[];
-  /** Resolves with the first line (already written or still to come) that matches; rejects if it exits first. */
-  waitForLine(match: (line: string) => boolean): Promise<string>;
+  /**
+   * Resolves with the first line (already written or still to come) that matches; rejects if it
+   * exits first or after the timeout (15 s by default), naming the awaited line and what it wrote.
+   */
+  waitForLine(match: (line: string) => boolean, opts?: WaitOptions): Promise<string>;
   /** Resolves with its exit code. */
   readonly exited: Promise<number | null>;
+  /** Kills it (SIGKILL) unless it has exited already; resolves once it is gone. For `afterEach`. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -92,18 +107,29 @@ export function startEntry(entry: string, env: Record<string, string>, cwd: stri
       resolve(code);
     });
   });
-  const waitForLine = (match: (line: string) => boolean) =>
-    new Promise<string>((resolve, reject) => {
-      const check = () => {
-        const found = lines.find(match);
-        if (found !== undefined) resolve(found);
-        else if (child.exitCode !== null || child.signalCode !== null) {
-          reject(new Error(`${entry} exited before the awaited line:\n${lines.join("\n")}`));
-        } else return;
-        listeners.delete(check);
-      };
-      listeners.add(check);
-      check();
-    });
-  return { child, lines, waitForLine, exited };
+  const waitForLine = (match: (line: string) => boolean, opts: WaitOptions = {}) => {
+    const timeoutMs = opts.timeoutMs ?? lineTimeoutMs;
+    const awaited = () => `the line ${String(match)}; it wrote:\n${lines.join("\n")}`;
+    return waitUntil<string>(
+      (done, fail) => {
+        const check = () => {
+          const found = lines.find(match);
+          if (found !== undefined) done(found);
+          else if (child.exitCode !== null || child.signalCode !== null) {
+            fail(new Error(`${entry} exited before writing ${awaited()}`));
+          }
+        };
+        listeners.add(check);
+        check();
+        return () => listeners.delete(check);
+      },
+      timeoutMs,
+      () => `${entry}: still waiting after ${timeoutMs} ms for ${awaited()}`,
+    );
+  };
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited.catch(() => undefined);
+  };
+  return { child, lines, waitForLine, exited, stop };
 }

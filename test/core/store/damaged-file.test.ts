@@ -1,19 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StartupError } from "../../../src/core/errors/startup-error.ts";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
 import { utcDay } from "../../../src/kit/utc-day.ts";
 import { captureLog } from "../../support/capture-log.ts";
+import { makeTempDir } from "../../support/make-temp-dir.ts";
 
-const dirs: string[] = [];
-const dataDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "imagine-store-"));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const dataDir = () => makeTempDir("store");
 
 const now = () => Date.UTC(2026, 10, 25, 12);
 const today = utcDay(now());

@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import initSqlJs from "sql.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
 import { utcDay } from "../../../src/kit/utc-day.ts";
 import { captureLog } from "../../support/capture-log.ts";
+import { makeTempDir } from "../../support/make-temp-dir.ts";
 
-const dirs: string[] = [];
-afterEach(() => {
-  vi.useRealTimers();
-  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
+afterEach(() => vi.useRealTimers());
 
 const now = () => Date.UTC(2026, 10, 25, 12);
 const today = utcDay(now());
@@ -45,8 +41,7 @@ const faults: Array<[string, (dir: string) => () => void]> = [
 
 /** A data directory with a store in it, its clock and timers under the test's control. */
 async function openStore() {
-  const root = mkdtempSync(join(tmpdir(), "imagine-disk-"));
-  dirs.push(root);
+  const root = makeTempDir("disk");
   const dir = join(root, "data");
   const captured = captureLog();
   const store = await createSqliteStore(dir, { now, saveDelayMs, maxRetryDelayMs: 1000, log: captured.log });

@@ -1,21 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import initSqlJs from "sql.js";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ImagineError } from "../../../src/core/errors/errors.ts";
 import { createPolicy } from "../../../src/core/policy/policy.ts";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
 import { utcDay } from "../../../src/kit/utc-day.ts";
 import { actor } from "../../support/actors.ts";
+import { makeTempDir } from "../../support/make-temp-dir.ts";
 
-const dirs: string[] = [];
-const dataDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "imagine-store-"));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const dataDir = () => makeTempDir("store");
 
 // Every date here comes from this clock, never from the machine's: the store drops old days by it.
 const dayMs = 86_400_000;

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createChanges, type WaitOptions } from "../../support/wait-until.ts";
 import type { Behaviour, ModelsBehaviour } from "./behaviours.ts";
 
 export type { Behaviour, ModelsBehaviour } from "./behaviours.ts";
@@ -27,14 +28,14 @@ export interface FakeCometApi {
    * `stallAfterBytes` to send that much of the body and then nothing more (the connection stays open).
    */
   serveFile(bytes: Buffer, options?: FileOptions): string;
-  /** Resolves when `count` requests have arrived. */
-  waitForRequests(count: number): Promise<void>;
+  /** Resolves when `count` requests have arrived; rejects after the timeout (10 s by default). */
+  waitForRequests(count: number, opts?: WaitOptions): Promise<void>;
   /** How `GET /v1/models` answers (the bot's key check); the model list by default. */
   models: ModelsBehaviour;
   /** The `GET /v1/models` requests, kept apart from `requests` (the image calls). */
   readonly modelChecks: RecordedRequest[];
-  /** Resolves when `count` model-list requests have arrived. */
-  waitForModelChecks(count: number): Promise<void>;
+  /** Resolves when `count` model-list requests have arrived; rejects after the timeout (10 s by default). */
+  waitForModelChecks(count: number, opts?: WaitOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,7 +81,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
     { bytes: Buffer; status: number; contentType: string; redirectTo?: string; stallAfterBytes?: number }
   >();
   const sockets = new Set<Socket>();
-  const arrivals: Array<() => void> = [];
+  const arrivals = createChanges();
   let fileCount = 0;
 
   async function streamAnswer(response: ServerResponse, behaviour: Extract<Behaviour, { kind: "stream" }>) {
@@ -177,7 +178,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
         body: {},
         receivedAt: Date.now(),
       });
-      arrivals.splice(0).forEach((notify) => notify());
+      arrivals.changed();
       const behaviour = fake.models;
       if (behaviour.kind !== "list") {
         await answer(request, response, behaviour);
@@ -204,7 +205,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       body,
       receivedAt: Date.now(),
     });
-    arrivals.splice(0).forEach((notify) => notify());
+    arrivals.changed();
     if (request.method !== "POST" || url.pathname !== "/v1/images/generations") {
       response.writeHead(404, { "content-type": "application/json" });
       response.end(JSON.stringify(errorBody("not_found", "Invalid URL")));
@@ -240,14 +241,12 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       });
       return `${origin}${path}`;
     },
-    async waitForRequests(count) {
-      while (requests.length < count) await new Promise<void>((resolve) => arrivals.push(resolve));
-    },
+    waitForRequests: (count, opts) =>
+      arrivals.until(() => requests.length >= count, `${count} image request(s)`, opts),
     models: { kind: "list" },
     modelChecks,
-    async waitForModelChecks(count) {
-      while (modelChecks.length < count) await new Promise<void>((resolve) => arrivals.push(resolve));
-    },
+    waitForModelChecks: (count, opts) =>
+      arrivals.until(() => modelChecks.length >= count, `${count} model-list request(s)`, opts),
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

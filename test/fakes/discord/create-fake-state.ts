@@ -10,7 +10,7 @@ import type { FakeDiscordOptions } from "./types.ts";
 
 /** The fake's state for a server listening on 127.0.0.1:`port`, defaults filled in. */
 export function createFakeState(opts: FakeDiscordOptions, port: number): FakeState {
-  const newId = createSnowflakes();
+  const newId = createSnowflakes(opts.now);
   const applicationId = opts.applicationId ?? "500000000000000001";
   const botUser: APIUser = {
     id: opts.botUserId ?? applicationId,

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
-import type { EventLog } from "./event-log.ts";
+import type { EventLog } from "../create-event-log.ts";
 import type { GatewayEvent } from "./gateway-event.ts";
 import { isRecord } from "./is-record.ts";
 import { type GatewayLink, op, type SessionStore } from "./gateway-sessions.ts";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { EventLog } from "./event-log.ts";
+import type { EventLog } from "../create-event-log.ts";
 import type { DropOptions, GatewayEvent } from "./gateway-event.ts";
 
 /** Gateway opcodes the fake speaks. */

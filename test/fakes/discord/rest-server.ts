@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { discordErrors } from "./discord-errors.ts";
-import type { EventLog } from "./event-log.ts";
+import type { EventLog } from "../create-event-log.ts";
 import type { FailurePlan } from "./failure-plan.ts";
 import type { FakeState } from "./fake-state.ts";
 import { parseRequestBody, type ParsedBody } from "./parse-request-body.ts";

@@ -2,14 +2,14 @@
 const discordEpoch = 1_420_070_400_000n;
 
 /**
- * Returns a generator of unique snowflakes whose timestamp is now, so discord.js's
+ * Returns a generator of unique snowflakes whose timestamp is `now()`, so discord.js's
  * `createdTimestamp` of an interaction or message is plausible.
  */
-export function createSnowflakes(): () => string {
+export function createSnowflakes(now: () => number = Date.now): () => string {
   let increment = 0n;
   let lastMs = 0n;
   return () => {
-    let ms = BigInt(Date.now()) - discordEpoch;
+    let ms = BigInt(now()) - discordEpoch;
     // Keep ids increasing even when more than 4096 are made in one millisecond.
     if (ms <= lastMs) ms = lastMs;
     increment = (increment + 1n) & 0xfffn;

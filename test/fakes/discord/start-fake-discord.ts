@@ -7,7 +7,7 @@ import { createInteractionBuilder } from "./build-interaction.ts";
 import { readyPayload } from "./build-ready.ts";
 import { channelRoutes } from "./channel-routes.ts";
 import { createFakeState } from "./create-fake-state.ts";
-import { createEventLog } from "./event-log.ts";
+import { createEventLog } from "../create-event-log.ts";
 import { createFailurePlan } from "./failure-plan.ts";
 import type { GatewayEvent } from "./gateway-event.ts";
 import { createGatewayServer } from "./gateway-server.ts";
@@ -30,8 +30,16 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const state = createFakeState(opts, (server.address() as AddressInfo).port);
   const { applicationId, botUser, guilds, origin } = state;
 
-  const calls = createEventLog<RecordedCall>("call", (c) => `${c.method} ${c.path} → ${c.status}`);
-  const gatewayEvents = createEventLog<GatewayEvent>("gateway event", (e) => JSON.stringify(e));
+  const calls = createEventLog<RecordedCall>({
+    fake: "fake Discord",
+    entry: "call",
+    describe: (c) => `${c.method} ${c.path} → ${c.status}`,
+  });
+  const gatewayEvents = createEventLog<GatewayEvent>({
+    fake: "fake Discord",
+    entry: "gateway event",
+    describe: (e) => JSON.stringify(e),
+  });
   const failures = createFailurePlan();
   const routes = [
     interactionCallbackRoute(state),
@@ -78,6 +86,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     guilds,
     calls: calls.entries,
     waitForCall: (pred, waitOpts) => calls.waitFor(pred, waitOpts),
+    waitUntil: (check, what, waitOpts) => calls.waitUntil(check, what, waitOpts),
     ready: async (waitOpts) => {
       await gatewayEvents.waitFor((e) => e.type === "identify", waitOpts);
     },

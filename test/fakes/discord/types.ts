@@ -7,6 +7,7 @@ import type { DropOptions, GatewayEvent } from "./gateway-event.ts";
 import type { InteractionInput } from "./interaction-input.ts";
 import type { FailMatch, FailReply, RecordedCall } from "./recorded-call.ts";
 import type { RateLimit } from "../rate-window.ts";
+import type { WaitOptions } from "../../support/wait-until.ts";
 
 /** Options for {@link startFakeDiscord}; every field has a fixed default so runs are reproducible. */
 export interface FakeDiscordOptions {
@@ -22,13 +23,15 @@ export interface FakeDiscordOptions {
   uploadLimitBytes?: number;
   /** Enforce per-route rate-limit buckets (for the bench). Default: off. */
   rateLimit?: RateLimit;
+  /**
+   * Discord's clock, stamped into every id the fake makes (so into an interaction's
+   * `createdTimestamp`, which the bot compares with its own clock for the token's age). Give it
+   * the bot's clock when a test moves that one. Default `Date.now`.
+   */
+  now?: () => number;
 }
 
-/** Options of every waiting helper. */
-export interface WaitOptions {
-  /** Default 10 000 ms. */
-  timeoutMs?: number;
-}
+export type { WaitOptions } from "../../support/wait-until.ts";
 
 /** A running fake Discord: REST API and gateway on one 127.0.0.1 port. */
 export interface FakeDiscord {
@@ -46,6 +49,11 @@ export interface FakeDiscord {
   readonly calls: RecordedCall[];
   /** Resolves with the first call matching `pred`, already recorded ones included; rejects listing all calls on timeout. */
   waitForCall(pred: (c: RecordedCall) => boolean, opts?: WaitOptions): Promise<RecordedCall>;
+  /**
+   * Resolves once `check()` holds (what the user sees, read through `messageFor` and the like),
+   * checking now and after every call; rejects on timeout naming `what` and listing all calls.
+   */
+  waitUntil(check: () => boolean, what: string, opts?: WaitOptions): Promise<void>;
   /** Resolves once a client has identified and READY and every GUILD_CREATE were sent. */
   ready(opts?: WaitOptions): Promise<void>;
   /** Dispatches INTERACTION_CREATE to the current session (queued for replay while it is disconnected). */

@@ -5,21 +5,10 @@ import type { FakeMessage } from "./types.ts";
 /** `chat.*`: post, update, delete and ephemeral messages against the message store. */
 export const chatMethods: Record<string, MethodHandler> = {
   "chat.postMessage": (args, ctx) => {
-    const channel = stringArg(args, "channel");
-    if (channel === undefined) return slackError("channel_not_found");
-    const content = messageContent(args);
-    if (content === undefined) return slackError("no_text");
-    if (tooLong(content)) return slackError("msg_too_long");
-    const threadTs = stringArg(args, "thread_ts");
-    const message = ctx.messages.post({
-      channel,
-      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
-      ...content,
-      text: content.text ?? "",
-      user: ctx.identity.botUserId,
-      bot_id: ctx.identity.botId,
-    });
-    return { ok: true, channel, ts: message.ts, message: wireMessage(message, ctx) };
+    const posted = postFromArgs(args, ctx, { ephemeral: false });
+    if ("refusal" in posted) return slackError(posted.refusal);
+    const { message } = posted;
+    return { ok: true, channel: message.channel, ts: message.ts, message: wireMessage(message, ctx) };
   },
 
   "chat.update": (args, ctx) => {
@@ -39,24 +28,9 @@ export const chatMethods: Record<string, MethodHandler> = {
   },
 
   "chat.postEphemeral": (args, ctx) => {
-    const channel = stringArg(args, "channel");
-    const user = stringArg(args, "user");
-    if (channel === undefined) return slackError("channel_not_found");
-    if (user === undefined) return slackError("user_not_found");
-    const content = messageContent(args);
-    if (content === undefined) return slackError("no_text");
-    if (tooLong(content)) return slackError("msg_too_long");
-    const threadTs = stringArg(args, "thread_ts");
-    const message = ctx.messages.post({
-      channel,
-      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
-      ...content,
-      text: content.text ?? "",
-      user: ctx.identity.botUserId,
-      bot_id: ctx.identity.botId,
-      ephemeral_to: user,
-    });
-    return { ok: true, message_ts: message.ts };
+    const posted = postFromArgs(args, ctx, { ephemeral: true });
+    if ("refusal" in posted) return slackError(posted.refusal);
+    return { ok: true, message_ts: posted.message.ts };
   },
 
   "chat.delete": (args, ctx) => {
@@ -67,6 +41,35 @@ export const chatMethods: Record<string, MethodHandler> = {
     return { ok: true, channel, ts };
   },
 };
+
+/**
+ * Posts, as the bot, the message `chat.postMessage` or (`ephemeral`, for `user` only)
+ * `chat.postEphemeral` describes, or names Slack's error for what is missing or too long.
+ */
+function postFromArgs(
+  args: Record<string, unknown>,
+  ctx: MethodContext,
+  { ephemeral }: { readonly ephemeral: boolean },
+): { readonly message: FakeMessage } | { readonly refusal: string } {
+  const channel = stringArg(args, "channel");
+  if (channel === undefined) return { refusal: "channel_not_found" };
+  const user = stringArg(args, "user");
+  if (ephemeral && user === undefined) return { refusal: "user_not_found" };
+  const content = messageContent(args);
+  if (content === undefined) return { refusal: "no_text" };
+  if (tooLong(content)) return { refusal: "msg_too_long" };
+  const threadTs = stringArg(args, "thread_ts");
+  const message = ctx.messages.post({
+    channel,
+    ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+    ...content,
+    text: content.text ?? "",
+    user: ctx.identity.botUserId,
+    bot_id: ctx.identity.botId,
+    ...(ephemeral && user !== undefined ? { ephemeral_to: user } : {}),
+  });
+  return { message };
+}
 
 /** Slack's cap on a message's `text`, in characters. */
 const maxTextLength = 40_000;

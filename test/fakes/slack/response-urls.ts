@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { CallLog } from "./call-log.ts";
+import type { EventLog } from "../create-event-log.ts";
 import type { FailurePlan } from "./failure-plan.ts";
 import { failureResponse } from "./failure-plan.ts";
 import { jsonArg, stringArg } from "./method-context.ts";
 import type { MessageStore } from "./message-store.ts";
 import { flattenHeaders, parseArgs, readBody } from "./read-request.ts";
-import type { SlackIdentity } from "./types.ts";
+import type { RecordedCall, SlackIdentity } from "./types.ts";
 
 /** Where a slash command's `response_url` posts land. */
 interface ResponseTarget {
@@ -31,7 +31,7 @@ export function createResponseUrls(deps: {
   identity: SlackIdentity;
   messages: MessageStore;
   failures: FailurePlan;
-  log: CallLog;
+  log: EventLog<RecordedCall>;
   newId: () => string;
 }): ResponseUrls {
   const targets = new Map<string, ResponseTarget>();

@@ -4,7 +4,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import type { RawData } from "ws";
 import type { Envelope } from "./envelopes.ts";
 import type { EnvelopeAck, SlackIdentity } from "./types.ts";
-import { waitUntil } from "./wait-until.ts";
+import { waitUntil } from "../../support/wait-until.ts";
 
 /** The Socket Mode side of the fake: single-use URLs, `hello`, envelopes and their acks. */
 export interface SocketModeServer {

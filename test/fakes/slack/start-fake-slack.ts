@@ -1,5 +1,5 @@
+import { createEventLog } from "../create-event-log.ts";
 import { createRateWindows } from "../rate-window.ts";
-import { createCallLog } from "./call-log.ts";
 import { chatMethods } from "./chat-methods.ts";
 import { buildEventCallback, eventsApiEnvelope, slashCommandEnvelope } from "./envelopes.ts";
 import { createFailurePlan, uploadMethod } from "./failure-plan.ts";
@@ -10,8 +10,8 @@ import { createResponseUrls } from "./response-urls.ts";
 import { buildSignedRequest } from "./signed-request.ts";
 import { createSocketModeServer } from "./socket-mode-server.ts";
 import { createIdSequence, createTsClock } from "./ts-clock.ts";
-import type { FakeSlack, FakeSlackOptions, SlackIdentity } from "./types.ts";
-import { defaultTimeoutMs } from "./wait-until.ts";
+import type { FakeSlack, FakeSlackOptions, RecordedCall, SlackIdentity } from "./types.ts";
+import { defaultTimeoutMs } from "../../support/wait-until.ts";
 import { handleWebApiRequest } from "./web-api-route.ts";
 import { handleFileDownload, handleUploadPost } from "./upload-routes.ts";
 import { startWebApiServer } from "./web-api-server.ts";
@@ -39,7 +39,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     envelope: createIdSequence("env-"),
     event: createIdSequence("Ev"),
   };
-  const log = createCallLog();
+  const log = createEventLog<RecordedCall>({
+    fake: "fake Slack",
+    entry: "call",
+    describe: (c) => `${c.method} ${c.status} ${JSON.stringify(c.args)}`,
+  });
   const failures = createFailurePlan();
   const messages = createMessageStore(newTs);
   const files = createFileRegistry(() => origin, newId.file);
@@ -86,9 +90,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   return {
     ...identity,
     apiUrl: `${origin}/api/`,
-    calls: log.calls,
+    calls: log.entries,
     uploads: files.uploads,
     waitForCall: (pred, o) => log.waitFor(pred, o),
+    waitUntil: (check, what, o) => log.waitUntil(check, what, o),
     failNext: (method, reply) => failures.failNext(method, reply),
     failUpload: ({ status, times }) =>
       failures.failNext(uploadMethod, { error: "upload_failed", status, times }),

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { CallLog } from "./call-log.ts";
+import type { EventLog } from "../create-event-log.ts";
 import type { FailurePlan } from "./failure-plan.ts";
 import { failureResponse } from "./failure-plan.ts";
 import type { MethodContext, MethodHandler } from "./method-context.ts";
 import { slackError, stringArg } from "./method-context.ts";
 import { flattenHeaders, parseArgs, readBody } from "./read-request.ts";
 import type { createRateWindows, RateLimit } from "../rate-window.ts";
+import type { RecordedCall } from "./types.ts";
 
 /** A Slack method's limit: per workspace, or per channel (chat.postMessage's "1 per second"). */
 export interface SlackRateLimit extends RateLimit {
@@ -17,7 +18,7 @@ export interface WebApiDeps {
   ctx: MethodContext;
   methods: Record<string, MethodHandler>;
   failures: FailurePlan;
-  log: CallLog;
+  log: EventLog<RecordedCall>;
   /** Opt-in per-method limits (for the bench); none by default. */
   rateLimits?: { rules: Record<string, SlackRateLimit>; windows: ReturnType<typeof createRateWindows> };
 }
