@@ -1,6 +1,6 @@
 import type { RequestListener } from "node:http";
 import type { Logger } from "pino";
-import type { Imagine } from "./jobs/imagine.ts";
+import type { Imagine } from "./jobs/submission.ts";
 import type { AdapterObserver } from "./jobs/job-observer.ts";
 import type { Platform } from "./policy/actor.ts";
 

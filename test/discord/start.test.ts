@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { PlatformAdapter } from "../../src/core/platform-adapter.ts";
 import { discordConfigOf } from "../../src/app/load-adapters.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
-import type { Imagine } from "../../src/core/jobs/imagine.ts";
+import type { Imagine } from "../../src/core/jobs/submission.ts";
 import { ignoreJobs } from "../../src/core/jobs/job-observer.ts";
 import { createDiscordAdapterWith } from "../../src/discord/index.ts";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";

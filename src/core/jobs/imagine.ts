@@ -11,7 +11,7 @@ import type { Admission, Policy } from "../policy/policy.ts";
 import type { ImageData, ImageProvider } from "../provider/types.ts";
 import { parseGenerationRequest, type GenerationRequest, type ImageSettings } from "../requests/request.ts";
 import { createSafeSink } from "./safe-sink.ts";
-import type { AcceptedJob, SubmitInput, Submission } from "./submission.ts";
+import type { AcceptedJob, Imagine, SubmitInput, Submission } from "./submission.ts";
 
 export interface ImagineOptions {
   readonly settings: ImageSettings;
@@ -50,29 +50,6 @@ interface Job {
   stopReason?: StopReason;
 }
 
-export interface ImagineStats {
-  readonly running: number;
-  readonly waiting: number;
-  readonly totals: Readonly<Record<"accepted" | "refused" | "completed" | "failed" | "cancelled", number>>;
-}
-
-/** The core: checks a request, admits it under the policy, queues it fairly and runs it. */
-export interface Imagine {
-  /**
-   * Checks a request and admits it under the policy; an accepted job's events go to the sink
-   * `openSink` returns, and submit resolves once that sink is open. Rejects only with what
-   * `openSink` threw.
-   */
-  submit(input: SubmitInput): Promise<Submission>;
-  /** Jobs running and waiting now, and how jobs have ended so far, for /metrics. */
-  stats(): ImagineStats;
-  /**
-   * Stops taking work, tells waiting jobs the bot is restarting, lets running ones finish for up
-   * to `graceMs`, then stops them, and waits (briefly) for their final messages to be delivered.
-   */
-  shutdown(graceMs: number): Promise<void>;
-}
-
 /** How long shutdown waits for final messages once the jobs are stopped. */
 const deliveryGraceMs = 5000;
 
@@ -104,6 +81,7 @@ export function createImagine(options: ImagineOptions): Imagine {
     start: run,
     onPosition: (job, position) => {
       job.log.debug({ position }, "job queued");
+      // Progress is never awaited: the safe sink logs its failures, and the queue must not wait.
       void job.emit({ type: "queued", position });
     },
   });
@@ -155,6 +133,7 @@ export function createImagine(options: ImagineOptions): Imagine {
         log: job.log,
         onPartial: ({ index, image }) => {
           job.log.debug({ index }, "job preview");
+          // Previews are not awaited, so a slow platform never slows the stream down.
           void job.emit({ type: "partial", index, image });
         },
       });
@@ -172,6 +151,7 @@ export function createImagine(options: ImagineOptions): Imagine {
     running.add(job);
     observer.started(job.labels, now() - job.submittedAt);
     try {
+      // Not awaited, like every progress event: the generation starts at once.
       void job.emit({ type: "started" });
       job.log.info("job started");
       const images = await generate(job);
@@ -195,7 +175,8 @@ export function createImagine(options: ImagineOptions): Imagine {
 
   function cancel(job: Job): void {
     job.stopReason ??= "cancelled";
-    if (arriving.delete(job) || queue.remove(job.id)) void finish(job, undefined);
+    // Tracked, so a shutdown right after waits for the cancelled job's last word.
+    if (arriving.delete(job) || queue.remove(job.id)) void track(finish(job, undefined));
     else job.abort.abort(new ImagineError("cancelled"));
   }
 
@@ -284,19 +265,20 @@ export function createImagine(options: ImagineOptions): Imagine {
   async function shutdown(graceMs: number): Promise<void> {
     closing = true;
     // A job whose sink is still opening is told once it is open.
-    for (const handle of openings.keys()) handle.stopReason = "shutting_down";
+    // A job already cancelled stays cancelled.
+    for (const handle of openings.keys()) handle.stopReason ??= "shutting_down";
     const stillOpening = [...openings.values()];
     const waiting = [...arriving, ...queue.drain()];
     arriving.clear();
     for (const job of waiting) {
-      job.stopReason = "shutting_down";
+      job.stopReason ??= "shutting_down";
       void track(finish(job, undefined));
     }
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     await Promise.race([queue.whenIdle(), graceOver]);
     for (const job of running) {
-      job.stopReason = "shutting_down";
+      job.stopReason ??= "shutting_down";
       job.abort.abort(new ImagineError("shutting_down"));
     }
     clearTimeout(timer);

@@ -34,3 +34,27 @@ export interface SubmitInput {
 export type Submission =
   | { readonly status: "refused"; readonly error: ImagineError }
   | ({ readonly status: "accepted" } & AcceptedJob);
+
+/** How many jobs run and wait now, and how jobs have ended so far. */
+export interface ImagineStats {
+  readonly running: number;
+  readonly waiting: number;
+  readonly totals: Readonly<Record<"accepted" | "refused" | "completed" | "failed" | "cancelled", number>>;
+}
+
+/** The core: checks a request, admits it under the policy, queues it fairly and runs it. */
+export interface Imagine {
+  /**
+   * Checks a request and admits it under the policy; an accepted job's events go to the sink
+   * `openSink` returns, and submit resolves once that sink is open. Rejects with what `openSink`
+   * threw (the job given back first), or when the policy's store fails.
+   */
+  submit(input: SubmitInput): Promise<Submission>;
+  /** Jobs running and waiting now, and how jobs have ended so far, for /metrics. */
+  stats(): ImagineStats;
+  /**
+   * Stops taking work, tells waiting jobs the bot is restarting, lets running ones finish for up
+   * to `graceMs`, then stops them, and waits (briefly) for their final messages to be delivered.
+   */
+  shutdown(graceMs: number): Promise<void>;
+}

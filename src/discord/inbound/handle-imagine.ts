@@ -1,9 +1,8 @@
 import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
 import { ImagineError } from "../../core/errors/errors.ts";
-import type { Imagine } from "../../core/jobs/imagine.ts";
 import type { JobSink } from "../../core/jobs/job-events.ts";
 import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
-import type { AcceptedJob, Submission } from "../../core/jobs/submission.ts";
+import type { AcceptedJob, Imagine, Submission } from "../../core/jobs/submission.ts";
 import { createReplySink, type ReplySinkOptions } from "../deliver/create-reply-sink.ts";
 import { describeForDiscord } from "../render/describe-for-discord.ts";
 import { summarizeError } from "../render/summarize-error.ts";

@@ -1,9 +1,8 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import { ImagineError } from "../../core/errors/errors.ts";
-import type { Imagine } from "../../core/jobs/imagine.ts";
 import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
-import type { OpenSink } from "../../core/jobs/submission.ts";
+import type { Imagine, OpenSink } from "../../core/jobs/submission.ts";
 import type { RawRequest } from "../../core/requests/request.ts";
 import { buildActor, type SlackAsker } from "./build-actor.ts";
 import type { AdminLookup } from "./create-admin-lookup.ts";

@@ -202,6 +202,27 @@ describe("the imagine core", () => {
     expect(driver.calls).toHaveLength(0);
   });
 
+  it("keeps a job cancelled while its sink was opening cancelled when a shutdown follows", async () => {
+    const { imagine, driver } = createCore();
+    const job = collector();
+    let open!: (sink: JobSink) => void;
+    const submitted = imagine.submit({
+      request: { prompt: "one" },
+      actor: actor(),
+      openSink: (accepted) => {
+        accepted.cancel();
+        return new Promise<JobSink>((resolve) => (open = resolve));
+      },
+    });
+    await vi.waitFor(() => expect(open).toBeDefined(), { timeout: 2000 });
+    const stopping = imagine.shutdown(0);
+    open(job.sink);
+    await stopping;
+    expect(job.events).toEqual([{ type: "cancelled" }]);
+    expect((await submitted).status).toBe("accepted");
+    expect(driver.calls).toHaveLength(0);
+  });
+
   it("keeps a job's slot until its images are handed over, so a slow platform holds the next jobs back", async () => {
     const { imagine, driver } = createCore({ concurrency: 1 });
     let handOver!: () => void;
