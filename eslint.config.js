@@ -15,6 +15,10 @@ const platformPackages = [
   "@slack/*",
 ];
 
+/** The same packages as an esquery regular expression, for the loads no-restricted-imports misses. */
+const platformPackage = String.raw`/^(discord\.js|discord-api-types|@discordjs\/[^\/]+|@slack\/[^\/]+)(\/.*)?$/`;
+const noPlatformMessage = "Only src/discord, src/slack and src/app may load a platform SDK.";
+
 export default tseslint.config(
   {
     // The fixtures under test/lint break the rules on purpose; test/lint/*.test.ts lints them.
@@ -80,13 +84,37 @@ export default tseslint.config(
             },
             {
               target: ["src/discord", "src/slack"],
-              from: [
-                "src/core/provider/cometapi.ts",
-                "src/core/provider/check-models.ts",
-                "src/core/policy/policy.ts",
-                "src/core/store",
-              ],
-              message: "An adapter submits to the core: CometAPI, the policy and the store are the core's.",
+              from: ["src/core/policy/policy.ts", "src/core/store"],
+              message: "An adapter submits to the core: the policy and the store are the core's.",
+            },
+            {
+              // Everything else in provider/ reaches the network (CometAPI, image URLs, retries).
+              target: ["src/discord", "src/slack"],
+              from: "src/core/provider",
+              except: ["./types.ts", "./images.ts"],
+              message:
+                "An adapter never calls CometAPI: of src/core/provider it uses only types.ts and images.ts.",
+            },
+            {
+              // The seam an adapter needs; the queue, the job runner and its memory estimate stay inside.
+              target: ["src/discord", "src/slack"],
+              from: "src/core/jobs",
+              except: ["./submission.ts", "./job-events.ts", "./job-observer.ts", "./progress.ts"],
+              message:
+                "An adapter submits to the core (submission.ts) and hears its events (job-events.ts): running jobs is the core's.",
+            },
+            {
+              // src/config loads an adapter's config.ts whether or not that platform is used.
+              target: "src/discord/config.ts",
+              from: "src/discord",
+              message:
+                "An adapter's config.ts imports nothing else of its adapter, which would load the platform SDK.",
+            },
+            {
+              target: "src/slack/config.ts",
+              from: "src/slack",
+              message:
+                "An adapter's config.ts imports nothing else of its adapter, which would load the platform SDK.",
             },
             {
               target: "src/config",
@@ -119,13 +147,18 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          patterns: [
-            {
-              group: platformPackages,
-              message: "Only src/discord, src/slack and src/app may load a platform SDK.",
-            },
-          ],
+          patterns: [{ group: platformPackages, message: noPlatformMessage }],
         },
+      ],
+      // The loads no-restricted-imports misses: import("…"), require("…"), createRequire(…)("…").
+      "no-restricted-syntax": [
+        "error",
+        { selector: `ImportExpression[source.value=${platformPackage}]`, message: noPlatformMessage },
+        {
+          selector: "ImportExpression[source.type!='Literal']",
+          message: "Name what a dynamic import loads, so lint can check it.",
+        },
+        { selector: `CallExpression[arguments.0.value=${platformPackage}]`, message: noPlatformMessage },
       ],
     },
   },
