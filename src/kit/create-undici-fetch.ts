@@ -24,9 +24,13 @@ export interface FetchAnswer {
 /** A `fetch` with only what an SDK's transport uses. */
 export type UndiciFetch = (url: string | URL, init?: FetchInit) => Promise<FetchAnswer>;
 
-/** Node's FormData (what SDKs build) is not one undici 7 can send: copy it into undici's. */
-function toUndiciBody(body: FetchInit["body"]): Dispatcher.DispatchOptions["body"] {
-  if (!(body instanceof FormData)) return body ?? null;
+/**
+ * A request body an SDK built, as undici 7 can send it. SDKs build uploads as Node's own
+ * FormData, which undici 7 cannot serialize: it is copied into undici's. Anything else (a
+ * string, bytes) goes through as it is.
+ */
+export function toUndiciBody(body: unknown): Dispatcher.DispatchOptions["body"] {
+  if (!(body instanceof FormData)) return (body ?? null) as Dispatcher.DispatchOptions["body"];
   const form = new UndiciFormData();
   for (const [name, value] of body) {
     if (typeof value === "string") form.append(name, value);

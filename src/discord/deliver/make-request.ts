@@ -1,19 +1,9 @@
 import { STATUS_CODES } from "node:http";
 import type { RESTOptions } from "discord.js";
-import { FormData as UndiciFormData, Headers, request, type Dispatcher } from "undici";
+import { Headers, request, type Dispatcher } from "undici";
+import { toUndiciBody } from "../../kit/create-undici-fetch.ts";
 
 type MakeRequest = NonNullable<RESTOptions["makeRequest"]>;
-
-/** discord.js builds uploads as Node's own FormData, which undici 7 can't serialize: copy it into undici's. */
-function toUndiciBody(body: unknown): Dispatcher.DispatchOptions["body"] {
-  if (!(body instanceof FormData)) return (body ?? null) as Dispatcher.DispatchOptions["body"];
-  const form = new UndiciFormData();
-  for (const [name, value] of body) {
-    if (typeof value === "string") form.append(name, value);
-    else form.append(name, value, value.name);
-  }
-  return form as unknown as Dispatcher.DispatchOptions["body"];
-}
 
 /**
  * discord.js's REST transport on our undici, with a connection pool of its own. discord.js's own
