@@ -1,46 +1,64 @@
-import { Agent } from "undici";
-import type { AdapterFactory } from "../core/platform-adapter.ts";
+import type { AdapterContext, AdapterFactory, PlatformAdapter } from "../core/platform-adapter.ts";
 import { createUndiciFetch } from "../kit/create-undici-fetch.ts";
 import type { SlackConfig } from "./config.ts";
 import { createAdminLookup } from "./inbound/create-admin-lookup.ts";
-import { createBoltApp } from "./inbound/create-bolt-app.ts";
+import { createBoltApp, type WebApiRetries } from "./inbound/create-bolt-app.ts";
 import { createRecentKeys } from "./inbound/create-recent-keys.ts";
 import { createUsergroupLookup } from "./inbound/create-usergroup-lookup.ts";
 import { listenForDirectMessages } from "./inbound/listen-for-direct-messages.ts";
 import { listenForMentions } from "./inbound/listen-for-mentions.ts";
 import { listenForSlashCommand } from "./inbound/listen-for-slash-command.ts";
-import { createFileSender } from "./deliver/create-file-sender.ts";
+import { createCallPool } from "./deliver/create-call-pool.ts";
+import { createFileSender, type UploadOptions } from "./deliver/create-file-sender.ts";
 import { createPendingEdits } from "./deliver/pending-edits.ts";
 import { createSlackBudgets } from "./deliver/slack-budgets.ts";
 
 /** How long stopping waits for placeholders' last words still on their way. */
 const lastWordsGraceMs = 5000;
 
+/** How long stopping lets Slack calls still in flight (an upload, say) finish before cutting them. */
+const defaultCloseGraceMs = 2000;
+
 /** Slack retries an event for a few minutes; a delivery is remembered well past that. */
 const deliveryMemory = { maxKeys: 10_000, ttlMs: 60 * 60_000 };
+
+/** Knobs for tests; production uses the defaults. */
+export interface SlackAdapterOptions {
+  /** Retries and deadline of the image uploads (see UploadOptions for the defaults). */
+  readonly uploads?: UploadOptions;
+  /** Retries of every Web API call. Default webApiRetries (3, from 200 ms apart). */
+  readonly webApiRetries?: WebApiRetries;
+  /** How long stopping lets calls still in flight finish before cutting them. Default 2000 ms. */
+  readonly closeGraceMs?: number;
+}
 
 /**
  * The Slack adapter: mentions, direct messages and `/imagine` in; job events out as a thread with
  * a placeholder, progress edits and the uploaded images.
  */
-export const createSlackAdapter: AdapterFactory<SlackConfig> = ({
-  config,
-  imagine,
-  log: rootLog,
-  observer,
-  now,
-}) => {
+export function createSlackAdapterWith(options: SlackAdapterOptions = {}): AdapterFactory<SlackConfig> {
+  return (services) => buildSlackAdapter(services, options);
+}
+
+/** The production adapter factory. */
+export const createSlackAdapter: AdapterFactory<SlackConfig> = createSlackAdapterWith();
+
+function buildSlackAdapter(
+  { config, imagine, log: rootLog, observer, now }: AdapterContext<SlackConfig>,
+  options: SlackAdapterOptions,
+): PlatformAdapter {
   const log = rootLog.child({ platform: "slack" });
   // Every time the adapter reads (request timestamps, caches, rate windows, elapsed time) is this
   // clock's, so a test that moves the bot's clock moves all of them.
   const clock = now ?? Date.now;
-  // Every call to Slack (the Web API's, the uploads') goes through undici's `request` on this pool:
-  // a burst of deliveries is three calls an image, and Node's `fetch` costs several times the CPU.
-  const pool = new Agent({ keepAliveTimeout: 30_000 });
-  const bolt = createBoltApp(config, log, clock, createUndiciFetch(pool));
+  // Every HTTP call to Slack (the Web API's, Socket Mode's apps.connections.open, the uploads')
+  // goes through undici's `request` on this pool: a burst of deliveries is three calls an image,
+  // and Node's `fetch` costs several times the CPU. Socket Mode's WebSocket is its own connection.
+  const pool = createCallPool({ keepAliveTimeout: 30_000 });
+  const bolt = createBoltApp(config, log, clock, createUndiciFetch(pool.dispatcher), options.webApiRetries);
   const context = {
     client: bolt.app.client,
-    sendFileBytes: createFileSender(pool),
+    sendFileBytes: createFileSender(pool.dispatcher, options.uploads),
     imagine,
     usergroups: createUsergroupLookup({ client: bolt.app.client, log, now: clock }),
     admins: createAdminLookup({ client: bolt.app.client, log, now: clock }),
@@ -60,6 +78,16 @@ export const createSlackAdapter: AdapterFactory<SlackConfig> = ({
     log.error({ err: error }, "Slack event handling failed");
   });
 
+  let stopped: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    try {
+      await context.pendingEdits.settled(lastWordsGraceMs);
+      await bolt.stop();
+    } finally {
+      await pool.close(options.closeGraceMs ?? defaultCloseGraceMs);
+    }
+  }
+
   return {
     platform: "slack",
     async start() {
@@ -67,11 +95,8 @@ export const createSlackAdapter: AdapterFactory<SlackConfig> = ({
       log.info({ mode: config.appToken ? "socket" : "http" }, "Slack adapter started");
     },
     isReady: () => bolt.isReady(),
-    async stop() {
-      await context.pendingEdits.settled(lastWordsGraceMs);
-      await bolt.stop();
-      await pool.close();
-    },
+    // Once: a second stop (a failed start, then shutdown) waits on the first.
+    stop: () => (stopped ??= stop()),
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
-};
+}

@@ -2,7 +2,7 @@ import { adaptersFor } from "../../src/app/load-adapters.ts";
 import { startBot, type RunningBot } from "../../src/app/start-bot.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
-import { createSlackAdapter } from "../../src/slack/index.ts";
+import { createSlackAdapterWith, type SlackAdapterOptions } from "../../src/slack/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { makePng } from "../fakes/png.ts";
 import { startFakeSlack, type FakeMessage, type FakeSlack } from "../fakes/slack/index.ts";
@@ -33,7 +33,18 @@ export interface HarnessOptions {
   readonly usergroups?: Record<string, string[]>;
   /** The bot's clock; the real one by default. */
   readonly now?: () => number;
+  /** The adapter's knobs, laid over the harness's (retries 1 ms apart instead of 200 ms and more). */
+  readonly adapter?: SlackAdapterOptions;
 }
+
+/**
+ * Retries a millisecond apart, as many as in production: a test that makes Slack fail waits on
+ * no real backoff. Retry-After is still waited out as Slack asks.
+ */
+const quickRetries = {
+  uploads: { minTimeoutMs: 1, maxTimeoutMs: 1 },
+  webApiRetries: { retries: 3, factor: 1, minTimeout: 1, maxTimeout: 1 },
+};
 
 /** The whole bot running in-process against the fake Slack and the fake CometAPI. */
 export interface Harness {
@@ -94,7 +105,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bot = await startBot({
       config,
       log: log.log,
-      adapters: await adaptersFor(config, { slack: createSlackAdapter }),
+      adapters: await adaptersFor(config, {
+        slack: createSlackAdapterWith({
+          ...quickRetries,
+          ...options.adapter,
+          uploads: { ...quickRetries.uploads, ...options.adapter?.uploads },
+        }),
+      }),
       // In memory: nothing is written under DATA_DIR by a test.
       store: createMemoryStore(),
       allowLoopbackImageUrls: true,

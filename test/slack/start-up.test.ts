@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { startHarness } from "./harness.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { startHarness, type Harness } from "./harness.ts";
+
+let harness: Harness | undefined;
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await harness?.stop();
+  harness = undefined;
+});
 
 describe("starting the Slack adapter", () => {
   it("fails with a line naming SLACK_BOT_TOKEN when Slack refuses the bot token", async () => {
@@ -12,5 +20,16 @@ describe("starting the Slack adapter", () => {
     await expect(startHarness({ env: { SLACK_APP_TOKEN: "xapp-not-this-apps-token" } })).rejects.toThrow(
       /^Slack refused to open a Socket Mode connection \(invalid_auth\): check SLACK_APP_TOKEN/,
     );
+  });
+
+  it("opens the Socket Mode connection through the bot's own transport, as every other Slack call", async () => {
+    const nodeFetch = vi.spyOn(globalThis, "fetch");
+
+    harness = await startHarness();
+
+    const { slack } = harness;
+    expect(slack.calls.filter((call) => call.method === "apps.connections.open")).toHaveLength(1);
+    const toSlack = nodeFetch.mock.calls.filter(([url]) => String(url).startsWith(slack.apiUrl));
+    expect(toSlack).toEqual([]);
   });
 });

@@ -15,7 +15,15 @@ import type { SlackSettings } from "../config.ts";
  * about 30 minutes, which a person would see as a message hung forever. Rate limits (429 with
  * Retry-After) are still waited out, each wait counting as one retry.
  */
-export const webApiRetries = { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 };
+export const webApiRetries: WebApiRetries = { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 };
+
+/** The WebClient's retries: how many, and how far apart (ms, doubled by `factor` each time). */
+export interface WebApiRetries {
+  readonly retries: number;
+  readonly factor: number;
+  readonly minTimeout: number;
+  readonly maxTimeout: number;
+}
 
 /** A Bolt App wired for the configured mode, with its lifecycle. */
 export interface BoltApp {
@@ -37,7 +45,7 @@ export interface BoltAppOptions {
   readonly now: () => number;
   readonly clientOptions: {
     readonly slackApiUrl: string;
-    readonly retryConfig: typeof webApiRetries;
+    readonly retryConfig: WebApiRetries;
     /** The Web API's transport (and `respond`'s). */
     readonly fetch: UndiciFetch;
   };
@@ -67,13 +75,14 @@ export function createBoltApp(
   log: Logger,
   now: () => number,
   fetch: UndiciFetch,
+  retries: WebApiRetries = webApiRetries,
 ): BoltApp {
   const options: BoltAppOptions = {
     slack,
     log,
     logger: createBoltLogger(log.child({ component: "bolt" })),
     now,
-    clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: webApiRetries, fetch },
+    clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: retries, fetch },
     init: (app) => initApp(app, slack.apiUrl),
   };
   if (slack.appToken) return createSocketModeApp(slack.appToken, options);

@@ -9,9 +9,9 @@ export function createSocketModeApp(appToken: string, options: BoltAppOptions): 
   const receiver = new SocketModeReceiver({
     appToken,
     logger,
-    // Only the API URL: the socket client keeps its own long retries for apps.connections.open,
-    // so a reconnect outlasts a short Slack outage.
-    installerOptions: { clientOptions: { slackApiUrl: slack.apiUrl } },
+    // The API URL and the bot's transport, not the retries: the socket client keeps its own long
+    // ones for apps.connections.open, so a reconnect outlasts a short Slack outage.
+    installerOptions: { clientOptions: { slackApiUrl: slack.apiUrl, fetch: clientOptions.fetch } },
   });
   let connected = false;
   receiver.client.on("connected", () => (connected = true));

@@ -1,18 +1,18 @@
 import type { FailReply } from "./types.ts";
 
 /** Failures a test scheduled, consumed one call at a time in the order they were scheduled. */
-export interface FailurePlan {
-  failNext(method: string, reply: FailReply): void;
+export interface FailurePlan<Reply extends { times?: number } = FailReply> {
+  failNext(method: string, reply: Reply): void;
   /** The failure for this call of `method`, if one is scheduled (and uses it up). */
-  take(method: string): FailReply | undefined;
+  take(method: string): Reply | undefined;
 }
 
-/** Pseudo-method under which upload URL failures are scheduled. */
+/** Pseudo-method under which upload URL failures are scheduled and upload POSTs recorded. */
 export const uploadMethod = "upload_url";
 
 /** Creates a plan with nothing scheduled. */
-export function createFailurePlan(): FailurePlan {
-  const queues = new Map<string, { reply: FailReply; left: number }[]>();
+export function createFailurePlan<Reply extends { times?: number } = FailReply>(): FailurePlan<Reply> {
+  const queues = new Map<string, { reply: Reply; left: number }[]>();
   return {
     failNext(method, reply) {
       const left = reply.times ?? 1;

@@ -18,5 +18,6 @@ export type {
   SignedRequest,
   SignedRequestOptions,
   SlashCommand,
+  UploadFailure,
   WaitOptions,
 } from "./types.ts";

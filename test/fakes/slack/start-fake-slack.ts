@@ -10,7 +10,8 @@ import { createResponseUrls } from "./response-urls.ts";
 import { buildSignedRequest } from "./signed-request.ts";
 import { createSocketModeServer } from "./socket-mode-server.ts";
 import { createIdSequence, createTsClock } from "./ts-clock.ts";
-import type { FakeSlack, FakeSlackOptions, RecordedCall, SlackIdentity } from "./types.ts";
+import type { ServerResponse } from "node:http";
+import type { FakeSlack, FakeSlackOptions, RecordedCall, SlackIdentity, UploadFailure } from "./types.ts";
 import { defaultTimeoutMs } from "../../support/wait-until.ts";
 import { handleWebApiRequest } from "./web-api-route.ts";
 import { handleFileDownload, handleUploadPost } from "./upload-routes.ts";
@@ -45,6 +46,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     describe: (c) => `${c.method} ${c.status} ${JSON.stringify(c.args)}`,
   });
   const failures = createFailurePlan();
+  const uploadFailures = createFailurePlan<UploadFailure>();
+  const held = new Set<ServerResponse>();
   const messages = createMessageStore(newTs);
   const files = createFileRegistry(() => origin, newId.file);
   const socket = createSocketModeServer({
@@ -76,7 +79,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     {
       "/api/": (req, res, method, query) =>
         handleWebApiRequest(req, res, method, query, { ctx, methods, failures, log, ...rateLimits }),
-      "/upload/": (req, res, fileId) => handleUploadPost(req, res, fileId, { files, failures }),
+      "/upload/": (req, res, fileId) =>
+        handleUploadPost(req, res, fileId, { files, failures: uploadFailures, log, held }),
       "/files/": (req, res, rest) =>
         handleFileDownload(req, res, rest.split("/")[0] ?? "", { files, botToken: identity.botToken }),
       "/response/": (req, res, id) => responseUrls.handle(req, res, id),
@@ -95,8 +99,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     waitForCall: (pred, o) => log.waitFor(pred, o),
     waitUntil: (check, what, o) => log.waitUntil(check, what, o),
     failNext: (method, reply) => failures.failNext(method, reply),
-    failUpload: ({ status, times }) =>
-      failures.failNext(uploadMethod, { error: "upload_failed", status, times }),
+    failUpload: (reply) => uploadFailures.failNext(uploadMethod, reply),
+    heldRequests: () => held.size,
     newTs,
     messagesIn: (channel, threadTs) => messages.messagesIn(channel, threadTs),
     ephemeralsFor: (channel, user) => messages.ephemeralsFor(channel, user),

@@ -32,8 +32,8 @@ export interface SlackIdentity {
 /** One request the fake received, in arrival order. */
 export interface RecordedCall {
   /**
-   * Web API method (`"chat.postMessage"`, …), or `"response_url"` for a POST to a slash command's
-   * `response_url`.
+   * Web API method (`"chat.postMessage"`, …), `"response_url"` for a POST to a slash command's
+   * `response_url`, or `"upload_url"` for a POST of a file's bytes (its args: `file_id`, `length`).
    */
   method: string;
   /**
@@ -46,7 +46,7 @@ export interface RecordedCall {
   headers: Record<string, string>;
   /** Bearer token from `Authorization`, else the `token` argument; `undefined` when neither. */
   token: string | undefined;
-  /** HTTP status the fake answered with. */
+  /** HTTP status the fake answered with; 0 for a request it holds unanswered (a stalled upload). */
   status: number;
   /** JSON body the fake answered with. */
   response: unknown;
@@ -91,6 +91,21 @@ export interface FailReply {
   /** HTTP status. Default 429 for `"ratelimited"`, else 200 (Slack's usual for `ok:false`). */
   status?: number;
   /** How many consecutive calls fail. Default 1. */
+  times?: number;
+}
+
+/** How {@link FakeSlack.failUpload} answers the next POSTs to upload URLs. */
+export interface UploadFailure {
+  /** HTTP status. Default 500. */
+  status?: number;
+  /** Sent as `Retry-After` with the status, in seconds (fractions are sent as they are). */
+  retryAfterSeconds?: number;
+  /**
+   * Answer nothing: the fake holds the request, its connection open, until the client gives up
+   * or the fake closes (an upload service that hangs). `status` is then ignored.
+   */
+  stall?: boolean;
+  /** How many consecutive POSTs fail. Default 1. */
   times?: number;
 }
 
@@ -163,8 +178,10 @@ export interface FakeSlack extends SlackIdentity {
    * slash command's response URL). Failures queue up per method in the order scheduled.
    */
   failNext(method: string, reply: FailReply): void;
-  /** Makes the next `times` POSTs to upload URLs answer `status`. */
-  failUpload(reply: { status: number; times?: number }): void;
+  /** Makes the next `times` POSTs to upload URLs answer `status` (with Retry-After), or hang. */
+  failUpload(reply: UploadFailure): void;
+  /** Requests the fake holds unanswered whose client has not hung up yet. */
+  heldRequests(): number;
   /** A fresh message timestamp, later than every one handed out before. */
   newTs(): string;
   /** Messages in `channel` as users see them now; with `threadTs`, that thread (root and replies). */

@@ -1,30 +1,68 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EventLog } from "../create-event-log.ts";
 import type { FailurePlan } from "./failure-plan.ts";
 import { uploadMethod } from "./failure-plan.ts";
 import type { FileRegistry } from "./files.ts";
 import { mimeTypeOf } from "./files.ts";
-import { parseMultipart, readBody } from "./read-request.ts";
+import { flattenHeaders, parseMultipart, readBody } from "./read-request.ts";
+import type { RecordedCall, UploadFailure } from "./types.ts";
+
+/** What an upload POST needs from the fake. */
+export interface UploadDeps {
+  files: FileRegistry;
+  failures: FailurePlan<UploadFailure>;
+  log: EventLog<RecordedCall>;
+  /** Requests held unanswered (stalled uploads) until their client hangs up. */
+  held: Set<ServerResponse>;
+}
 
 /**
  * POST to an `upload_url`. The WebClient's `uploadV2` sends the bytes as multipart/form-data with
  * a single file part named `body` (filename "Untitled"), because a Buffer argument switches its
- * body serializer to FormData; a raw body (curl --data-binary) is accepted too.
+ * body serializer to FormData; a raw body (curl --data-binary) is accepted too. Every POST is
+ * recorded in `calls` as `upload_url`, before it is answered.
  */
 export async function handleUploadPost(
   req: IncomingMessage,
   res: ServerResponse,
   fileId: string,
-  deps: { files: FileRegistry; failures: FailurePlan },
+  deps: UploadDeps,
 ): Promise<void> {
+  const receivedAt = Date.now();
   const body = await readBody(req);
+  const record = (status: number, response: string) =>
+    deps.log.record({
+      method: uploadMethod,
+      args: { file_id: fileId, length: body.length },
+      headers: flattenHeaders(req.headers),
+      token: undefined,
+      status,
+      response,
+      receivedAt,
+    });
+  const answer = (status: number, text: string, headers: Record<string, string> = {}) => {
+    record(status, text);
+    res.writeHead(status, { "content-type": "text/plain", ...headers }).end(text);
+  };
   const failure = deps.failures.take(uploadMethod);
+  if (failure?.stall) {
+    deps.held.add(res);
+    res.once("close", () => deps.held.delete(res));
+    record(0, "");
+    return;
+  }
   if (failure !== undefined) {
-    res.writeHead(failure.status ?? 500, { "content-type": "text/plain" }).end(failure.error);
+    const retryAfter = failure.retryAfterSeconds;
+    answer(
+      failure.status ?? 500,
+      "upload_failed",
+      retryAfter === undefined ? {} : { "retry-after": String(retryAfter) },
+    );
     return;
   }
   const slot = deps.files.get(fileId);
   if (slot === undefined) {
-    res.writeHead(404, { "content-type": "text/plain" }).end("upload_url not found");
+    answer(404, "upload_url not found");
     return;
   }
   const contentType = req.headers["content-type"] ?? "";
@@ -32,13 +70,13 @@ export async function handleUploadPost(
     ? firstFilePart(await parseMultipart(contentType, body))
     : body;
   if (bytes === undefined) {
-    res.writeHead(400, { "content-type": "text/plain" }).end("no file part");
+    answer(400, "no file part");
     return;
   }
   slot.bytes = bytes;
   deps.files.uploads.push({ url: slot.uploadUrl, bytes, fileId, filename: slot.filename, contentType });
   // files.slack.com answers a successful upload with this plain-text line.
-  res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${bytes.length}`);
+  answer(200, `OK - ${bytes.length}`);
 }
 
 /** GET of a file's `url_private`; like Slack, it needs the bot token. */
