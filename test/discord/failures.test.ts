@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { middayUtc } from "../support/fixed-clock.ts";
 import { heldStream } from "../support/held-stream.ts";
 import { png, startDiscordHarness, textChannelId, type DiscordHarness } from "./harness.ts";
 
@@ -98,7 +99,7 @@ describe("/imagine on Discord when things fail", () => {
   });
 
   it("posts the result in the channel when the token outlives its 15 minutes", async () => {
-    let now = Date.now();
+    let now = middayUtc;
     harness = await startDiscordHarness({}, {}, { now: () => now });
     const release = heldJob();
     const token = harness.imagine({ prompt: "very slow" });

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RecordedCall } from "../fakes/discord/index.ts";
+import { middayUtc } from "../support/fixed-clock.ts";
 import { heldStream } from "../support/held-stream.ts";
 import { guild, png, startDiscordHarness, textChannelId, type DiscordHarness } from "./harness.ts";
 
@@ -7,7 +8,20 @@ let harness: DiscordHarness | undefined;
 afterEach(async () => {
   await harness?.stop();
   harness = undefined;
+  vi.useRealTimers();
 });
+
+/** How often the reply's elapsed time moves, in the tests that tick by hand (production's pace). */
+const tickMs = 5000;
+
+/**
+ * Makes intervals tick only when the test says (the reply's elapsed-time ticker among them; the
+ * gateway heartbeat and REST sweepers, far longer, never come due). Timeouts and the clock stay real.
+ */
+function tickByHand(): { next(): void } {
+  vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+  return { next: () => vi.advanceTimersByTime(tickMs) };
+}
 
 const isCallback = (token: string) => (call: RecordedCall) =>
   call.route === "interactionCallback" && call.params["token"] === token;
@@ -126,31 +140,39 @@ describe("/imagine on Discord", () => {
   });
 
   it("moves the elapsed time along while generating, without a new event", async () => {
-    let now = Date.now();
-    harness = await startDiscordHarness({}, { tickMs: 10 }, { now: () => now });
+    const ticks = tickByHand();
+    let now = middayUtc;
+    harness = await startDiscordHarness({}, { tickMs }, { now: () => now });
     const { discord, cometapi } = harness;
     const { behaviour, release } = heldStream([], [png.image1]);
     cometapi.enqueue(behaviour);
     const token = harness.imagine({ prompt: "slowly" });
+    // Under way (its ticker set) once the image service was asked; the first tick shows the time.
+    await cometapi.waitForRequests(1);
+    ticks.next();
     await harness.waitUntil(() => discord.messageFor(token)?.content === "🎨 Generating… (0 s)");
     now += 7000;
+    ticks.next();
     await harness.waitUntil(() => discord.messageFor(token)?.content === "🎨 Generating… (7 s)");
     const edits = discord.calls.filter(isEdit(token)).length;
+    // A tick that changes nothing the person sees costs no edit.
+    ticks.next();
     release();
     await harness.waitUntil(() => (discord.messageFor(token)?.attachments.length ?? 0) > 0);
-    // Ticks that change nothing the person sees cost no edit.
     expect(discord.calls.filter(isEdit(token)).length).toBe(edits + 1);
   });
 
   it("moves the elapsed time beside a preview without uploading the preview again", async () => {
-    let now = Date.now();
-    harness = await startDiscordHarness({}, { tickMs: 10 }, { now: () => now });
+    const ticks = tickByHand();
+    let now = middayUtc;
+    harness = await startDiscordHarness({}, { tickMs }, { now: () => now });
     const { discord, cometapi } = harness;
     const { behaviour, release } = heldStream([png.preview], [png.image1]);
     cometapi.enqueue(behaviour);
     const token = harness.imagine({ prompt: "slowly, with a preview" });
     await harness.waitUntil(() => discord.messageFor(token)?.content.endsWith("preview 1)") ?? false);
     now += 7000;
+    ticks.next();
     await harness.waitUntil(() => discord.messageFor(token)?.content === "🎨 Generating… (7 s, preview 1)");
     const tick = discord.calls.filter(isEdit(token)).at(-1)!;
     expect(tick.files).toEqual([]);

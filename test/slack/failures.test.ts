@@ -15,7 +15,9 @@ describe("when Slack or the image service fails", () => {
     harness = await startHarness();
     const { slack, cometapi } = harness;
     cometapi.enqueue({ kind: "json", images: [png.image1] });
-    slack.failNext("chat.update", { error: "ratelimited", retryAfterSeconds: 1 });
+    // Retry-After: 0 is still a rate limit the WebClient waits out (parseInt'ed, so no fractions);
+    // that it waits as long as asked is test/e2e/slack-faults.test.ts's part.
+    slack.failNext("chat.update", { error: "ratelimited", retryAfterSeconds: 0 });
 
     const ts = await harness.mention("a cat");
     const thread = await harness.waitForThread(channel, ts, finished);
@@ -69,7 +71,7 @@ describe("when Slack or the image service fails", () => {
     harness = await startHarness();
     const { slack, cometapi } = harness;
     cometapi.enqueue({ kind: "json", images: [png.image1] });
-    // The WebClient tries an upload four times (three retries) before giving up.
+    // An upload is tried four times (three retries, as the WebClient's calls) before giving up.
     slack.failUpload({ status: 500, times: 4 });
 
     const ts = await harness.mention("a cat");
