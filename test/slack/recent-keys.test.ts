@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimDelivery } from "../../src/slack/deliver/claim-delivery.ts";
+import { claimDelivery } from "../../src/slack/inbound/claim-delivery.ts";
 import { createRecentKeys } from "../../src/slack/inbound/create-recent-keys.ts";
 
 describe("createRecentKeys", () => {

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { claimDelivery } from "../deliver/claim-delivery.ts";
+import { claimDelivery } from "./claim-delivery.ts";
 import type { RecentKeys } from "./create-recent-keys.ts";
 import { handleAsk, type AskContext } from "./handle-ask.ts";
 import { readPromptText } from "./read-prompt-text.ts";

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { isDirectMessageChannel } from "./build-actor.ts";
-import { claimDelivery } from "../deliver/claim-delivery.ts";
+import { claimDelivery } from "./claim-delivery.ts";
 import type { RecentKeys } from "./create-recent-keys.ts";
 import { handleAsk, type AskContext } from "./handle-ask.ts";
 import { readPromptText } from "./read-prompt-text.ts";

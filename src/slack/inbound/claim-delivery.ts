@@ -1,4 +1,4 @@
-import type { RecentKeys } from "../inbound/create-recent-keys.ts";
+import type { RecentKeys } from "./create-recent-keys.ts";
 
 /** What identifies one message Slack delivered. */
 export interface Delivery {
