@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { ImagineError } from "../../../src/core/errors/errors.ts";
 import type { JobEvent, JobSink } from "../../../src/core/jobs/job-events.ts";
-import type { AcceptedJob, SubmitInput } from "../../../src/core/jobs/submission.ts";
+import type { AcceptedJob, Imagine, SubmitInput } from "../../../src/core/jobs/submission.ts";
 import { actor } from "../../support/actors.ts";
 import { createCore, image, settings } from "../../support/create-core.ts";
 
@@ -22,6 +22,21 @@ const input = (sink: JobSink, prompt = "a cat", userId = "u1"): SubmitInput => (
   actor: actor({ userId }),
   openSink: () => sink,
 });
+
+/** Submits a job that cancels itself while its sink is opening; `open` finishes the opening. */
+async function submitCancelledWhileOpening(imagine: Imagine) {
+  let open: ((sink: JobSink) => void) | undefined;
+  const submitted = imagine.submit({
+    request: { prompt: "one" },
+    actor: actor(),
+    openSink: (accepted) => {
+      accepted.cancel();
+      return new Promise<JobSink>((resolve) => (open = resolve));
+    },
+  });
+  await vi.waitFor(() => expect(open).toBeDefined(), { timeout: 2000 });
+  return { submitted, open: open! };
+}
 
 describe("the imagine core", () => {
   it("runs an accepted job: started, partials, completed with the images", async () => {
@@ -165,16 +180,7 @@ describe("the imagine core", () => {
   it("ends a job cancelled while its sink was opening as soon as the sink is open", async () => {
     const { imagine, driver } = createCore({}, { maxQueuedPerUser: 1 });
     const job = collector();
-    let open!: (sink: JobSink) => void;
-    const submitted = imagine.submit({
-      request: { prompt: "one" },
-      actor: actor(),
-      openSink: (accepted) => {
-        accepted.cancel();
-        return new Promise<JobSink>((resolve) => (open = resolve));
-      },
-    });
-    await vi.waitFor(() => expect(open).toBeDefined(), { timeout: 2000 });
+    const { submitted, open } = await submitCancelledWhileOpening(imagine);
     open(job.sink);
     expect((await submitted).status).toBe("accepted");
     expect(await job.ended).toEqual({ type: "cancelled" });
@@ -205,16 +211,7 @@ describe("the imagine core", () => {
   it("keeps a job cancelled while its sink was opening cancelled when a shutdown follows", async () => {
     const { imagine, driver } = createCore();
     const job = collector();
-    let open!: (sink: JobSink) => void;
-    const submitted = imagine.submit({
-      request: { prompt: "one" },
-      actor: actor(),
-      openSink: (accepted) => {
-        accepted.cancel();
-        return new Promise<JobSink>((resolve) => (open = resolve));
-      },
-    });
-    await vi.waitFor(() => expect(open).toBeDefined(), { timeout: 2000 });
+    const { submitted, open } = await submitCancelledWhileOpening(imagine);
     const stopping = imagine.shutdown(0);
     open(job.sink);
     await stopping;
