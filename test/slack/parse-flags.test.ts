@@ -58,7 +58,7 @@ describe("parseFlags", () => {
 
   it("refuses an unknown flag with the valid ones", () => {
     expect(refusal("a cat --style vivid")).toBe(
-      "Unknown flag --style. Valid flags: --size WxH, --n 1-4, --quality low|medium|high, --model NAME.",
+      "Unknown flag --style. Valid flags: --size WxH, --n COUNT, --quality LEVEL, --model NAME.",
     );
   });
 

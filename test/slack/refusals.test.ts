@@ -32,7 +32,7 @@ describe("requests the bot refuses, privately and without generating", () => {
     await harness.mention("a cat --style vivid");
 
     expect(await ephemeralsOnceSent(harness, channel, alice)).toEqual([
-      "Unknown flag --style. Valid flags: --size WxH, --n 1-4, --quality low|medium|high, --model NAME.",
+      "Unknown flag --style. Valid flags: --size WxH, --n COUNT, --quality LEVEL, --model NAME.",
     ]);
     expectNothingVisible(harness, channel);
   });

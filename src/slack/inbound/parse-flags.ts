@@ -20,7 +20,7 @@ type FlagName = keyof typeof flagNames;
 const maxEchoedFlagLength = 30;
 
 /** The flags people may use, for help and error texts. */
-export const flagHelp = "--size WxH, --n 1-4, --quality low|medium|high, --model NAME";
+export const flagHelp = "--size WxH, --n COUNT, --quality LEVEL, --model NAME";
 
 /** Quotes that open a quoted value: straight double and single, and Slack's curly double. */
 const openingQuotes: ReadonlySet<string> = new Set(['"', "'", "\u201C"]);
