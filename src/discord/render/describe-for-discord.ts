@@ -1,5 +1,5 @@
 import type { ImagineError } from "../../core/errors/errors.ts";
-import { describeCommonError, isCommonErrorCode } from "../../kit/describe-common-error.ts";
+import { describeCommonError, isCommonErrorCode } from "../../core/errors/describe-common-error.ts";
 
 const list = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;

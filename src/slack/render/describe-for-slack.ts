@@ -1,5 +1,5 @@
 import type { ImagineError } from "../../core/errors/errors.ts";
-import { describeCommonError, isCommonErrorCode } from "../../kit/describe-common-error.ts";
+import { describeCommonError, isCommonErrorCode } from "../../core/errors/describe-common-error.ts";
 
 const slackWords = { place: "workspace" } as const;
 

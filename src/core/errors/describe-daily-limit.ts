@@ -1,4 +1,4 @@
-import { formatWait } from "./format-wait.ts";
+import { formatWait } from "../../kit/format-wait.ts";
 
 /** Whose limit a sentence speaks of: "You have" / "You have reached your", or a place's. */
 export interface LimitHolder {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDailyLimit } from "../../src/kit/describe-daily-limit.ts";
+import { describeDailyLimit } from "../../../src/core/errors/describe-daily-limit.ts";
 
 const you = { has: "You have", reached: "You have reached your" };
 const resetsIn = 3 * 3600 + 12 * 60 + 30;

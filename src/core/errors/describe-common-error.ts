@@ -1,4 +1,5 @@
 import { describeDailyLimit, type DailyLimitState } from "./describe-daily-limit.ts";
+import type { ErrorCode } from "./errors.ts";
 
 /** The platform's own nouns the common sentences use. */
 export interface PlatformWords {
@@ -14,7 +15,6 @@ export interface CommonErrorFacts extends DailyLimitState {
 
 type Sentence = (facts: CommonErrorFacts, words: PlatformWords) => string;
 
-// The codes are the core's, named here as strings because the kit imports nothing of the project.
 const sentences = {
   invalid_request: ({ detail }) => detail ?? "That request is not valid.",
   not_allowed_channel: () => "Images can't be made in this channel.",
@@ -42,7 +42,7 @@ const sentences = {
   delivery_failed: ({ detail }) =>
     "The image was made but could not be posted here" + (detail ? `: ${detail}` : "."),
   internal: () => "Something went wrong on the bot's side. Please try again.",
-} satisfies Record<string, Sentence>;
+} satisfies Partial<Record<ErrorCode, Sentence>>;
 
 /**
  * An error code every platform words alike, but for what it calls a guild or workspace. Each
@@ -51,7 +51,7 @@ const sentences = {
 export type CommonErrorCode = keyof typeof sentences;
 
 /** Whether {@link describeCommonError} words `code`; narrows the adapter's code to the rest when not. */
-export function isCommonErrorCode(code: string): code is CommonErrorCode {
+export function isCommonErrorCode(code: ErrorCode): code is CommonErrorCode {
   return Object.hasOwn(sentences, code);
 }
 

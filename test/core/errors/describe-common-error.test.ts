@@ -1,10 +1,10 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { ErrorCode } from "../../src/core/errors/errors.ts";
+import type { ErrorCode } from "../../../src/core/errors/errors.ts";
 import {
   describeCommonError,
   isCommonErrorCode,
   type CommonErrorCode,
-} from "../../src/kit/describe-common-error.ts";
+} from "../../../src/core/errors/describe-common-error.ts";
 
 const server = { place: "server" };
 
