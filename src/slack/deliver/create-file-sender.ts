@@ -1,6 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import { webApi } from "@slack/bolt";
 import { request, RetryAgent, type Dispatcher } from "undici";
+import { startDeadline } from "../../kit/start-deadline.ts";
 import { createUploadRetry, type UploadRetryPolicy } from "./create-upload-retry.ts";
 
 /**
@@ -43,11 +44,7 @@ const defaults: Required<UploadOptions> = {
 export function createFileSender(pool: Dispatcher, options: UploadOptions = {}): SendFileBytes {
   const { deadlineMs, ...backoff } = { ...defaults, ...options };
   return async (uploadUrl, bytes) => {
-    const deadline = new AbortController();
-    const timer = setTimeout(
-      () => deadline.abort(new DOMException(`no upload within ${deadlineMs} ms`, "TimeoutError")),
-      deadlineMs,
-    );
+    const deadline = startDeadline(deadlineMs);
     const policy: UploadRetryPolicy = { ...backoff, endsAt: performance.now() + deadlineMs };
     // One agent an upload: its retries wait on this upload's deadline.
     const retrying = new RetryAgent(pool, {
@@ -75,7 +72,7 @@ export function createFileSender(pool: Dispatcher, options: UploadOptions = {}):
         body,
       );
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   };
 }
