@@ -10,6 +10,7 @@ import { ignoreJobs, type JobLabels, type JobObserver } from "./job-observer.ts"
 import type { Admission, Policy } from "../policy/policy.ts";
 import type { ImageData, ImageProvider } from "../provider/types.ts";
 import { parseGenerationRequest, type GenerationRequest, type ImageSettings } from "../requests/request.ts";
+import { settleWithin } from "../../kit/settle-within.ts";
 import { createSafeSink } from "./safe-sink.ts";
 import type { AcceptedJob, Imagine, SubmitInput, Submission } from "./submission.ts";
 
@@ -274,23 +275,18 @@ export function createImagine(options: ImagineOptions): Imagine {
       job.stopReason ??= "shutting_down";
       void track(finish(job, undefined));
     }
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([queue.whenIdle(), graceOver]);
+    await settleWithin(queue.whenIdle(), graceMs);
     for (const job of running) {
       job.stopReason ??= "shutting_down";
       job.abort.abort(new ImagineError("shutting_down"));
     }
-    clearTimeout(timer);
     // Stopped jobs end as soon as their final messages land (a job keeps its slot until its result
     // is handed over): give those a bounded moment, a platform may be slow to take them.
-    const deliveryGrace = new Promise<void>((resolve) => (timer = setTimeout(resolve, deliveryGraceMs)));
     const landed = async () => {
       await Promise.allSettled([queue.whenIdle(), ...stillOpening]);
       await Promise.allSettled([...deliveries]);
     };
-    await Promise.race([landed(), deliveryGrace]);
-    clearTimeout(timer);
+    await settleWithin(landed(), deliveryGraceMs);
   }
 
   return {

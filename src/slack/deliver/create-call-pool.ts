@@ -1,4 +1,5 @@
 import { Agent, Pool } from "undici";
+import { settleWithin } from "../../kit/settle-within.ts";
 
 /** The undici agent the adapter's calls go through, with a stop that waits a bounded time. */
 export interface CallPool {
@@ -30,17 +31,8 @@ export function createCallPool(options: Agent.Options = {}): CallPool {
     dispatcher,
     async close(graceMs) {
       if (dispatcher.closed || dispatcher.destroyed) return;
-      let timer: NodeJS.Timeout | undefined;
-      const graceOver = new Promise<"late">(
-        (resolve) => (timer = setTimeout(() => resolve("late"), graceMs)),
-      );
-      // A pool cut below never reports closed; the race has moved on by then.
-      const closed = dispatcher.close().then(
-        () => "closed" as const,
-        () => "closed" as const,
-      );
-      const outcome = await Promise.race([closed, graceOver]);
-      clearTimeout(timer);
+      // A pool cut below never reports closed; the wait has moved on by then.
+      const outcome = await settleWithin(dispatcher.close(), graceMs);
       if (outcome === "late") await Promise.all([...origins].map((pool) => pool.destroy()));
     },
   };

@@ -1,3 +1,5 @@
+import { settleWithin } from "../../kit/settle-within.ts";
+
 /**
  * Placeholder edits still on their way after a job's images were posted (its last word may wait
  * for a `chat.update` turn): the job's slot is free by then, and the adapter gives these a
@@ -18,10 +20,7 @@ export function createPendingEdits(): PendingEdits {
       void tracked.finally(() => pending.delete(tracked));
     },
     async settled(timeoutMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-      await Promise.race([Promise.allSettled([...pending]), timeout]);
-      clearTimeout(timer);
+      await settleWithin(Promise.allSettled([...pending]), timeoutMs);
     },
   };
 }
