@@ -17,11 +17,12 @@ let config;
 try {
   config = loadConfig(process.env);
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`imagine-bot cannot start:\n${error.problems.map((line) => `  ${line}\n`).join("")}`);
-  // A misspelt name is often why a value counts as missing.
-  for (const unknown of findUnknownVariables(process.env)) process.stderr.write(`  ${unknown.message}\n`);
-  process.stderr.write("See README.md (Configuration) or .env.example for every variable.\n");
+  process.stderr.write(describeStartFailure(error));
+  if (error instanceof ConfigError) {
+    // A misspelt name is often why a value counts as missing.
+    for (const unknown of findUnknownVariables(process.env)) process.stderr.write(`  ${unknown.message}\n`);
+    process.stderr.write("See README.md (Configuration) or .env.example for every variable.\n");
+  }
   process.exit(1);
 }
 
