@@ -115,7 +115,6 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const http = await startHttpServer({
     port: config.port,
     host: config.host,
-    isReady: () => whyNotReady() === undefined,
     whyNotReady,
     metrics: () => registry.metrics(),
     ...(httpListener && { fallback: httpListener }),

@@ -12,7 +12,12 @@ const get = (path: string) => fetch(`http://127.0.0.1:${server!.port}${path}`);
 describe("the bot's HTTP server", () => {
   it("answers /healthz while alive and /readyz by readiness", async () => {
     let ready = false;
-    server = await startHttpServer({ port: 0, host: "127.0.0.1", isReady: () => ready, metrics: () => "" });
+    server = await startHttpServer({
+      port: 0,
+      host: "127.0.0.1",
+      whyNotReady: () => (ready ? undefined : "starting"),
+      metrics: () => "",
+    });
     expect((await get("/healthz")).status).toBe(200);
     expect((await get("/readyz")).status).toBe(503);
     ready = true;
@@ -26,7 +31,7 @@ describe("the bot's HTTP server", () => {
     const failure = await startHttpServer({
       port: 0,
       host: "192.0.2.1",
-      isReady: () => true,
+      whyNotReady: () => undefined,
       metrics: () => "",
     }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StartupError);
@@ -37,7 +42,7 @@ describe("the bot's HTTP server", () => {
     server = await startHttpServer({
       port: 0,
       host: "127.0.0.1",
-      isReady: () => true,
+      whyNotReady: () => undefined,
       metrics: () => "imagine_jobs_running 2\n",
     });
     const response = await get("/metrics");
@@ -49,7 +54,7 @@ describe("the bot's HTTP server", () => {
     server = await startHttpServer({
       port: 0,
       host: "127.0.0.1",
-      isReady: () => true,
+      whyNotReady: () => undefined,
       metrics: () => Promise.reject(new Error("collector failed")),
     });
     expect((await get("/metrics")).status).toBe(500);
@@ -57,13 +62,18 @@ describe("the bot's HTTP server", () => {
   });
 
   it("hands other paths to the fallback, or answers 404 without one", async () => {
-    server = await startHttpServer({ port: 0, host: "127.0.0.1", isReady: () => true, metrics: () => "" });
+    server = await startHttpServer({
+      port: 0,
+      host: "127.0.0.1",
+      whyNotReady: () => undefined,
+      metrics: () => "",
+    });
     expect((await get("/slack/events")).status).toBe(404);
     await server.close();
     server = await startHttpServer({
       port: 0,
       host: "127.0.0.1",
-      isReady: () => true,
+      whyNotReady: () => undefined,
       metrics: () => "",
       fallback: (request, response) => response.writeHead(202).end(request.url),
     });
@@ -87,7 +97,7 @@ describe("the bot's HTTP server", () => {
     server = await startHttpServer({
       port: 0,
       host: "127.0.0.1",
-      isReady: () => true,
+      whyNotReady: () => undefined,
       metrics: () => "",
       fallback: readsBody,
       limits: { headersTimeoutMs: 100, requestTimeoutMs: 200, timeoutCheckIntervalMs: 50 },
@@ -102,7 +112,7 @@ describe("the bot's HTTP server", () => {
     server = await startHttpServer({
       port: 0,
       host: "127.0.0.1",
-      isReady: () => true,
+      whyNotReady: () => undefined,
       metrics: () => "",
       fallback: readsBody,
       limits: { maxConnections: 2 },

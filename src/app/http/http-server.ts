@@ -12,10 +12,11 @@ import { defaultHttpLimits, type HttpLimits } from "./http-limits.ts";
 export interface HttpServerOptions {
   readonly port: number;
   readonly host?: string;
-  /** Whether the bot is taking work: connected and not shutting down. */
-  readonly isReady: () => boolean;
-  /** Why it is not ready, for the body of /readyz's 503 ("not ready" without it). */
-  readonly whyNotReady?: () => string | undefined;
+  /**
+   * Why the bot is not taking work (not connected, shutting down, key refused), for the body of
+   * /readyz's 503; undefined while it is ready.
+   */
+  readonly whyNotReady: () => string | undefined;
   /** Prometheus text for /metrics. */
   readonly metrics: () => string | Promise<string>;
   /** Anything else (Slack's Events API in HTTP mode) goes here; 404 without it. */
@@ -62,9 +63,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const path = (request.url ?? "/").split("?")[0];
     if (request.method === "GET" && path === "/healthz") return send(response, 200, "ok\n");
     if (request.method === "GET" && path === "/readyz") {
-      if (options.isReady()) return send(response, 200, "ready\n");
-      const reason = options.whyNotReady?.();
-      return send(response, 503, reason ? `not ready: ${reason}\n` : "not ready\n");
+      const reason = options.whyNotReady();
+      return reason === undefined
+        ? send(response, 200, "ready\n")
+        : send(response, 503, `not ready: ${reason}\n`);
     }
     if (request.method === "GET" && path === "/metrics") {
       return void Promise.resolve()
