@@ -261,3 +261,340 @@ describe("fake Slack signed events with Bolt's HTTPReceiver", () => {
     await expect.poll(() => mentions).toEqual([goodTs]);
   });
 });
+
+/** A message with two buttons, as the bot puts them under a result. */
+const resultBlocks = [
+  { type: "section", block_id: "summary", text: { type: "mrkdwn", text: "Done" } },
+  {
+    type: "actions",
+    block_id: "result",
+    elements: [
+      { type: "button", action_id: "again", text: { type: "plain_text", text: "Again" }, value: "job-1" },
+      { type: "button", action_id: "discard", text: { type: "plain_text", text: "Discard" }, value: "job-1" },
+    ],
+  },
+];
+
+/** A modal with one text input, as the bot opens it to edit a prompt. */
+const promptModal = (privateMetadata: string) => ({
+  type: "modal" as const,
+  callback_id: "edit_prompt",
+  private_metadata: privateMetadata,
+  title: { type: "plain_text" as const, text: "Edit prompt" },
+  submit: { type: "plain_text" as const, text: "Generate" },
+  blocks: [
+    {
+      type: "input" as const,
+      block_id: "prompt",
+      label: { type: "plain_text" as const, text: "Prompt" },
+      element: { type: "plain_text_input" as const, action_id: "text" },
+    },
+  ],
+});
+
+const promptValue = (value: string) => ({ prompt: { text: { type: "plain_text_input", value } } });
+
+describe("fake Slack Block Kit messages", () => {
+  it("keeps blocks on posted, updated and ephemeral messages", async () => {
+    const slack = await startFake();
+    const { app } = socketModeApp(slack);
+
+    const posted = await app.client.chat.postMessage({ channel, text: "Done", blocks: resultBlocks });
+    const ts = posted.ts ?? "";
+    expect(slack.messagesIn(channel)).toMatchObject([{ ts, text: "Done", blocks: resultBlocks }]);
+    expect(posted.message).toMatchObject({ blocks: resultBlocks });
+
+    const summaryOnly = resultBlocks.slice(0, 1);
+    await app.client.chat.update({ channel, ts, text: "Done again", blocks: summaryOnly });
+    expect(slack.messagesIn(channel)).toMatchObject([{ text: "Done again", blocks: summaryOnly }]);
+    // As Slack documents for chat.update: blocks left out are kept.
+    await app.client.chat.update({ channel, ts, text: "Done once more" });
+    expect(slack.messagesIn(channel)).toMatchObject([{ text: "Done once more", blocks: summaryOnly }]);
+
+    await app.client.chat.postEphemeral({ channel, user: human, text: "Only you", blocks: resultBlocks });
+    expect(slack.ephemeralsFor(channel, human)).toMatchObject([{ text: "Only you", blocks: resultBlocks }]);
+  });
+});
+
+describe("fake Slack interactions with Bolt in Socket Mode", () => {
+  it("sends a button click as a block_actions envelope, and its response_url replaces or deletes the message", async () => {
+    const slack = await startFake();
+    const { app, errors } = socketModeApp(slack);
+    const clicks: unknown[] = [];
+    app.action("again", async ({ ack, body, respond }) => {
+      await ack();
+      clicks.push(body);
+      await respond({ replace_original: true, text: "Making another" });
+    });
+    app.action("discard", async ({ ack, respond }) => {
+      await ack();
+      await respond({ delete_original: true });
+    });
+    await app.start();
+    const root = slack.newTs();
+    const posted = await app.client.chat.postMessage({
+      channel,
+      thread_ts: root,
+      text: "Done",
+      blocks: resultBlocks,
+    });
+    const ts = posted.ts ?? "";
+
+    const click = await slack.clickAction({
+      channelId: channel,
+      messageTs: ts,
+      actionId: "again",
+      userId: human,
+    });
+    await slack.waitForCall((c) => c.method === "response_url");
+
+    expect(errors).toEqual([]);
+    expect(click).toEqual({ envelopeId: expect.any(String), ack: {} });
+    expect(clicks).toEqual([
+      expect.objectContaining({
+        type: "block_actions",
+        api_app_id: slack.appId,
+        user: expect.objectContaining({ id: human, team_id: slack.teamId }),
+        team: expect.objectContaining({ id: slack.teamId }),
+        channel: expect.objectContaining({ id: channel }),
+        container: { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: false },
+        message: expect.objectContaining({ ts, thread_ts: root, text: "Done", blocks: resultBlocks }),
+        actions: [
+          expect.objectContaining({
+            type: "button",
+            action_id: "again",
+            block_id: "result",
+            value: "job-1",
+            action_ts: expect.any(String),
+          }),
+        ],
+        trigger_id: expect.any(String),
+        response_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//),
+      }),
+    ]);
+    expect(slack.messagesIn(channel, root)).toMatchObject([{ ts, text: "Making another", blocks: [] }]);
+
+    const second = await app.client.chat.postMessage({ channel, text: "Done", blocks: resultBlocks });
+    await slack.clickAction({
+      channelId: channel,
+      messageTs: second.ts ?? "",
+      actionId: "discard",
+      userId: human,
+    });
+    await slack.waitUntil(() => slack.messagesIn(channel).length === 1, "the discarded message to be gone");
+    expect(slack.messagesIn(channel).map((m) => m.ts)).toEqual([ts]);
+  });
+
+  it("refuses to click a button the message does not hold", async () => {
+    const slack = await startFake();
+    const { app } = socketModeApp(slack);
+    const posted = await app.client.chat.postMessage({ channel, text: "Done", blocks: resultBlocks });
+
+    await expect(
+      slack.clickAction({
+        channelId: channel,
+        messageTs: posted.ts ?? "",
+        actionId: "upscale",
+        userId: human,
+      }),
+    ).rejects.toThrow(/no element with action_id "upscale"/);
+    await expect(
+      slack.clickAction({ channelId: channel, messageTs: slack.newTs(), actionId: "again", userId: human }),
+    ).rejects.toThrow(/no message/);
+  });
+
+  it("opens a modal with a click's trigger_id once, and submits it with the bot's ack deciding whether it closes", async () => {
+    const slack = await startFake();
+    const { app, errors } = socketModeApp(slack);
+    const triggers: string[] = [];
+    const submitted: unknown[] = [];
+    app.action("again", async ({ ack, body, client }) => {
+      await ack();
+      const trigger = (body as { trigger_id: string }).trigger_id;
+      triggers.push(trigger);
+      await client.views.open({ trigger_id: trigger, view: promptModal("job-1") });
+    });
+    app.view("edit_prompt", async ({ ack, view, body }) => {
+      const prompt = view.state.values["prompt"]?.["text"]?.value ?? "";
+      submitted.push({ prompt, metadata: view.private_metadata, user: body.user.id });
+      if (prompt.trim() === "") await ack({ response_action: "errors", errors: { prompt: "Type a prompt" } });
+      else await ack();
+    });
+    await app.start();
+    const posted = await app.client.chat.postMessage({ channel, text: "Done", blocks: resultBlocks });
+
+    await slack.clickAction({
+      channelId: channel,
+      messageTs: posted.ts ?? "",
+      actionId: "again",
+      userId: human,
+    });
+    const opened = await slack.waitForCall((c) => c.method === "views.open");
+    const viewId = (opened.response as { view: { id: string } }).view.id;
+
+    expect(opened.response).toMatchObject({
+      ok: true,
+      view: { id: viewId, callback_id: "edit_prompt", private_metadata: "job-1", state: { values: {} } },
+    });
+    expect(slack.views()).toMatchObject([{ id: viewId, userId: human, open: true }]);
+    await expect(
+      app.client.views.open({ trigger_id: triggers[0] ?? "", view: promptModal("job-1") }),
+    ).rejects.toMatchObject({ data: { error: "exchanged_trigger_id" } });
+
+    const refused = await slack.submitView({
+      callbackId: "edit_prompt",
+      values: promptValue("  "),
+      userId: human,
+    });
+    expect(refused.ack).toEqual({ response_action: "errors", errors: { prompt: "Type a prompt" } });
+    expect(slack.views()).toMatchObject([{ id: viewId, open: true }]);
+
+    const accepted = await slack.submitView({ viewId, values: promptValue("a cat"), userId: human });
+    expect(accepted.ack).toEqual({});
+    expect(slack.views()).toMatchObject([{ id: viewId, open: false }]);
+    expect(submitted).toEqual([
+      { prompt: "  ", metadata: "job-1", user: human },
+      { prompt: "a cat", metadata: "job-1", user: human },
+    ]);
+    await expect(slack.submitView({ viewId, values: promptValue("a dog"), userId: human })).rejects.toThrow(
+      /no open view/,
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("refuses a trigger_id it never issued and, on its clock, one older than 3 s", async () => {
+    let clock = Date.UTC(2030, 0, 15, 12);
+    const slack = (fake = await startFakeSlack({ now: () => clock }));
+    const { app } = socketModeApp(slack);
+    const triggers: string[] = [];
+    app.command("/imagine", async ({ ack, command }) => {
+      await ack();
+      triggers.push(command.trigger_id);
+    });
+    await app.start();
+    const command = { command: "/imagine", text: "", userId: human, channelId: channel };
+    const open = (trigger: string) => app.client.views.open({ trigger_id: trigger, view: promptModal("") });
+
+    await expect(open("trigger-never-issued")).rejects.toMatchObject({
+      data: { error: "invalid_trigger_id" },
+    });
+    await slack.sendSlashCommand(command);
+    clock += 3001;
+    await expect(open(triggers[0] ?? "")).rejects.toMatchObject({ data: { error: "expired_trigger_id" } });
+    await slack.sendSlashCommand(command);
+    clock += 3000;
+    await expect(open(triggers[1] ?? "")).resolves.toMatchObject({ ok: true, view: { type: "modal" } });
+    expect(slack.views()).toHaveLength(1);
+  });
+});
+
+describe("fake Slack interactions with Bolt's HTTPReceiver", () => {
+  const signingSecret = "fake-signing-secret";
+
+  it("POSTs clicks and submissions signed to the interactivity URL, and the ack comes back as the answer", async () => {
+    const slack = await startFake();
+    const app = new App({
+      token: slack.botToken,
+      signingSecret,
+      logger: createCaptureLogger(),
+      clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: fastRetries },
+    });
+    apps.push(app);
+    const clicks: string[] = [];
+    app.action("again", async ({ ack, body, action, client }) => {
+      await ack();
+      clicks.push((action as { value?: string }).value ?? "");
+      await client.views.open({
+        trigger_id: (body as { trigger_id: string }).trigger_id,
+        view: promptModal(""),
+      });
+    });
+    app.view("edit_prompt", async ({ ack }) => {
+      await ack({ response_action: "errors", errors: { prompt: "Not now" } });
+    });
+    const server = await app.start({ port: 0, host: "127.0.0.1" });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    const posted = await app.client.chat.postMessage({ channel, text: "Done", blocks: resultBlocks });
+    const click = { channelId: channel, messageTs: posted.ts ?? "", actionId: "again", userId: human };
+
+    slack.setInteractivityUrl({ url, signingSecret: "not-the-bot-secret" });
+    expect(await slack.clickAction(click)).toEqual({ status: 401, ack: expect.anything() });
+    slack.setInteractivityUrl({ url, signingSecret });
+    expect(await slack.clickAction({ ...click, value: "job-2" })).toEqual({ status: 200, ack: {} });
+    await slack.waitForCall((c) => c.method === "views.open");
+    const submitted = await slack.submitView({
+      callbackId: "edit_prompt",
+      values: promptValue(""),
+      userId: human,
+    });
+
+    expect(clicks).toEqual(["job-2"]);
+    expect(submitted).toEqual({
+      status: 200,
+      ack: { response_action: "errors", errors: { prompt: "Not now" } },
+    });
+    expect(slack.socketConnectionCount()).toBe(0);
+  });
+});
+
+describe("fake Slack deletes and links", () => {
+  it("deletes a message once, then answers message_not_found", async () => {
+    const slack = await startFake();
+    const { app } = socketModeApp(slack);
+    const kept = await app.client.chat.postMessage({ channel, text: "kept" });
+    const gone = await app.client.chat.postMessage({ channel, text: "gone" });
+
+    await expect(app.client.chat.delete({ channel, ts: gone.ts ?? "" })).resolves.toMatchObject({ ok: true });
+    await expect(app.client.chat.delete({ channel, ts: gone.ts ?? "" })).rejects.toMatchObject({
+      data: { error: "message_not_found" },
+    });
+    expect(slack.messagesIn(channel).map((m) => m.ts)).toEqual([kept.ts]);
+  });
+
+  it("deletes an uploaded file once: its message stops showing it and its URL answers 404", async () => {
+    const slack = await startFake();
+    const { app } = socketModeApp(slack);
+    await app.client.files.uploadV2({ channel_id: channel, file: Buffer.from("one"), filename: "one.png" });
+    await app.client.files.uploadV2({
+      channel_id: channel,
+      file: Buffer.from("two"),
+      filename: "two.png",
+      initial_comment: "Here it was",
+    });
+    const [one, two] = slack.uploads.map((u) => u.fileId);
+    const complete = slack.calls.find((c) => c.method === "files.completeUploadExternal");
+    const urlOfOne = (complete?.response as { files: { url_private: string }[] }).files[0]?.url_private ?? "";
+
+    await expect(app.client.files.delete({ file: one ?? "" })).resolves.toMatchObject({ ok: true });
+    await expect(app.client.files.delete({ file: two ?? "" })).resolves.toMatchObject({ ok: true });
+    await expect(app.client.files.delete({ file: one ?? "" })).rejects.toMatchObject({
+      data: { error: "file_not_found" },
+    });
+
+    expect([slack.fileExists(one ?? ""), slack.fileExists(two ?? "")]).toEqual([false, false]);
+    // The message that showed only the file went with it; the one with a comment keeps the comment.
+    expect(slack.messagesIn(channel)).toEqual([expect.objectContaining({ text: "Here it was" })]);
+    expect(slack.messagesIn(channel)[0]?.files).toBeUndefined();
+    const download = await fetch(urlOfOne, { headers: { authorization: `Bearer ${slack.botToken}` } });
+    expect(download.status).toBe(404);
+  });
+
+  it("answers permalinks and the workspace URL as plain strings", async () => {
+    const slack = await startFake();
+    const { app } = socketModeApp(slack);
+    const root = await app.client.chat.postMessage({ channel, text: "root" });
+    const reply = await app.client.chat.postMessage({ channel, thread_ts: root.ts ?? "", text: "reply" });
+
+    const rootLink = await app.client.chat.getPermalink({ channel, message_ts: root.ts ?? "" });
+    const replyLink = await app.client.chat.getPermalink({ channel, message_ts: reply.ts ?? "" });
+
+    expect(rootLink.permalink).toBe(
+      `https://fake.slack.test/archives/${channel}/p${root.ts?.replace(".", "")}`,
+    );
+    expect(replyLink.permalink).toBe(
+      `https://fake.slack.test/archives/${channel}/p${reply.ts?.replace(".", "")}` +
+        `?thread_ts=${root.ts}&cid=${channel}`,
+    );
+    await expect(app.client.auth.test()).resolves.toMatchObject({ url: "https://fake.slack.test/" });
+  });
+});

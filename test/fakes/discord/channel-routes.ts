@@ -1,5 +1,6 @@
 import { discordErrors } from "./discord-errors.ts";
 import type { FakeState } from "./fake-state.ts";
+import { messageFlags } from "./message-flags.ts";
 import { readMessageInput } from "./message-input.ts";
 import type { StoredMessage } from "./message-store.ts";
 import { toApiMessage } from "./render-message.ts";
@@ -22,7 +23,12 @@ export function channelRoutes(state: FakeState): Route[] {
     handle(req) {
       if (!state.channels.has(req.params.channelId ?? "")) return discordErrors.unknownChannel();
       const message = state.messages.get(req.params.messageId ?? "");
-      if (message === undefined || message.channelId !== req.params.channelId)
+      // An ephemeral message lives only behind its interaction's token, never in the channel.
+      if (
+        message === undefined ||
+        message.channelId !== req.params.channelId ||
+        (message.flags & messageFlags.ephemeral) !== 0
+      )
         return discordErrors.unknownMessage();
       return handle(req, message);
     },

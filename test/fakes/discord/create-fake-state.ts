@@ -3,6 +3,7 @@ import { defaultGuild, resolveGuild } from "./build-guild.ts";
 import { guildChannelObject, threadObject } from "./channel-objects.ts";
 import { createCommandStore } from "./command-store.ts";
 import type { FakeState } from "./fake-state.ts";
+import type { InteractionChannel } from "./interaction-channel.ts";
 import { createInteractionRegistry } from "./interaction-registry.ts";
 import { createMessageStore } from "./message-store.ts";
 import { createSnowflakes } from "./snowflakes.ts";
@@ -10,7 +11,8 @@ import type { FakeDiscordOptions } from "./types.ts";
 
 /** The fake's state for a server listening on 127.0.0.1:`port`, defaults filled in. */
 export function createFakeState(opts: FakeDiscordOptions, port: number): FakeState {
-  const newId = createSnowflakes(opts.now);
+  const now = opts.now ?? Date.now;
+  const newId = createSnowflakes(now);
   const applicationId = opts.applicationId ?? "500000000000000001";
   const botUser: APIUser = {
     id: opts.botUserId ?? applicationId,
@@ -32,11 +34,12 @@ export function createFakeState(opts: FakeDiscordOptions, port: number): FakeSta
     origin: `http://127.0.0.1:${port}`,
     gatewayUrl: `ws://127.0.0.1:${port}/gateway`,
     uploadLimitBytes: opts.uploadLimitBytes ?? 10 * 1024 * 1024,
+    now,
     newId,
     guilds,
-    channels: new Map(channels.map((c): [string, unknown] => [c.id, c])),
+    channels: new Map(channels.map((c): [string, InteractionChannel] => [c.id, c])),
     interactions: createInteractionRegistry(),
-    messages: createMessageStore(newId),
+    messages: createMessageStore(newId, now),
     commands: createCommandStore(applicationId, newId),
   };
 }

@@ -1,5 +1,6 @@
 import type { APIUser } from "discord.js";
 import type { CommandStore } from "./command-store.ts";
+import type { InteractionChannel } from "./interaction-channel.ts";
 import type { InteractionRegistry } from "./interaction-registry.ts";
 import type { MessageStore } from "./message-store.ts";
 import type { FakeGuild } from "./fake-guild.ts";
@@ -14,10 +15,12 @@ export interface FakeState {
   gatewayUrl: string;
   /** Upload cap of channel messages, in bytes. */
   uploadLimitBytes: number;
+  /** Discord's clock (the test's, when it gives one): ids, message times, token ages. */
+  now: () => number;
   newId: () => string;
   guilds: readonly Required<FakeGuild>[];
   /** Channel objects by id: the guilds' channels and threads, and every interaction's channel. */
-  channels: Map<string, unknown>;
+  channels: Map<string, InteractionChannel>;
   interactions: InteractionRegistry;
   messages: MessageStore;
   commands: CommandStore;

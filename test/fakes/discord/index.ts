@@ -5,9 +5,11 @@
  */
 export { startFakeDiscord } from "./start-fake-discord.ts";
 export { defaultGuild } from "./build-guild.ts";
-export { defaultAttachmentSizeLimit } from "./build-interaction.ts";
+export { defaultAttachmentSizeLimit } from "./interaction-frame.ts";
+export { interactionTokenLifetimeMs } from "./interaction-expiry.ts";
 export type * from "./fake-guild.ts";
 export type * from "./fake-message.ts";
+export type * from "./fake-modal.ts";
 export type * from "./gateway-event.ts";
 export type * from "./interaction-input.ts";
 export type * from "./recorded-call.ts";

@@ -1,7 +1,7 @@
 import type { APIUser } from "discord.js";
 import { dmChannelObject, guildChannelObject, threadObject } from "./channel-objects.ts";
 import type { FakeGuild } from "./fake-guild.ts";
-import type { InteractionInput } from "./interaction-input.ts";
+import type { InteractionActorInput } from "./interaction-input.ts";
 
 /** The channel object an interaction happens in (without the member's `permissions`). */
 export type InteractionChannel =
@@ -22,7 +22,7 @@ export interface ChannelContext {
  * `parentId`; in a DM, the user's DM channel.
  */
 export function resolveInteractionChannel(
-  input: InteractionInput,
+  input: InteractionActorInput,
   guildId: string | null,
   user: APIUser,
   context: ChannelContext,

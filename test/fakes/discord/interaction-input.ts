@@ -11,14 +11,10 @@ export interface InteractionOptionInput {
 }
 
 /**
- * A chat-input (slash) command or its autocomplete, as a user would trigger it. Defaults: the first
- * guild, its first text channel, user `"800000000000000001"` with no roles.
+ * Who triggers an interaction and where, for every kind the fake sends. Defaults: the first guild,
+ * its first text channel, user `"800000000000000001"` with no roles.
  */
-export interface InteractionInput {
-  commandName: string;
-  /** 2 application command (default), 4 autocomplete. */
-  type?: 2 | 4;
-  options?: InteractionOptionInput[];
+export interface InteractionActorInput {
   userId?: string;
   /** Default `"fake-user"`. */
   username?: string;
@@ -37,10 +33,48 @@ export interface InteractionInput {
   parentId?: string;
   /** Upload cap for this interaction, in bytes. Default 10 MiB (Discord's default for unboosted guilds). */
   attachmentSizeLimit?: number;
-  /** The member's permissions in the channel (guild only). Default: discord.js's default member permissions. */
+  /**
+   * The member's permissions in the channel (guild only), a decimal bit set. Default: discord.js's
+   * default member permissions, which hold no Manage Messages.
+   */
   memberPermissions?: string;
   /** The bot's permissions in the channel. Default: view, send, send in threads, embed, attach, read history. */
   appPermissions?: string;
   /** Default `"en-US"`. */
   locale?: `${Locale}`;
+}
+
+/** A chat-input (slash) command or its autocomplete, as a user would trigger it. */
+export interface InteractionInput extends InteractionActorInput {
+  commandName: string;
+  /** 2 application command (default), 4 autocomplete. */
+  type?: 2 | 4;
+  options?: InteractionOptionInput[];
+}
+
+/** Where a component or modal interaction happens is decided by what the user acted on, not by the test. */
+type Placed = "channelId" | "guildId" | "channelType" | "parentId";
+
+/**
+ * A click on a button of a message the bot wrote. It happens in the message's channel (and guild),
+ * by user `"800000000000000001"` unless told otherwise.
+ */
+export interface ButtonClickInput extends Omit<InteractionActorInput, Placed> {
+  messageId: string;
+  /** The `custom_id` of a button on the message; a missing or disabled button is a mistake of the test. */
+  customId: string;
+}
+
+/**
+ * A modal the bot showed, filled in and submitted. It happens where the modal was shown, by the
+ * user it was shown to (the default; naming anyone else is a mistake of the test).
+ */
+export interface ModalSubmitInput extends Omit<InteractionActorInput, Placed> {
+  /** The modal's `custom_id`; the newest modal shown with it is the one submitted. */
+  customId: string;
+  /**
+   * Values typed, by the text input's `custom_id`. An input left out keeps its prefilled `value`
+   * (or stays empty), as when the user does not touch it.
+   */
+  fields?: Record<string, string>;
 }

@@ -1,5 +1,7 @@
+import { checkComponents } from "./check-components.ts";
 import { discordErrors } from "./discord-errors.ts";
 import { isRecord } from "./is-record.ts";
+import { messageFlags } from "./message-flags.ts";
 import type { Outcome } from "./rest-types.ts";
 
 /** Discord's cap on `content`. */
@@ -55,6 +57,9 @@ export function readMessageInput(json: unknown): Outcome<MessageInput> {
     if (components !== null && !Array.isArray(components)) {
       return invalid("components", "BASE_TYPE_LIST", "Must be a list.");
     }
+    const componentsV2 = typeof body.flags === "number" && (body.flags & messageFlags.isComponentsV2) !== 0;
+    const refused = components === null ? undefined : checkComponents(components, componentsV2);
+    if (refused !== undefined) return { ok: false, reply: refused };
     input.components = components;
   }
   if (typeof body.flags === "number") input.flags = body.flags;

@@ -1,18 +1,10 @@
 import type { APIMessageInteractionMetadata } from "discord.js";
 import { resolveAttachments, type StoredAttachment } from "./attachments.ts";
 import { discordErrors } from "./discord-errors.ts";
+import { messageFlags } from "./message-flags.ts";
 import type { MessageInput } from "./message-input.ts";
 import type { Outcome } from "./rest-types.ts";
 import type { RecordedFile } from "./recorded-call.ts";
-
-/** Message flags the fake gives meaning to. */
-export const messageFlags = {
-  suppressEmbeds: 1 << 2,
-  ephemeral: 1 << 6,
-  loading: 1 << 7,
-  suppressNotifications: 1 << 12,
-  isComponentsV2: 1 << 15,
-};
 
 /** A message as the fake keeps it. */
 export interface StoredMessage {
@@ -32,6 +24,8 @@ export interface StoredMessage {
   createdAt: Date;
   editedAt: Date | null;
   editCount: number;
+  /** When the bot deleted it; `null` while it is live. */
+  deletedAt: Date | null;
 }
 
 /** How a message comes to be, besides its body. */
@@ -62,16 +56,23 @@ export interface MessageStore {
   ): Outcome<StoredMessage>;
   /** The message, unless it never existed or was deleted. */
   get(id: string): StoredMessage | undefined;
+  /** The message, deleted or not; `undefined` when it never existed. */
+  find(id: string): StoredMessage | undefined;
+  /** Marks a live message deleted. */
   remove(id: string): void;
-  /** Messages of a channel, oldest first. */
+  /** Live messages of a channel, oldest first. */
   inChannel(channelId: string): StoredMessage[];
   /** An attachment of any live message, for serving its bytes. */
   attachment(id: string): StoredAttachment | undefined;
 }
 
-/** Creates an empty store; `newId` makes message and attachment ids. */
-export function createMessageStore(newId: () => string): MessageStore {
+/**
+ * Creates an empty store; `newId` makes message and attachment ids, `now` (the fake's clock)
+ * stamps creations, edits and deletions.
+ */
+export function createMessageStore(newId: () => string, now: () => number): MessageStore {
   const messages = new Map<string, StoredMessage>();
+  const live = (message: StoredMessage | undefined) => (message?.deletedAt === null ? message : undefined);
   return {
     create(init, input, files, limitBytes) {
       const attachments = resolveAttachments({
@@ -99,9 +100,10 @@ export function createMessageStore(newId: () => string): MessageStore {
         allowedMentions: input.allowedMentions,
         ...(init.webhookId === undefined ? {} : { webhookId: init.webhookId }),
         ...(init.interaction === undefined ? {} : { interaction: init.interaction }),
-        createdAt: new Date(),
+        createdAt: new Date(now()),
         editedAt: null,
         editCount: 0,
+        deletedAt: null,
       };
       if (!init.allowEmpty && isEmpty(message)) return { ok: false, reply: discordErrors.emptyMessage() };
       messages.set(message.id, message);
@@ -130,18 +132,24 @@ export function createMessageStore(newId: () => string): MessageStore {
           suppress |
           ((input.flags ?? 0) & messageFlags.isComponentsV2),
         allowedMentions: "allowedMentions" in input ? input.allowedMentions : message.allowedMentions,
-        editedAt: new Date(),
+        editedAt: new Date(now()),
         editCount: message.editCount + 1,
       };
       if (isEmpty(edited)) return { ok: false, reply: discordErrors.emptyMessage() };
       messages.set(edited.id, edited);
       return { ok: true, value: edited };
     },
-    get: (id) => messages.get(id),
-    remove: (id) => void messages.delete(id),
-    inChannel: (channelId) => [...messages.values()].filter((m) => m.channelId === channelId),
+    get: (id) => live(messages.get(id)),
+    find: (id) => messages.get(id),
+    remove(id) {
+      const message = live(messages.get(id));
+      if (message !== undefined) messages.set(id, { ...message, deletedAt: new Date(now()) });
+    },
+    inChannel: (channelId) =>
+      [...messages.values()].filter((m) => m.channelId === channelId && m.deletedAt === null),
     attachment(id) {
       for (const message of messages.values()) {
+        if (message.deletedAt !== null) continue;
         const found = message.attachments.find((attachment) => attachment.id === id);
         if (found !== undefined) return found;
       }

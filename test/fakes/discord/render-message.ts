@@ -1,6 +1,8 @@
 import type { APIAttachment, APIMessage, APIUser } from "discord.js";
 import { pngSize, type StoredAttachment } from "./attachments.ts";
-import { messageFlags, type StoredMessage } from "./message-store.ts";
+import { listButtons } from "./list-buttons.ts";
+import { messageFlags } from "./message-flags.ts";
+import type { StoredMessage } from "./message-store.ts";
 import type { FakeAttachment, FakeMessage } from "./fake-message.ts";
 
 /** Where the fake serves an attachment's bytes. */
@@ -56,6 +58,7 @@ export function toFakeMessage(message: StoredMessage, origin: string): FakeMessa
     content: message.content,
     embeds: message.embeds,
     components: message.components,
+    buttons: listButtons(message.components),
     attachments: message.attachments.map((a): FakeAttachment => ({
       id: a.id,
       filename: a.filename,
@@ -70,5 +73,6 @@ export function toFakeMessage(message: StoredMessage, origin: string): FakeMessa
     loading: (message.flags & messageFlags.loading) !== 0,
     allowedMentions: message.allowedMentions,
     editCount: message.editCount,
+    deleted: message.deletedAt !== null,
   };
 }

@@ -3,7 +3,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { applicationRoutes } from "./application-routes.ts";
 import { guildCreatePayload } from "./build-guild.ts";
-import { createInteractionBuilder } from "./build-interaction.ts";
+import { createButtonClickBuilder } from "./build-component-interaction.ts";
+import { type BuiltInteraction, createInteractionBuilder } from "./build-interaction.ts";
+import { createModalSubmitBuilder } from "./build-modal-submit.ts";
 import { readyPayload } from "./build-ready.ts";
 import { channelRoutes } from "./channel-routes.ts";
 import { createFakeState } from "./create-fake-state.ts";
@@ -13,6 +15,7 @@ import type { GatewayEvent } from "./gateway-event.ts";
 import { createGatewayServer } from "./gateway-server.ts";
 import { createSessionStore } from "./gateway-sessions.ts";
 import { interactionCallbackRoute } from "./interaction-callback.ts";
+import { createFrameBuilder } from "./interaction-frame.ts";
 import type { RecordedCall } from "./recorded-call.ts";
 import { toFakeMessage } from "./render-message.ts";
 import { createRestHandler } from "./rest-server.ts";
@@ -66,12 +69,20 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   );
   server.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head));
 
-  const buildInteraction = createInteractionBuilder({
-    applicationId,
-    guilds,
+  const frame = createFrameBuilder({ applicationId, guilds, newId: state.newId, now: state.now });
+  const buildCommand = createInteractionBuilder({
+    frame,
     newId: state.newId,
     commandIdFor: (name, guildId) => state.commands.idFor(name, guildId),
   });
+  const buildClick = createButtonClickBuilder({ state, frame });
+  const buildModalSubmit = createModalSubmitBuilder({ state, frame });
+  const dispatch = ({ payload, record, channel }: BuiltInteraction) => {
+    state.interactions.add(record);
+    if (!state.channels.has(record.channelId)) state.channels.set(record.channelId, channel);
+    sessions.dispatch("INTERACTION_CREATE", payload);
+    return { id: record.id, token: record.token };
+  };
   const view = (id: string | undefined) => {
     const message = id === undefined ? undefined : state.messages.get(id);
     return message === undefined ? undefined : toFakeMessage(message, origin);
@@ -90,13 +101,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     ready: async (waitOpts) => {
       await gatewayEvents.waitFor((e) => e.type === "identify", waitOpts);
     },
-    sendInteraction(input) {
-      const { payload, record, channel } = buildInteraction(input);
-      state.interactions.add(record);
-      if (!state.channels.has(record.channelId)) state.channels.set(record.channelId, channel);
-      sessions.dispatch("INTERACTION_CREATE", payload);
-      return { id: record.id, token: record.token };
-    },
+    sendInteraction: (input) => dispatch(buildCommand(input)),
+    clickButton: (input) => dispatch(buildClick(input)),
+    submitModal: (input) => dispatch(buildModalSubmit(input)),
     expireInteraction(token) {
       const interaction = state.interactions.byToken(token);
       if (interaction === undefined) throw new Error(`fake Discord: no interaction has token ${token}`);
@@ -110,6 +117,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     gatewayEvents: gatewayEvents.entries,
     waitForGatewayEvent: (pred, waitOpts) => gatewayEvents.waitFor(pred, waitOpts),
     messageFor: (token) => view(state.interactions.byToken(token)?.originalMessageId),
+    modalFor: (token) => state.interactions.byToken(token)?.modal,
+    message(id) {
+      const message = state.messages.find(id);
+      return message === undefined ? undefined : toFakeMessage(message, origin);
+    },
     followupsFor: (token) =>
       (state.interactions.byToken(token)?.followupIds ?? []).flatMap((id) => view(id) ?? []),
     channelMessages: (channelId) => state.messages.inChannel(channelId).map((m) => toFakeMessage(m, origin)),

@@ -4,7 +4,8 @@
 import type { FakeGuild } from "./fake-guild.ts";
 import type { FakeMessage } from "./fake-message.ts";
 import type { DropOptions, GatewayEvent } from "./gateway-event.ts";
-import type { InteractionInput } from "./interaction-input.ts";
+import type { FakeModal } from "./fake-modal.ts";
+import type { ButtonClickInput, InteractionInput, ModalSubmitInput } from "./interaction-input.ts";
 import type { FailMatch, FailReply, RecordedCall } from "./recorded-call.ts";
 import type { RateLimit } from "../rate-window.ts";
 import type { WaitOptions } from "../../support/wait-until.ts";
@@ -25,8 +26,9 @@ export interface FakeDiscordOptions {
   rateLimit?: RateLimit;
   /**
    * Discord's clock, stamped into every id the fake makes (so into an interaction's
-   * `createdTimestamp`, which the bot compares with its own clock for the token's age). Give it
-   * the bot's clock when a test moves that one. Default `Date.now`.
+   * `createdTimestamp`, which the bot compares with its own clock for the token's age) and into
+   * message times; an interaction token is refused once this clock is 15 minutes past its
+   * interaction. Give it the bot's clock when a test moves that one. Default `Date.now`.
    */
   now?: () => number;
 }
@@ -58,7 +60,23 @@ export interface FakeDiscord {
   ready(opts?: WaitOptions): Promise<void>;
   /** Dispatches INTERACTION_CREATE to the current session (queued for replay while it is disconnected). */
   sendInteraction(input: InteractionInput): { id: string; token: string };
-  /** Makes a token stale: callbacks get 10062 Unknown interaction, webhook calls 10015 Unknown Webhook. */
+  /**
+   * Clicks a button of a message the bot wrote: dispatches a MESSAGE_COMPONENT interaction (type 3)
+   * carrying the message as it is now. Throws when no user could click it (message gone, button
+   * missing, disabled or a link, someone else's ephemeral message).
+   */
+  clickButton(input: ButtonClickInput): { id: string; token: string };
+  /**
+   * Submits the newest modal the bot showed with this `custom_id`: dispatches a MODAL_SUBMIT
+   * interaction (type 5) laid out as the modal was. Throws when no user could submit it (never
+   * shown, shown to someone else, unknown field, required field empty).
+   */
+  submitModal(input: ModalSubmitInput): { id: string; token: string };
+  /**
+   * Makes a token stale: callbacks get 10062 Unknown interaction, webhook calls 10015 Unknown
+   * Webhook. (A token past its 15 minutes by the fake's clock gets 10062 and 401 Invalid Webhook
+   * Token, code 50027, on its own.)
+   */
   expireInteraction(token: string): void;
   /** Makes the next `times` requests matching `match` fail with `reply` instead of reaching their route. */
   failNext(match: FailMatch, reply: FailReply): void;
@@ -70,8 +88,15 @@ export interface FakeDiscord {
   readonly gatewayEvents: GatewayEvent[];
   /** Resolves with the first gateway event matching `pred`, already recorded ones included. */
   waitForGatewayEvent(pred: (e: GatewayEvent) => boolean, opts?: WaitOptions): Promise<GatewayEvent>;
-  /** The interaction's original response as the user sees it now; `undefined` before any response or after deletion. */
+  /**
+   * The interaction's original response as the user sees it now; `undefined` before any response
+   * or after deletion. For a click answered with an update (callback 6 or 7), the clicked message.
+   */
   messageFor(interactionToken: string): FakeMessage | undefined;
+  /** The modal the interaction was answered with (callback 9); `undefined` when none. */
+  modalFor(interactionToken: string): FakeModal | undefined;
+  /** A message by id as the user last saw it, deleted ones included (`deleted: true`); `undefined` when it never existed. */
+  message(messageId: string): FakeMessage | undefined;
   /** Follow-up messages of an interaction, oldest first (deleted ones left out). */
   followupsFor(interactionToken: string): FakeMessage[];
   /** Every message in a channel, oldest first: channel messages and interaction responses alike (deleted ones left out). */

@@ -1,5 +1,6 @@
 import { discordErrors } from "./discord-errors.ts";
 import type { FakeState } from "./fake-state.ts";
+import { hasOutlivedToken } from "./interaction-expiry.ts";
 import type { InteractionRecord } from "./interaction-registry.ts";
 import { readMessageInput } from "./message-input.ts";
 import type { StoredMessage } from "./message-store.ts";
@@ -69,12 +70,17 @@ interface Found {
   message: StoredMessage;
 }
 
-/** The live interaction a webhook URL names; a stale or foreign token is an unknown webhook. */
+/**
+ * The live interaction a webhook URL names. A foreign token, or one the test made stale, is an
+ * unknown webhook; one past its 15 minutes is an invalid webhook token, as Discord answers it.
+ */
 function findInteraction(state: FakeState, req: RouteRequest): Outcome<InteractionRecord> {
   const interaction = state.interactions.byToken(req.params.token ?? "");
   if (req.params.applicationId !== state.applicationId || interaction === undefined || interaction.expired) {
     return { ok: false, reply: discordErrors.unknownWebhook() };
   }
+  if (hasOutlivedToken(interaction, state.now()))
+    return { ok: false, reply: discordErrors.invalidWebhookToken() };
   return { ok: true, value: interaction };
 }
 

@@ -1,8 +1,9 @@
 import { jsonArg, slackError, stringArg } from "./method-context.ts";
 import type { MethodContext, MethodHandler } from "./method-context.ts";
+import { permalinkFor } from "./permalinks.ts";
 import type { FakeMessage } from "./types.ts";
 
-/** `chat.*`: post, update, delete and ephemeral messages against the message store. */
+/** `chat.*`: post, update, delete and ephemeral messages against the message store, and permalinks. */
 export const chatMethods: Record<string, MethodHandler> = {
   "chat.postMessage": (args, ctx) => {
     const posted = postFromArgs(args, ctx, { ephemeral: false });
@@ -39,6 +40,16 @@ export const chatMethods: Record<string, MethodHandler> = {
     if (channel === undefined) return slackError("channel_not_found");
     if (ts === undefined || !ctx.messages.remove(channel, ts)) return slackError("message_not_found");
     return { ok: true, channel, ts };
+  },
+
+  "chat.getPermalink": (args, ctx) => {
+    const channel = stringArg(args, "channel");
+    const ts = stringArg(args, "message_ts");
+    if (channel === undefined) return slackError("channel_not_found");
+    if (ts === undefined) return slackError("message_not_found");
+    // People's messages never reach the store (events only carry them), so any ts gets a link.
+    const threadTs = ctx.messages.find(channel, ts)?.thread_ts;
+    return { ok: true, channel, permalink: permalinkFor(channel, ts, threadTs) };
   },
 };
 

@@ -3,7 +3,7 @@ import type { SlackIdentity, SlashCommand } from "./types.ts";
 /** A Socket Mode envelope as Slack writes it on the socket. */
 export interface Envelope {
   envelope_id: string;
-  type: "events_api" | "slash_commands";
+  type: "events_api" | "slash_commands" | "interactive";
   accepts_response_payload: boolean;
   payload: Record<string, unknown>;
   retry_attempt?: number;
@@ -88,5 +88,18 @@ export function slashCommandEnvelope(
       response_url: responseUrl,
       trigger_id: cmd.triggerId ?? triggerId,
     },
+  };
+}
+
+/**
+ * An `interactive` envelope (`block_actions`, `view_submission`, …). Only a view submission's ack
+ * carries a response (`response_action`); a click's ack is empty.
+ */
+export function interactiveEnvelope(envelopeId: string, payload: Record<string, unknown>): Envelope {
+  return {
+    envelope_id: envelopeId,
+    type: "interactive",
+    accepts_response_payload: payload["type"] === "view_submission",
+    payload,
   };
 }

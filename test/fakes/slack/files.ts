@@ -17,6 +17,8 @@ export interface FileRegistry {
   readonly uploads: RecordedUpload[];
   reserve(filename: string, length: number): FileSlot;
   get(fileId: string): FileSlot | undefined;
+  /** Forgets a file (its upload URL and `url_private` answer 404 after); false if it was unknown. */
+  remove(fileId: string): boolean;
   /** Where a completed file can be fetched with the bot token. */
   privateUrl(slot: FileSlot): string;
 }
@@ -33,11 +35,15 @@ export function createFileRegistry(origin: () => string, newFileId: () => string
       return slot;
     },
     get: (fileId) => slots.get(fileId),
+    remove: (fileId) => slots.delete(fileId),
     privateUrl: (slot) => `${origin()}/files/${slot.fileId}/${encodeURIComponent(slot.filename)}`,
   };
 }
 
-/** `files.getUploadURLExternal` and `files.completeUploadExternal` (the steps of `uploadV2`). */
+/**
+ * `files.getUploadURLExternal` and `files.completeUploadExternal` (the steps of `uploadV2`), and
+ * `files.delete`.
+ */
 export const fileMethods: Record<string, MethodHandler> = {
   "files.getUploadURLExternal": (args, ctx) => {
     const filename = stringArg(args, "filename");
@@ -88,6 +94,14 @@ export const fileMethods: Record<string, MethodHandler> = {
         url_private: ctx.files.privateUrl(slot),
       })),
     };
+  },
+
+  "files.delete": (args, ctx) => {
+    const fileId = stringArg(args, "file") ?? "";
+    if (!ctx.files.remove(fileId)) return slackError("file_not_found");
+    // The messages that shared it stop showing it; one that showed nothing else goes with it.
+    ctx.messages.dropFile(fileId);
+    return { ok: true };
   },
 };
 

@@ -12,6 +12,8 @@ export interface MessageStore {
   find(channel: string, ts: string): FakeMessage | undefined;
   update(channel: string, ts: string, changes: MessageChanges, editedTs: string): FakeMessage | undefined;
   remove(channel: string, ts: string): boolean;
+  /** Takes a deleted file off every message; a message left with nothing to show is removed. */
+  dropFile(fileId: string): void;
   messagesIn(channel: string, threadTs?: string): FakeMessage[];
   ephemeralsFor(channel: string, user: string): FakeMessage[];
 }
@@ -46,6 +48,17 @@ export function createMessageStore(newTs: () => string): MessageStore {
       if (found === undefined) return false;
       messages.splice(messages.indexOf(found), 1);
       return true;
+    },
+    dropFile(fileId) {
+      for (const message of [...messages]) {
+        if (!message.files?.some((file) => file.id === fileId)) continue;
+        message.files = message.files.filter((file) => file.id !== fileId);
+        if (message.files.length > 0) continue;
+        delete message.files;
+        if (message.text === "" && message.blocks === undefined && message.attachments === undefined) {
+          messages.splice(messages.indexOf(message), 1);
+        }
+      }
     },
     messagesIn(channel, threadTs) {
       return structuredClone(

@@ -1,12 +1,17 @@
 import type { FileRegistry } from "./files.ts";
 import type { MessageStore } from "./message-store.ts";
+import type { TriggerRegistry } from "./triggers.ts";
 import type { SlackIdentity } from "./types.ts";
+import type { ViewStore } from "./view-store.ts";
 
 /** What a Web API method handler can see and change. */
 export interface MethodContext {
   identity: SlackIdentity;
   messages: MessageStore;
   files: FileRegistry;
+  /** `trigger_id`s issued with interactions, exchanged by `views.open`. */
+  triggers: TriggerRegistry;
+  views: ViewStore;
   usergroups: Record<string, string[]>;
   newTs(): string;
   /** Mints a single-use Socket Mode URL (`apps.connections.open`). */

@@ -7,13 +7,15 @@ import type { MessageStore } from "./message-store.ts";
 import { flattenHeaders, parseArgs, readBody } from "./read-request.ts";
 import type { RecordedCall, SlackIdentity } from "./types.ts";
 
-/** Where a slash command's `response_url` posts land. */
-interface ResponseTarget {
+/** Where a slash command's or an interaction's `response_url` posts land. */
+export interface ResponseTarget {
   channel: string;
   user: string;
+  /** The message whose button was clicked: `replace_original` and `delete_original` act on it. */
+  messageTs?: string;
 }
 
-/** `response_url`s handed out with slash commands. */
+/** `response_url`s handed out with slash commands and interactive payloads. */
 export interface ResponseUrls {
   mint(target: ResponseTarget): string;
   handle(req: IncomingMessage, res: ServerResponse, id: string): Promise<void>;
@@ -24,7 +26,9 @@ export const responseUrlMethod = "response_url";
 
 /**
  * Creates the `response_url` endpoint. Bolt's `respond()` POSTs JSON there; `response_type:
- * "in_channel"` shows the message to everyone, anything else only to the invoking user.
+ * "in_channel"` shows the message to everyone, anything else only to the invoking user. A
+ * `response_url` from a button click may instead replace (`replace_original: true`) or delete
+ * (`delete_original: true`) the message the button was in.
  */
 export function createResponseUrls(deps: {
   origin: () => string;
@@ -33,8 +37,26 @@ export function createResponseUrls(deps: {
   failures: FailurePlan;
   log: EventLog<RecordedCall>;
   newId: () => string;
+  newTs: () => string;
 }): ResponseUrls {
   const targets = new Map<string, ResponseTarget>();
+
+  /** Deletes or replaces the clicked message when asked to; false when the POST is a new message. */
+  const actOnOriginal = (args: Record<string, unknown>, target: ResponseTarget): boolean => {
+    const { channel, messageTs } = target;
+    if (messageTs === undefined) return false;
+    if (stringArg(args, "delete_original") === "true") {
+      deps.messages.remove(channel, messageTs);
+      return true;
+    }
+    if (stringArg(args, "replace_original") !== "true") return false;
+    const text = stringArg(args, "text");
+    const blocks = jsonArg(args, "blocks");
+    // Slack replaces the whole message: blocks left out are gone, not kept as chat.update keeps them.
+    deps.messages.update(channel, messageTs, { text: text ?? "", blocks: blocks ?? [] }, deps.newTs());
+    return true;
+  };
+
   return {
     mint(target) {
       const id = deps.newId();
@@ -54,7 +76,7 @@ export function createResponseUrls(deps: {
       } else if (target === undefined) {
         status = 404;
         response = { ok: false, error: "expired_url" };
-      } else {
+      } else if (!actOnOriginal(args, target)) {
         const inChannel = stringArg(args, "response_type") === "in_channel";
         const threadTs = stringArg(args, "thread_ts");
         const blocks = jsonArg(args, "blocks");

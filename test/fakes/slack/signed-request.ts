@@ -12,11 +12,23 @@ export function signSlackRequest(signingSecret: string, timestamp: number, body:
  * timestamp more than 5 minutes from their clock (both HTTP 401 in Bolt).
  */
 export function buildSignedRequest(body: object, opts: SignedRequestOptions): SignedRequest {
-  const raw = JSON.stringify(body);
+  return signed(JSON.stringify(body), "application/json", opts);
+}
+
+/**
+ * An interactive payload POSTed as Slack sends it to the Interactivity Request URL: a form with one
+ * field, `payload`, holding the JSON. Bolt reads it only under this exact content type.
+ */
+export function buildSignedFormRequest(payload: object, opts: SignedRequestOptions): SignedRequest {
+  const raw = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return signed(raw, "application/x-www-form-urlencoded", opts);
+}
+
+function signed(raw: string, contentType: string, opts: SignedRequestOptions): SignedRequest {
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
   const secret = opts.forgeSignature === true ? `forged-${opts.signingSecret}` : opts.signingSecret;
   const headers: Record<string, string> = {
-    "content-type": "application/json",
+    "content-type": contentType,
     "x-slack-request-timestamp": String(timestamp),
     "x-slack-signature": signSlackRequest(secret, timestamp, raw),
   };

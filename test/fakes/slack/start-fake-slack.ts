@@ -1,20 +1,25 @@
 import { createEventLog } from "../create-event-log.ts";
 import { createRateWindows } from "../rate-window.ts";
 import { chatMethods } from "./chat-methods.ts";
+import { createInteractionDelivery } from "./deliver-interaction.ts";
 import { buildEventCallback, eventsApiEnvelope, slashCommandEnvelope } from "./envelopes.ts";
 import { createFailurePlan, uploadMethod } from "./failure-plan.ts";
 import { createFileRegistry, fileMethods } from "./files.ts";
+import { createInteractions } from "./interactions.ts";
 import type { MethodContext } from "./method-context.ts";
 import { createMessageStore } from "./message-store.ts";
 import { createResponseUrls } from "./response-urls.ts";
 import { buildSignedRequest } from "./signed-request.ts";
 import { createSocketModeServer } from "./socket-mode-server.ts";
+import { createTriggerRegistry } from "./triggers.ts";
 import { createIdSequence, createTsClock } from "./ts-clock.ts";
 import type { ServerResponse } from "node:http";
 import type { FakeSlack, FakeSlackOptions, RecordedCall, SlackIdentity, UploadFailure } from "./types.ts";
 import { defaultTimeoutMs } from "../../support/wait-until.ts";
 import { handleWebApiRequest } from "./web-api-route.ts";
 import { handleFileDownload, handleUploadPost } from "./upload-routes.ts";
+import { viewMethods } from "./view-methods.ts";
+import { createViewStore } from "./view-store.ts";
 import { startWebApiServer } from "./web-api-server.ts";
 import { workspaceMethods } from "./workspace-methods.ts";
 
@@ -34,11 +39,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     appToken: "xapp-1-fake-app-token",
   };
   let origin = "";
+  const now = opts.now ?? Date.now;
   const newTs = createTsClock();
   const newId = {
     file: createIdSequence("F"),
     envelope: createIdSequence("env-"),
     event: createIdSequence("Ev"),
+    view: createIdSequence("V"),
   };
   const log = createEventLog<RecordedCall>({
     fake: "fake Slack",
@@ -62,16 +69,31 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     failures,
     log,
     newId: createIdSequence("resp-"),
+    newTs,
+  });
+  const triggers = createTriggerRegistry({ newId: createIdSequence("trigger-"), now: opts.now });
+  const views = createViewStore({ identity, newId: newId.view, newTs });
+  const delivery = createInteractionDelivery({ socket, newEnvelopeId: newId.envelope, now });
+  const interactions = createInteractions({
+    identity,
+    messages,
+    views,
+    triggers,
+    responseUrls,
+    delivery,
+    newTs,
   });
   const ctx: MethodContext = {
     identity,
     messages,
     files,
+    triggers,
+    views,
     usergroups: opts.usergroups ?? {},
     newTs,
     openSocketUrl: () => socket.issueUrl(),
   };
-  const methods = { ...workspaceMethods, ...chatMethods, ...fileMethods };
+  const methods = { ...workspaceMethods, ...chatMethods, ...fileMethods, ...viewMethods };
   const rateLimits = opts.rateLimits && {
     rateLimits: { rules: opts.rateLimits, windows: createRateWindows() },
   };
@@ -120,12 +142,17 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         identity,
         cmd,
         responseUrl,
-        `trigger-${newTs()}`,
+        triggers.issue(cmd.userId),
       );
       return socket.deliver(envelope, o.timeoutMs ?? defaultTimeoutMs);
     },
     disconnectSocket: (o = {}) => socket.disconnectAll(o.timeoutMs ?? defaultTimeoutMs),
-    signedEventRequest: (body, o) => buildSignedRequest(body, o),
+    clickAction: (click) => interactions.clickAction(click, click.timeoutMs ?? defaultTimeoutMs),
+    submitView: (submission) => interactions.submitView(submission, submission.timeoutMs ?? defaultTimeoutMs),
+    setInteractivityUrl: (target) => delivery.setRequestUrl(target),
+    views: () => views.all(),
+    fileExists: (fileId) => files.get(fileId) !== undefined,
+    signedEventRequest: (body, o) => buildSignedRequest(body, { timestamp: Math.floor(now() / 1000), ...o }),
     async close() {
       socket.close();
       await server.close();

@@ -16,6 +16,12 @@ export interface FakeSlackOptions {
   usergroups?: Record<string, string[]>;
   /** Per-method limits answered with `ratelimited` + Retry-After (for the bench). Default: none. */
   rateLimits?: Record<string, SlackRateLimit>;
+  /**
+   * The fake's clock, in ms: it stamps signed requests and, only when given, expires a `trigger_id`
+   * 3 s after the interaction that issued it (`views.open` then answers `expired_trigger_id`).
+   * Give the bot's clock here when the bot has one. Default `Date.now`, and triggers never expire.
+   */
+  now?: () => number;
 }
 
 /** Who the fake says the bot is; shared by the Web API and the event envelopes. */
@@ -32,8 +38,8 @@ export interface SlackIdentity {
 /** One request the fake received, in arrival order. */
 export interface RecordedCall {
   /**
-   * Web API method (`"chat.postMessage"`, …), `"response_url"` for a POST to a slash command's
-   * `response_url`, or `"upload_url"` for a POST of a file's bytes (its args: `file_id`, `length`).
+   * Web API method (`"chat.postMessage"`, …), `"response_url"` for a POST to a slash command's or
+   * an interaction's `response_url`, or `"upload_url"` for a POST of a file's bytes (its args: `file_id`, `length`).
    */
   method: string;
   /**
@@ -158,6 +164,72 @@ export interface SignedRequest {
   body: string;
 }
 
+/** A person clicking a button in a channel message, for {@link FakeSlack.clickAction}. */
+export interface ClickAction extends WaitOptions {
+  channelId: string;
+  /** The message holding the button; it must be in the fake's store (posted by the bot). */
+  messageTs: string;
+  /** The button's `action_id`; the message's blocks must hold it. */
+  actionId: string;
+  /** The action's `value`. Default: the button's own `value`. */
+  value?: string;
+  userId: string;
+  /** Default: the fake's workspace. */
+  teamId?: string;
+}
+
+/** `state.values` of a submitted modal: block id → action id → the input's state. */
+export type ViewStateValues = Record<
+  string,
+  Record<string, { type: string; value?: string | null; [field: string]: unknown }>
+>;
+
+/** A person submitting an open modal, for {@link FakeSlack.submitView}: by `viewId` or `callbackId`. */
+export interface ViewSubmission extends WaitOptions {
+  /** The view's `id` from `views.open`. */
+  viewId?: string;
+  /** Used when `viewId` is not given: the newest open view with this `callback_id`. */
+  callbackId?: string;
+  /** e.g. `{ prompt_block: { prompt: { type: "plain_text_input", value: "a cat" } } }`. */
+  values: ViewStateValues;
+  userId: string;
+  /** Default: the fake's workspace. */
+  teamId?: string;
+}
+
+/** What the bot answered to an interactive payload. */
+export interface InteractionAck {
+  /**
+   * The ack's body: `{}` for a bare `ack()`, else what the bot acked with (for a view
+   * submission, e.g. `{ response_action: "errors", errors: { block_id: "…" } }`).
+   */
+  ack: unknown;
+  /** Socket Mode: the envelope that carried the payload. */
+  envelopeId?: string;
+  /** HTTP mode: the status the bot answered the POST with (401 for a signature it refused). */
+  status?: number;
+}
+
+/** The app's Interactivity Request URL, used instead of Socket Mode once set. */
+export interface InteractivityUrl {
+  /** e.g. `http://127.0.0.1:PORT/slack/events`. */
+  url: string;
+  /** What the fake signs each POST with. */
+  signingSecret: string;
+}
+
+/** A modal the bot opened with `views.open`. */
+export interface FakeView {
+  /** `V…`, as `views.open` answered. */
+  id: string;
+  /** Who sees it: the person whose interaction issued the `trigger_id`. */
+  userId: string;
+  /** The view as Slack keeps it: the bot's fields (`callback_id`, `private_metadata`, `blocks`, …) with `id`, `hash`, `state`. */
+  view: Record<string, unknown>;
+  /** True until a submission closes it (a bare ack or `response_action: "clear"`). */
+  open: boolean;
+}
+
 /** A running fake Slack (Web API, upload URLs, Socket Mode) on 127.0.0.1. */
 export interface FakeSlack extends SlackIdentity {
   /** Web API base, `http://127.0.0.1:PORT/api/`; give it to Bolt as `clientOptions.slackApiUrl`. */
@@ -200,6 +272,27 @@ export interface FakeSlack extends SlackIdentity {
   sendSlashCommand(cmd: SlashCommand, opts?: WaitOptions): Promise<EnvelopeAck>;
   /** Asks every open socket to reconnect (Slack's `disconnect` message); resolves once they closed. */
   disconnectSocket(opts?: WaitOptions): Promise<void>;
+  /**
+   * Sends the `block_actions` payload of `click` (with a fresh `trigger_id` and a `response_url`
+   * that can replace or delete the clicked message); resolves with the bot's ack. Rejects when the
+   * message or the button is not there.
+   */
+  clickAction(click: ClickAction): Promise<InteractionAck>;
+  /**
+   * Sends the `view_submission` payload of an open modal with `values` as its `state.values`;
+   * resolves with the bot's ack, which also decides whether the modal closes (see {@link views}).
+   * Rejects when no such modal is open.
+   */
+  submitView(submission: ViewSubmission): Promise<InteractionAck>;
+  /**
+   * HTTP mode: POST interactive payloads, signed, to `target.url` instead of sending them over
+   * Socket Mode; `undefined` goes back to Socket Mode.
+   */
+  setInteractivityUrl(target: InteractivityUrl | undefined): void;
+  /** Every modal opened so far, in order, with whether it is still open. */
+  views(): FakeView[];
+  /** Whether a file id names a file that was not deleted (uploaded or only reserved). */
+  fileExists(fileId: string): boolean;
   /** Builds a signed Events API request for an HTTP-mode receiver. */
   signedEventRequest(body: object, opts: SignedRequestOptions): SignedRequest;
   /** Closes every socket and server. */

@@ -1,12 +1,12 @@
 import { slackError, stringArg } from "./method-context.ts";
 import type { MethodHandler } from "./method-context.ts";
+import { workspaceUrl } from "./permalinks.ts";
 
 /** Identity, Socket Mode and directory lookups: just enough for Bolt and the bot. */
 export const workspaceMethods: Record<string, MethodHandler> = {
   "auth.test": (_args, { identity }) => ({
     ok: true,
-    // A string only: nothing ever connects to it.
-    url: `https://${identity.teamDomain}.slack.com/`,
+    url: workspaceUrl,
     team: identity.teamDomain,
     user: "imagine-bot",
     team_id: identity.teamId,
