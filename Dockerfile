@@ -3,10 +3,17 @@
 # Node's LTS line, pinned by major version: a rebuild picks up its patch releases, never a new major.
 ARG NODE_IMAGE=node:24-slim
 
-# Build: compile TypeScript (the bot and the operator's scripts) with the full dependency set.
-FROM ${NODE_IMAGE} AS build
+# Production dependencies. better-sqlite3 is a native addon: npm uses a prebuilt binary when it
+# can fetch one, else compiles it, which needs a compiler that the run stage does not carry.
+FROM ${NODE_IMAGE} AS deps
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# Build: compile TypeScript (the bot and the operator's scripts) with the full dependency set.
+FROM deps AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -18,7 +25,7 @@ FROM ${NODE_IMAGE}
 ENV NODE_ENV=production DATA_DIR=/data PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json LICENSE ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 RUN mkdir -p /data && chown node:node /data
 USER node

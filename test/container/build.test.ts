@@ -74,8 +74,11 @@ describe("the container image", () => {
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/app\/main\.js"\]$/m);
   });
 
-  it("needs only production dependencies at run time", () => {
+  it("needs only production dependencies at run time, the native store built where a compiler is", () => {
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev\b/m);
+    const deps = dockerfile.slice(dockerfile.indexOf(" AS deps"), dockerfile.indexOf(" AS build"));
+    expect(deps).toMatch(/apt-get install .*python3 make g\+\+/);
+    expect(dockerfile).toMatch(/^COPY --from=deps \/app\/node_modules \.\/node_modules$/m);
     const needed = new Set(readBuild().files.flatMap(runtimePackages));
     const missing = [...needed].filter((name) => !(name in manifest.dependencies));
     expect(missing).toEqual([]);

@@ -35,6 +35,8 @@ export interface TakenClaim {
   readonly claim: Claim;
   /** The person's last job before this one, so a refund can put their cooldown back. */
   readonly previousJobAt: number | undefined;
+  /** The job row taken with the claim: a refund clears the claim it holds, so it is given back once. */
+  readonly jobId?: string;
 }
 
 export type TakeResult = { readonly taken: TakenClaim } | { readonly refused: ClaimRefusal };

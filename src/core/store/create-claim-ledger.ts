@@ -1,83 +1,62 @@
-import type { Claim, ClaimRefusal } from "./claim.ts";
+import type { JobRecord } from "../jobs/job-record.ts";
+import type { Claim, TakeResult } from "./claim.ts";
+import { chargeClaim, claimRecordOf, firstBrokenLimit, giveBackClaim } from "./claim-counters.ts";
 import type { Store } from "./store.ts";
-
-/** Counters an embedded store keeps in this process's memory, read and written synchronously. */
-export interface CounterAccess {
-  lastJobAt(key: string): number | undefined;
-  setLastJobAt(key: string, at: number): void;
-  imagesOn(key: string, day: string): number;
-  /** Adds (or with a negative number, gives back) images; a count never goes below 0. */
-  addImages(key: string, day: string, count: number): void;
-}
-
-function firstBrokenLimit(
-  counters: CounterAccess,
-  held: ReadonlyMap<string, number>,
-  claim: Claim,
-): ClaimRefusal | undefined {
-  const { limits, userKey, workspaceKey, day } = claim;
-  const jobs = held.get(userKey) ?? 0;
-  if (limits.jobsPerUser > 0 && jobs >= limits.jobsPerUser) return { limit: "jobs", held: jobs };
-  const lastJobAt = counters.lastJobAt(userKey);
-  if (limits.cooldownMs > 0 && lastJobAt !== undefined && lastJobAt + limits.cooldownMs > claim.at) {
-    return { limit: "cooldown", lastJobAt };
-  }
-  const used = counters.imagesOn(userKey, day);
-  if (limits.imagesPerUserDay > 0 && used + claim.images > limits.imagesPerUserDay) {
-    return { limit: "user_day", used };
-  }
-  if (workspaceKey && limits.imagesPerWorkspaceDay > 0) {
-    const workspaceUsed = counters.imagesOn(workspaceKey, day);
-    if (workspaceUsed + claim.images > limits.imagesPerWorkspaceDay) {
-      return { limit: "workspace_day", used: workspaceUsed };
-    }
-  }
-  return undefined;
-}
+import type { StoreTables } from "./store-tables.ts";
 
 /**
- * The Store's claims over counters held in this process. Each operation runs to its end without
- * awaiting anything, so within the process a check and its take are one step: simultaneous claims
- * can never pass a limit together. Jobs held are counted in memory only, since no job outlives
- * the process that runs it.
+ * The Store's claims over an embedded engine's tables. A take checks every limit and takes the
+ * claim (and inserts its job) in one write transaction, so simultaneous claims never pass a limit
+ * together, in this process or another on the same file. Jobs held are counted in this process's
+ * memory only: a job is held by the process that runs it, and a dead process holds none.
  */
-export function createClaimLedger(counters: CounterAccess): Pick<Store, "take" | "release" | "refund"> {
+export function createClaimLedger(tables: StoreTables): Pick<Store, "take" | "release" | "refund"> {
+  const { counters } = tables;
   const held = new Map<string, number>();
   return {
-    async take(claim) {
-      const refused = firstBrokenLimit(counters, held, claim);
-      if (refused) return { refused };
-      const previousJobAt = counters.lastJobAt(claim.userKey);
-      held.set(claim.userKey, (held.get(claim.userKey) ?? 0) + 1);
-      counters.setLastJobAt(claim.userKey, claim.at);
-      counters.addImages(claim.userKey, claim.day, claim.images);
-      if (claim.workspaceKey) counters.addImages(claim.workspaceKey, claim.day, claim.images);
-      return { taken: { claim, previousJobAt } };
+    async take(claim: Claim, job?: JobRecord): Promise<TakeResult> {
+      const hold = (change: number) => {
+        const jobs = (held.get(claim.userKey) ?? 0) + change;
+        if (jobs > 0) held.set(claim.userKey, jobs);
+        else held.delete(claim.userKey);
+      };
+      let holding = false;
+      try {
+        return await tables.write((): TakeResult => {
+          const refused = firstBrokenLimit(counters, held.get(claim.userKey) ?? 0, claim);
+          if (refused) return { refused };
+          const previousJobAt = counters.lastJobAt(claim.userKey);
+          const record = claimRecordOf(claim, previousJobAt);
+          // The row first: it is the one write that can be refused (an id taken already).
+          if (job) tables.jobs.insert({ ...job, claim: record });
+          chargeClaim(counters, record);
+          // Held at once, so a claim written in the same batch sees it; undone below when the
+          // batch's commit fails.
+          hold(+1);
+          holding = true;
+          return { taken: { claim, previousJobAt, ...(job && { jobId: job.id }) } };
+        });
+      } catch (error) {
+        if (holding) hold(-1);
+        throw error;
+      }
     },
     async release({ claim }) {
       const jobs = (held.get(claim.userKey) ?? 0) - 1;
       if (jobs > 0) held.set(claim.userKey, jobs);
       else held.delete(claim.userKey);
     },
-    async refund({ claim, previousJobAt }) {
-      counters.addImages(claim.userKey, claim.day, -claim.images);
-      if (claim.workspaceKey) counters.addImages(claim.workspaceKey, claim.day, -claim.images);
-      // Put the cooldown back as it was, unless a later job has started it anew.
-      if (counters.lastJobAt(claim.userKey) === claim.at) {
-        counters.setLastJobAt(claim.userKey, previousJobAt ?? claim.at - claim.limits.cooldownMs);
-      }
+    async refund({ claim, previousJobAt, jobId }) {
+      await tables.write(() => {
+        giveBackClaim(counters, claimRecordOf(claim, previousJobAt));
+        // The row no longer holds what was just given back: a crash now, before the job's end is
+        // recorded, must not have recovery give it back a second time.
+        const job = jobId === undefined ? undefined : tables.jobs.find(jobId);
+        if (job?.claim) {
+          const { claim: _given, ...rest } = job;
+          tables.jobs.replace(rest);
+        }
+      });
     },
-  };
-}
-
-/** A Store over synchronous counters: the single-counter methods and the claims, with `close`. */
-export function createCounterStore(counters: CounterAccess, close: () => Promise<void>): Store {
-  return {
-    lastJobAt: async (key) => counters.lastJobAt(key),
-    setLastJobAt: async (key, at) => counters.setLastJobAt(key, at),
-    imagesOn: async (key, day) => counters.imagesOn(key, day),
-    addImages: async (key, day, count) => counters.addImages(key, day, count),
-    ...createClaimLedger(counters),
-    close,
   };
 }

@@ -1,11 +1,12 @@
-import { createCounterStore, type CounterAccess } from "./create-claim-ledger.ts";
+import type { JobRecord } from "../jobs/job-record.ts";
+import { createEmbeddedStore } from "./create-embedded-store.ts";
 import type { Store } from "./store.ts";
+import type { CounterAccess, JobTable } from "./store-tables.ts";
 
-/** A Store that lives as long as the process and writes nothing to disk: for tests. */
-export function createMemoryStore(): Store {
+function createMemoryCounters(): CounterAccess {
   const lastJob = new Map<string, number>();
   const images = new Map<string, number>();
-  const counters: CounterAccess = {
+  return {
     lastJobAt: (key) => lastJob.get(key),
     setLastJobAt: (key, at) => void lastJob.set(key, at),
     imagesOn: (key, day) => images.get(`${day}|${key}`) ?? 0,
@@ -14,5 +15,59 @@ export function createMemoryStore(): Store {
       images.set(slot, Math.max(0, (images.get(slot) ?? 0) + count));
     },
   };
-  return createCounterStore(counters, async () => undefined);
+}
+
+/** Rows in insertion order, copied in and out as a database would, so no caller shares one. */
+function createMemoryJobs(): JobTable {
+  const rows = new Map<string, JobRecord>();
+  const copy = (job: JobRecord): JobRecord => structuredClone(job);
+  return {
+    insert(job) {
+      if (rows.has(job.id)) throw new Error(`a job with id ${job.id} exists already`);
+      rows.set(job.id, copy(job));
+    },
+    replace(job) {
+      if (rows.has(job.id)) rows.set(job.id, copy(job));
+    },
+    find(id) {
+      const job = rows.get(id);
+      return job && copy(job);
+    },
+    unfinished() {
+      return [...rows.values()]
+        .filter((job) => job.status === "queued" || job.status === "running")
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map(copy);
+    },
+    recent(platform, userId, limit) {
+      return [...rows.values()]
+        .reverse()
+        .filter((job) => job.platform === platform && job.userId === userId)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, limit)
+        .map(copy);
+    },
+    prune(before) {
+      let pruned = 0;
+      for (const [id, job] of rows) {
+        if (job.createdAt < before && rows.delete(id)) pruned += 1;
+      }
+      return pruned;
+    },
+  };
+}
+
+/**
+ * A Store that lives as long as the process and writes nothing to disk: for tests. Each call runs
+ * to its end without awaiting anything, which makes it one step in this process; a call that
+ * throws (a job id taken already) does so before it changes anything.
+ */
+export function createMemoryStore(): Store {
+  return createEmbeddedStore({
+    counters: createMemoryCounters(),
+    jobs: createMemoryJobs(),
+    write: async (work) => work(),
+    read: (work) => work(),
+    close: () => undefined,
+  });
 }

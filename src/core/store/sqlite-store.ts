@@ -1,152 +1,106 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Database } from "better-sqlite3";
 import type { Logger } from "pino";
-import initSqlJs from "sql.js";
 import { utcDay } from "../../kit/utc-day.ts";
-import { createCounterStore, type CounterAccess } from "./create-claim-ledger.ts";
-import { createSaver } from "./create-saver.ts";
+import { createEmbeddedStore } from "./create-embedded-store.ts";
+import { createSqliteTables } from "./create-sqlite-tables.ts";
+import { createWriteBatcher } from "./create-write-batcher.ts";
+import { migrateDatabase, refuseNewerSchema } from "./migrate-database.ts";
 import { openDatabaseFile } from "./open-database-file.ts";
 import type { Store } from "./store.ts";
-
-const schema = `
-  CREATE TABLE IF NOT EXISTS last_job (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
-  CREATE TABLE IF NOT EXISTS daily_images (
-    day TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (day, key)
-  );
-`;
+import { StoreUnavailableError } from "./store-unavailable-error.ts";
+import { watchStoreFaults } from "./watch-store-faults.ts";
 
 /** Days of counters kept; older ones are dropped at start. */
 const keepDays = 3;
 
-/** Longest a change waits in memory before the file is rewritten. */
-const defaultSaveDelayMs = 1000;
-
-/** Longest wait between two retries while the disk refuses saves. */
-const defaultMaxRetryDelayMs = 30_000;
+/**
+ * Longest a call waits for another process's write to finish. better-sqlite3 waits synchronously,
+ * with the event loop stopped, so this stays well under the 3 s a Discord interaction has to be
+ * answered in; a write holds the lock for a millisecond, so a longer wait means something else
+ * holds the file, and the call fails with StoreUnavailableError.
+ */
+const defaultBusyTimeoutMs = 1000;
 
 const silent: Pick<Logger, "info" | "warn" | "error"> = { info: () => {}, warn: () => {}, error: () => {} };
 
 export interface SqliteStoreOptions {
-  /**
-   * The clock that decides which daily counters are old enough to drop at start, and dates the
-   * changes a failed last save leaves unsaved. Default `Date.now`.
-   */
+  /** The clock that decides which daily counters are old enough to drop at start. Default `Date.now`. */
   readonly now?: () => number;
   /**
-   * Longest a change waits before it is written to the file (while the disk takes writes, a crash
-   * loses at most this much). Default 1 s.
-   */
-  readonly saveDelayMs?: number;
-  /** Cap of the doubling wait between retries while saves fail. Default 30 s. */
-  readonly maxRetryDelayMs?: number;
-  /**
-   * Where the operator hears of an empty store file (warn), saves failing (error, once) and
-   * working again (info, once), and what a failed last save on close leaves unsaved (error).
+   * Where the operator hears of an empty store file (warn), calls failing because of the disk or
+   * a lock (error, once) and writes working again (info, once).
    */
   readonly log?: Pick<Logger, "info" | "warn" | "error">;
+  /** Longest a write waits for another process's write to the same file. Default 1 s. */
+  readonly busyTimeoutMs?: number;
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-
-const dayKey = (day: string, key: string) => JSON.stringify([day, key]);
-
 /**
- * The embedded default Store: an SQLite database file under the data directory. SQLite runs as
- * WebAssembly (sql.js), so nothing is compiled at install. The counters are read into memory at
- * start and answered from there; changes are written to the database and the file rewritten
- * atomically (temporary file + rename) at most once per `saveDelayMs`, and on close, so a burst
- * of requests never waits on SQLite or the disk. A disk that refuses the saves does not stop the
- * bot: it keeps counting in memory and retries until the file can be written again.
+ * The embedded default Store: the SQLite file `imagine.sqlite` under the data directory, created
+ * with the directory when missing. See `createSqliteStoreOn` for how it is used.
  *
- * @throws StartupError when the file exists but is not a usable database (it is left as it is).
+ * @throws StartupError when the file exists but is not a usable database (it is left as it is),
+ * or was written by a newer version; the file system's error when the directory is unusable.
  */
 export async function createSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Promise<Store> {
-  const now = options.now ?? Date.now;
-  const log = options.log ?? silent;
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, "imagine.sqlite");
-  const SQL = await initSqlJs();
-  const db = openDatabaseFile(SQL, file, log);
-  db.run(schema);
-  const oldest = utcDay(now() - keepDays * 86_400_000);
-  db.run("DELETE FROM daily_images WHERE day < ?", [oldest]);
-
-  const lastJob = new Map<string, number>();
-  for (const [key, at] of db.exec("SELECT key, at FROM last_job")[0]?.values ?? []) {
-    lastJob.set(String(key), Number(at));
-  }
-  const images = new Map<string, number>();
-  for (const [day, key, count] of db.exec("SELECT day, key, count FROM daily_images")[0]?.values ?? []) {
-    images.set(dayKey(String(day), String(key)), Number(count));
-  }
-  // Everything changed since the last save that reached the disk: kept until one does.
-  const changedLastJob = new Set<string>();
-  const changedImages = new Set<string>();
-  let changedSince: number | undefined;
-
-  const persist = () => {
-    for (const key of changedLastJob) {
-      db.run("INSERT INTO last_job (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at", [
-        key,
-        lastJob.get(key) ?? 0,
-      ]);
-    }
-    for (const slot of changedImages) {
-      const [day, key] = JSON.parse(slot) as [string, string];
-      db.run(
-        "INSERT INTO daily_images (day, key, count) VALUES (?, ?, ?) ON CONFLICT(day, key) DO UPDATE SET count = excluded.count",
-        [day, key, images.get(slot) ?? 0],
-      );
-    }
-    const temporary = `${file}.tmp`;
-    writeFileSync(temporary, db.export());
-    renameSync(temporary, file);
-    changedLastJob.clear();
-    changedImages.clear();
-    changedSince = undefined;
-  };
-  persist();
-
-  const saver = createSaver({
-    save: () => {
-      if (changedSince !== undefined) persist();
-    },
-    describeUnsaved: () =>
-      `${plural(changedLastJob.size, "cooldown")} and ${plural(changedImages.size, "daily image count")} ` +
-      `changed since ${new Date(changedSince ?? now()).toISOString()}`,
-    file,
-    delayMs: options.saveDelayMs ?? defaultSaveDelayMs,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? defaultMaxRetryDelayMs,
-    log,
-  });
-  let closed = false;
-  const markChanged = () => {
-    // After close the database is gone: a late change (a refund after shutdown) stays in memory.
-    if (closed) return;
-    changedSince ??= now();
-    saver.soon();
-  };
-
-  const counters: CounterAccess = {
-    lastJobAt: (key) => lastJob.get(key),
-    setLastJobAt: (key, at) => {
-      lastJob.set(key, at);
-      changedLastJob.add(key);
-      markChanged();
-    },
-    imagesOn: (key, day) => images.get(dayKey(day, key)) ?? 0,
-    addImages: (key, day, count) => {
-      const slot = dayKey(day, key);
-      images.set(slot, Math.max(0, (images.get(slot) ?? 0) + count));
-      changedImages.add(slot);
-      markChanged();
-    },
-  };
-
-  return createCounterStore(counters, async () => {
-    if (closed) return;
-    closed = true;
-    saver.flush();
+  const db = openDatabaseFile(file, options.log ?? silent);
+  try {
+    return createSqliteStoreOn(db, file, options);
+  } catch (error) {
     db.close();
+    throw error;
+  }
+}
+
+/**
+ * The Store over a database already open on `file`, which it owns from now on (its `close` closes
+ * it). Every call is one transaction, every write one that takes the write lock as it begins
+ * (the writes asked for in one turn of the event loop are committed together), so
+ * several processes may share the file: nothing is cached here, the database is the truth. A write
+ * that the disk or a lock refuses rejects with StoreUnavailableError and changes nothing.
+ */
+export function createSqliteStoreOn(db: Database, file: string, options: SqliteStoreOptions = {}): Store {
+  const now = options.now ?? Date.now;
+  refuseNewerSchema(db, file);
+  // WAL: a commit appends to the -wal file beside the database, readers never wait for writers,
+  // and a process killed at any moment loses nothing committed. NORMAL syncs to the disk at
+  // checkpoints rather than at every commit: each commit has reached the operating system when the
+  // call returns, so only a power loss or a crash of the machine can roll back the last commits,
+  // and even that never leaves the file corrupt.
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? defaultBusyTimeoutMs}`);
+  migrateDatabase(db);
+  db.prepare("DELETE FROM daily_images WHERE day < ?").run(utcDay(now() - keepDays * 86_400_000));
+
+  const call = watchStoreFaults(file, options.log ?? silent);
+  const transaction = db.transaction((work: () => unknown) => work());
+  let closed = false;
+  const guarded = <T>(kind: "read" | "write", work: () => T): T => {
+    // After close the database is gone: a late call (a refund after shutdown) is refused quietly.
+    if (closed) throw new StoreUnavailableError(`the store ${file} is closed`);
+    return call(kind, work);
+  };
+  const write = createWriteBatcher({
+    commit: (items) => guarded("write", () => transaction.immediate(() => items.forEach((item) => item()))),
+    // Inside the batch's transaction the same function opens a savepoint: one write that throws
+    // is undone alone.
+    runOne: (work) => call("write", () => transaction(work) as ReturnType<typeof work>),
+    // SQLite may roll back the whole transaction on a full disk or an I/O error.
+    endsBatch: (error) => error instanceof StoreUnavailableError,
+  });
+  return createEmbeddedStore({
+    ...createSqliteTables(db),
+    write,
+    read: (work) => guarded("read", work),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
   });
 }

@@ -1,11 +1,12 @@
+import type { JobRecord, JobStore } from "../jobs/job-record.ts";
 import type { Claim, TakeResult, TakenClaim } from "./claim.ts";
 
 /**
- * Counters that must outlive one request: when someone last started a job, how many images
- * they made today, how many jobs they hold now. The policy goes through `take`, `release` and
- * `refund`; the single counters are read and written directly only by tests.
+ * What must outlive one request: the job rows, and the counters (when someone last started a
+ * job, how many images they made today, how many jobs they hold now). The policy goes through
+ * `take`, `release` and `refund`; the single counters are read and written directly only by tests.
  */
-export interface Store {
+export interface Store extends JobStore {
   lastJobAt(key: string): Promise<number | undefined>;
   setLastJobAt(key: string, at: number): Promise<void>;
   /** Images counted for this key on this UTC day ("2026-11-25"). */
@@ -16,9 +17,11 @@ export interface Store {
    * Checks every limit of the claim and, only when all of them allow it, takes it: one more job
    * held by the person, their cooldown started, the images counted for them and their workspace.
    * Check and take are one atomic step, so simultaneous claims never pass a limit together; an
-   * engine shared by several processes must keep it atomic across them.
+   * engine shared by several processes must keep it atomic across them. With `job`, the job row
+   * is inserted in the same transaction (its `claim` filled in from this one), so no claim is
+   * ever taken for a job the store does not know.
    */
-  take(claim: Claim): Promise<TakeResult>;
+  take(claim: Claim, job?: JobRecord): Promise<TakeResult>;
   /** The claim's job has ended: its place among the person's jobs held is free again. */
   release(taken: TakenClaim): Promise<void>;
   /** Gives a claim's images back, and its cooldown unless a later claim has started it anew. */

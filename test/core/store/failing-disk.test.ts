@@ -1,123 +1,131 @@
-import { readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import initSqlJs from "sql.js";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
-import { utcDay } from "../../../src/kit/utc-day.ts";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { createSqliteStore, createSqliteStoreOn } from "../../../src/core/store/sqlite-store.ts";
+import type { Store } from "../../../src/core/store/store.ts";
+import { StoreUnavailableError } from "../../../src/core/store/store-unavailable-error.ts";
 import { captureLog } from "../../support/capture-log.ts";
 import { makeTempDir } from "../../support/make-temp-dir.ts";
+import { makeClaim, makeJob, noon, today } from "./make-job.ts";
 
-afterEach(() => vi.useRealTimers());
+const now = () => noon;
 
-const now = () => Date.UTC(2026, 10, 25, 12);
-const today = utcDay(now());
-const saveDelayMs = 100;
+/** A store whose file a test can make refuse writes, and let take them again. */
+interface BrokenStore {
+  readonly store: Store;
+  readonly file: string;
+  /** What SQLite answers the refused writes with. */
+  readonly code: string;
+  breakDisk(): void;
+  repair(): void;
+}
+
+type Options = { log: ReturnType<typeof captureLog>["log"] };
 
 /**
- * Disk faults that the kernel raises for root too (tests run as root, which ignores permission
- * bits): each breaks the store's data directory and returns how to repair it.
+ * Faults SQLite raises for root too (tests run as root, which ignores permission bits). An open
+ * database keeps its files open, so taking the directory away does not reach it: the faults are
+ * made where SQLite meets them.
  */
-const faults: Array<[string, (dir: string) => () => void]> = [
+const faults: Array<[string, (options: Options) => Promise<BrokenStore>]> = [
   [
-    "its directory is replaced by a file",
-    (dir) => {
-      renameSync(dir, `${dir}.moved`);
-      writeFileSync(dir, "");
-      return () => {
-        rmSync(dir);
-        renameSync(`${dir}.moved`, dir);
+    "the disk is full",
+    async (options) => {
+      // The store on a connection the test holds too, to cap the file's size where it stands:
+      // SQLite then answers a write that needs room as it does on a full disk (SQLITE_FULL).
+      const dir = makeTempDir("disk");
+      const file = join(dir, "imagine.sqlite");
+      const db = new Database(file);
+      const store = createSqliteStoreOn(db, file, { now, ...options });
+      return {
+        store,
+        file,
+        code: "SQLITE_FULL",
+        breakDisk: () =>
+          void db.pragma(`max_page_count = ${db.pragma("page_count", { simple: true }) as number}`),
+        repair: () => void db.pragma("max_page_count = 1000000"),
       };
     },
   ],
   [
-    "the disk is full",
-    (dir) => {
-      // Every write to /dev/full fails with ENOSPC; the store writes this temporary file first.
-      symlinkSync("/dev/full", join(dir, "imagine.sqlite.tmp"));
-      return () => rmSync(join(dir, "imagine.sqlite.tmp"));
+    "another program holds the file locked",
+    async (options) => {
+      const dir = join(makeTempDir("disk"), "data");
+      mkdirSync(dir);
+      const store = await createSqliteStore(dir, { now, busyTimeoutMs: 50, ...options });
+      const file = join(dir, "imagine.sqlite");
+      const other = new Database(file);
+      return {
+        store,
+        file,
+        code: "SQLITE_BUSY",
+        breakDisk: () => void other.exec("BEGIN IMMEDIATE"),
+        repair: () => {
+          other.exec("COMMIT");
+          other.close();
+        },
+      };
     },
   ],
 ];
 
-/** A data directory with a store in it, its clock and timers under the test's control. */
-async function openStore() {
-  const root = makeTempDir("disk");
-  const dir = join(root, "data");
-  const captured = captureLog();
-  const store = await createSqliteStore(dir, { now, saveDelayMs, maxRetryDelayMs: 1000, log: captured.log });
-  // Only the store's save timers are faked: the wasm and the files are real.
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-  const logged = (level: number) => captured.records().filter((record) => record.level === level);
-  return { dir, store, errors: () => logged(50), infos: () => logged(30) };
-}
+/** A job whose prompt needs pages of its own, as every new row does on a disk that is full. */
+const bigJob = (id: string) =>
+  makeJob({ id, request: { ...makeJob().request, prompt: "a lighthouse ".repeat(2000) } });
 
-async function imagesOnDisk(dir: string, key: string): Promise<unknown> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database(readFileSync(join(dir, "imagine.sqlite")));
-  try {
-    return db.exec("SELECT count FROM daily_images WHERE key = ?", [key])[0]?.values[0]?.[0];
-  } finally {
-    db.close();
-  }
-}
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
-describe.each(faults)("the SQLite store when %s", (_fault, breakDisk) => {
-  it("keeps answering, reports once, retries, and saves everything once the disk works again", async () => {
-    const { dir, store, errors, infos } = await openStore();
-    const repair = breakDisk(dir);
+describe.each(faults)("the SQLite store when %s", (_fault, open) => {
+  it("refuses each write it cannot make, keeps none of it, reports once, and works again after", async () => {
+    const captured = captureLog();
+    const logged = (level: number) => captured.records().filter((record) => record.level === level);
+    const { store, file, code, breakDisk, repair } = await open({ log: captured.log });
+    await store.take(makeClaim({ images: 1 }), bigJob("before"));
+    breakDisk();
 
-    await store.addImages("discord:g:u", today, 2);
-    await store.setLastJobAt("discord:g:u", now());
-    vi.advanceTimersByTime(10_000);
-    await store.addImages("discord:g:u", today, 1);
-    vi.advanceTimersByTime(10_000);
-
-    expect(await store.imagesOn("discord:g:u", today)).toBe(3);
-    expect(await store.lastJobAt("discord:g:u")).toBe(now());
-    expect(errors()).toHaveLength(1);
-    expect(errors()[0]?.msg).toContain(join(dir, "imagine.sqlite"));
-    expect(errors()[0]?.msg).toContain("retries");
-    expect(infos()).toHaveLength(0);
+    const failure = await rejection(store.take(makeClaim({ images: 2 }), bigJob("during")));
+    expect(failure).toBeInstanceOf(StoreUnavailableError);
+    expect((failure as StoreUnavailableError).cause).toMatchObject({ code });
+    await expect(store.createJob(bigJob("during-too"))).rejects.toBeInstanceOf(StoreUnavailableError);
+    // What the refused calls would have written is nowhere, and what was there still reads.
+    expect(await store.findJob("during")).toBeUndefined();
+    expect(await store.findJob("during-too")).toBeUndefined();
+    expect(await store.imagesOn("discord:g1:u1", today)).toBe(1);
+    expect((await store.findJob("before"))?.status).toBe("queued");
+    expect(logged(50)).toHaveLength(1);
+    expect(logged(50)[0]?.msg).toContain(file);
+    expect(logged(50)[0]?.msg).toContain("free space");
+    expect(logged(30)).toHaveLength(0);
 
     repair();
-    // No new change is needed: a retry timer writes what piled up.
-    vi.advanceTimersByTime(1000);
-    expect(await imagesOnDisk(dir, "discord:g:u")).toBe(3);
-    expect(infos()).toHaveLength(1);
-    expect(infos()[0]?.msg).toContain("works again");
-
-    await store.addImages("discord:g:u", today, 1);
-    vi.advanceTimersByTime(saveDelayMs);
-    expect(await imagesOnDisk(dir, "discord:g:u")).toBe(4);
+    await store.take(makeClaim({ images: 2 }), bigJob("after"));
+    await store.createJob(bigJob("after-too"));
+    expect(await store.imagesOn("discord:g1:u1", today)).toBe(3);
+    expect((await store.findJob("after"))?.claim?.images).toBe(2);
+    expect(logged(30)).toHaveLength(1);
+    expect(logged(30)[0]?.msg).toContain("takes writes again");
+    expect(logged(50)).toHaveLength(1);
     await store.close();
-    expect(errors()).toHaveLength(1);
-    expect(infos()).toHaveLength(1);
-  });
-
-  it("closes without throwing and says what it could not save", async () => {
-    const { dir, store, errors } = await openStore();
-    breakDisk(dir);
-    await store.setLastJobAt("slack:T1:U1", now());
-    await store.addImages("slack:T1:U1", today, 2);
-    await store.addImages("workspace:slack:T1", today, 2);
-
-    await expect(store.close()).resolves.toBeUndefined();
-
-    const last = errors().at(-1)?.msg;
-    expect(last).toContain("on shutdown");
-    expect(last).toContain(
-      `lost 1 cooldown and 2 daily image counts changed since ${new Date(now()).toISOString()}`,
-    );
   });
 });
 
 describe("the SQLite store after close", () => {
-  it("tries no save: a late change (a refund after shutdown) stays in memory, quietly", async () => {
-    const { store, errors } = await openStore();
+  it("refuses a late call (a refund after shutdown) with StoreUnavailableError, quietly", async () => {
+    const captured = captureLog();
+    const store = await createSqliteStore(makeTempDir("disk"), { now, log: captured.log });
+    const taken = await store.take(makeClaim());
     await store.close();
-    await store.addImages("discord:g:u", today, -1);
-    vi.advanceTimersByTime(60_000);
-    expect(vi.getTimerCount()).toBe(0);
-    expect(errors()).toEqual([]);
+    if (!("taken" in taken)) throw new Error("refused");
+    await expect(store.refund(taken.taken)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.findJob("job-1")).rejects.toBeInstanceOf(StoreUnavailableError);
+    // Freeing a job's place is this process's own count: it still works.
+    await expect(store.release(taken.taken)).resolves.toBeUndefined();
+    await expect(store.close()).resolves.toBeUndefined();
+    expect(captured.records()).toEqual([]);
   });
 });

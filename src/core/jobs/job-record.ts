@@ -1,0 +1,83 @@
+import type { Platform } from "../policy/actor.ts";
+import type { GenerationRequest } from "../requests/request.ts";
+
+/**
+ * Where a job stands. `queued` and `running` are the only states a live process moves on from;
+ * a job found in either at start belonged to a process that died, and is closed as `interrupted`.
+ */
+export type JobStatus = "queued" | "running" | "done" | "failed" | "interrupted" | "deleted";
+
+/**
+ * Where a job's messages live on its platform: written by the adapter, opaque to the core
+ * (Discord: the interaction's token and application, the reply's id; Slack: the thread and the
+ * placeholder's ts). Never bytes, never secrets the bot holds.
+ */
+export type MessageRefs = Readonly<Record<string, string>>;
+
+/** What the job took from the counters, so a job that never ended can give it back. */
+export interface ClaimRecord {
+  readonly userKey: string;
+  readonly workspaceKey?: string;
+  readonly day: string;
+  readonly at: number;
+  readonly images: number;
+  readonly cooldownMs: number;
+  /** The person's last job before this one, so their cooldown can be put back. */
+  readonly previousJobAt?: number;
+}
+
+/** One request as the store keeps it, from acceptance until retention drops it. */
+export interface JobRecord {
+  readonly id: string;
+  readonly platform: Platform;
+  /** Discord guild or Slack team; absent in a Discord direct message. */
+  readonly workspaceId?: string;
+  readonly channelId: string;
+  /** Who asked (for a button, who clicked). */
+  readonly userId: string;
+  /** The request as it runs, the operator's defaults filled in (the prompt among them). */
+  readonly request: GenerationRequest;
+  /** The job a Reroll, Vary, Bigger or Retry started from. */
+  readonly parentId?: string;
+  readonly status: JobStatus;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly messageRefs: MessageRefs;
+  /** The posted images as the platform names them (URLs or file ids). */
+  readonly imageRefs: readonly string[];
+  /** Why it failed or was interrupted. */
+  readonly errorCode?: string;
+  /** What it took from the counters; absent once given back. */
+  readonly claim?: ClaimRecord;
+  /** Left for the cost ledger: what the job cost in US dollars, once known. */
+  readonly costUsd?: number;
+}
+
+/** What changes as a job moves: every field optional but the time of the change. */
+export interface JobChange {
+  readonly status?: JobStatus;
+  readonly updatedAt: number;
+  /** Merged into the refs already recorded. */
+  readonly messageRefs?: MessageRefs;
+  readonly imageRefs?: readonly string[];
+  readonly errorCode?: string;
+}
+
+/** The job rows of a Store. Each call is one durable transaction. */
+export interface JobStore {
+  /** Inserts a job (a claim's job is inserted by `take` instead, in the same transaction). */
+  createJob(job: JobRecord): Promise<void>;
+  updateJob(id: string, change: JobChange): Promise<void>;
+  findJob(id: string): Promise<JobRecord | undefined>;
+  /** Jobs left `queued` or `running`, oldest first. */
+  unfinishedJobs(): Promise<readonly JobRecord[]>;
+  /** One person's latest jobs on a platform, newest first (deleted ones included). */
+  recentJobs(platform: Platform, userId: string, limit: number): Promise<readonly JobRecord[]>;
+  /**
+   * Marks a job `interrupted` and gives back its claim (images, and the cooldown unless a later
+   * job restarted it) in one transaction; false when it was no longer queued or running.
+   */
+  interruptJob(id: string, at: number, errorCode: string): Promise<boolean>;
+  /** Deletes the rows of jobs created before `before`; returns how many went. */
+  pruneJobs(before: number): Promise<number>;
+}

@@ -1,0 +1,57 @@
+import type { ClaimRecord } from "../jobs/job-record.ts";
+import type { Claim, ClaimRefusal } from "./claim.ts";
+import type { CounterAccess } from "./store-tables.ts";
+
+/** The first limit a claim would break, given the jobs its person holds now; undefined when none. */
+export function firstBrokenLimit(
+  counters: CounterAccess,
+  jobsHeld: number,
+  claim: Claim,
+): ClaimRefusal | undefined {
+  const { limits, userKey, workspaceKey, day } = claim;
+  if (limits.jobsPerUser > 0 && jobsHeld >= limits.jobsPerUser) return { limit: "jobs", held: jobsHeld };
+  const lastJobAt = counters.lastJobAt(userKey);
+  if (limits.cooldownMs > 0 && lastJobAt !== undefined && lastJobAt + limits.cooldownMs > claim.at) {
+    return { limit: "cooldown", lastJobAt };
+  }
+  const used = counters.imagesOn(userKey, day);
+  if (limits.imagesPerUserDay > 0 && used + claim.images > limits.imagesPerUserDay) {
+    return { limit: "user_day", used };
+  }
+  if (workspaceKey && limits.imagesPerWorkspaceDay > 0) {
+    const workspaceUsed = counters.imagesOn(workspaceKey, day);
+    if (workspaceUsed + claim.images > limits.imagesPerWorkspaceDay) {
+      return { limit: "workspace_day", used: workspaceUsed };
+    }
+  }
+  return undefined;
+}
+
+/** What a claim takes from the counters, as a job row keeps it so it can be given back later. */
+export function claimRecordOf(claim: Claim, previousJobAt: number | undefined): ClaimRecord {
+  return {
+    userKey: claim.userKey,
+    ...(claim.workspaceKey !== undefined && { workspaceKey: claim.workspaceKey }),
+    day: claim.day,
+    at: claim.at,
+    images: claim.images,
+    cooldownMs: claim.limits.cooldownMs,
+    ...(previousJobAt !== undefined && { previousJobAt }),
+  };
+}
+
+/** Starts the person's cooldown and counts the images for them and their workspace. */
+export function chargeClaim(counters: CounterAccess, claim: ClaimRecord): void {
+  counters.setLastJobAt(claim.userKey, claim.at);
+  counters.addImages(claim.userKey, claim.day, claim.images);
+  if (claim.workspaceKey) counters.addImages(claim.workspaceKey, claim.day, claim.images);
+}
+
+/** Gives a claim's images back, and its cooldown unless a later job has started it anew. */
+export function giveBackClaim(counters: CounterAccess, claim: ClaimRecord): void {
+  counters.addImages(claim.userKey, claim.day, -claim.images);
+  if (claim.workspaceKey) counters.addImages(claim.workspaceKey, claim.day, -claim.images);
+  if (counters.lastJobAt(claim.userKey) === claim.at) {
+    counters.setLastJobAt(claim.userKey, claim.previousJobAt ?? claim.at - claim.cooldownMs);
+  }
+}

@@ -1,0 +1,18 @@
+import { createClaimLedger } from "./create-claim-ledger.ts";
+import { createJobLedger } from "./create-job-ledger.ts";
+import type { Store } from "./store.ts";
+import type { StoreTables } from "./store-tables.ts";
+
+/** A Store over an embedded engine's tables: the counters, the claims and the job rows. */
+export function createEmbeddedStore(tables: StoreTables): Store {
+  const { counters } = tables;
+  return {
+    lastJobAt: async (key) => tables.read(() => counters.lastJobAt(key)),
+    setLastJobAt: (key, at) => tables.write(() => counters.setLastJobAt(key, at)),
+    imagesOn: async (key, day) => tables.read(() => counters.imagesOn(key, day)),
+    addImages: (key, day, count) => tables.write(() => counters.addImages(key, day, count)),
+    ...createClaimLedger(tables),
+    ...createJobLedger(tables),
+    close: async () => tables.close(),
+  };
+}

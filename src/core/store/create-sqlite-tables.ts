@@ -1,0 +1,69 @@
+import type { Database } from "better-sqlite3";
+import type { Platform } from "../policy/actor.ts";
+import { fromJobRow, toJobRow, type JobRow } from "./job-row.ts";
+import type { CounterAccess, JobTable } from "./store-tables.ts";
+
+const jobColumns =
+  "id, platform, workspace_id, channel_id, user_id, prompt, model, size, quality, count, output_format, " +
+  "parent_id, status, created_at, updated_at, message_refs, image_refs, error_code, claim, cost_usd";
+const jobValues = jobColumns
+  .split(", ")
+  .map((column) => `@${column}`)
+  .join(", ");
+const jobAssignments = jobColumns
+  .split(", ")
+  .filter((column) => column !== "id")
+  .map((column) => `${column} = @${column}`)
+  .join(", ");
+
+/** The counters over prepared statements; each runs inside the transaction of its Store call. */
+function createSqliteCounters(db: Database): CounterAccess {
+  const selectLastJob = db.prepare<[string], number>("SELECT at FROM last_job WHERE key = ?").pluck();
+  const upsertLastJob = db.prepare<[string, number]>(
+    "INSERT INTO last_job (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at",
+  );
+  const selectImages = db
+    .prepare<[string, string], number>("SELECT count FROM daily_images WHERE day = ? AND key = ?")
+    .pluck();
+  const addImages = db.prepare<[{ day: string; key: string; delta: number }]>(
+    "INSERT INTO daily_images (day, key, count) VALUES (@day, @key, max(0, @delta)) " +
+      "ON CONFLICT(day, key) DO UPDATE SET count = max(0, count + @delta)",
+  );
+  return {
+    lastJobAt: (key) => selectLastJob.get(key),
+    setLastJobAt: (key, at) => void upsertLastJob.run(key, at),
+    imagesOn: (key, day) => selectImages.get(day, key) ?? 0,
+    addImages: (key, day, delta) => void addImages.run({ day, key, delta }),
+  };
+}
+
+/** The job rows over prepared statements; ties in time keep the order the rows were written in. */
+function createSqliteJobs(db: Database): JobTable {
+  const insert = db.prepare<[JobRow]>(`INSERT INTO jobs (${jobColumns}) VALUES (${jobValues})`);
+  const replace = db.prepare<[JobRow]>(`UPDATE jobs SET ${jobAssignments} WHERE id = @id`);
+  const find = db.prepare<[string], JobRow>(`SELECT ${jobColumns} FROM jobs WHERE id = ?`);
+  const unfinished = db.prepare<[], JobRow>(
+    `SELECT ${jobColumns} FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, rowid`,
+  );
+  const recent = db.prepare<[Platform, string, number], JobRow>(
+    `SELECT ${jobColumns} FROM jobs WHERE platform = ? AND user_id = ? ` +
+      "ORDER BY created_at DESC, rowid DESC LIMIT ?",
+  );
+  const prune = db.prepare<[number]>("DELETE FROM jobs WHERE created_at < ?");
+  return {
+    insert: (job) => void insert.run(toJobRow(job)),
+    replace: (job) => void replace.run(toJobRow(job)),
+    find: (id) => {
+      const row = find.get(id);
+      return row && fromJobRow(row);
+    },
+    unfinished: () => unfinished.all().map(fromJobRow),
+    recent: (platform, userId, limit) => recent.all(platform, userId, limit).map(fromJobRow),
+    prune: (before) => prune.run(before).changes,
+  };
+}
+
+/** The store's tables in an open, migrated database. */
+export function createSqliteTables(db: Database): { counters: CounterAccess; jobs: JobTable } {
+  return { counters: createSqliteCounters(db), jobs: createSqliteJobs(db) };
+}

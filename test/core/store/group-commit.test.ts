@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
+import { createWriteBatcher } from "../../../src/core/store/create-write-batcher.ts";
+import { makeTempDir } from "../../support/make-temp-dir.ts";
+import { makeClaim, makeJob, noon, today } from "./make-job.ts";
+
+describe("writes asked for in one turn of the event loop", () => {
+  it("are committed together: one write that fails is undone alone, the others land", async () => {
+    const dir = makeTempDir("batch");
+    const store = await createSqliteStore(dir, { now: () => noon });
+    await store.createJob(makeJob({ id: "taken-id" }));
+    const [first, duplicate, claim] = await Promise.allSettled([
+      store.createJob(makeJob({ id: "fresh" })),
+      store.createJob(makeJob({ id: "taken-id", userId: "someone else" })),
+      store.take(makeClaim({ images: 2 }), makeJob({ id: "with-claim" })),
+    ]);
+    expect(first.status).toBe("fulfilled");
+    expect(duplicate.status).toBe("rejected");
+    expect(claim.status).toBe("fulfilled");
+    await store.close();
+
+    // A second store on the file sees what was committed, and nothing of the refused write.
+    const reopened = await createSqliteStore(dir, { now: () => noon });
+    expect(await reopened.findJob("fresh")).toBeDefined();
+    expect((await reopened.findJob("taken-id"))?.userId).toBe("u1");
+    expect((await reopened.findJob("with-claim"))?.claim?.images).toBe(2);
+    expect(await reopened.imagesOn("discord:g1:u1", today)).toBe(2);
+    await reopened.close();
+  });
+
+  it("still keep one person to their jobs limit when their claims share a batch", async () => {
+    const store = await createSqliteStore(makeTempDir("batch"), { now: () => noon });
+    const limits = { jobsPerUser: 1 };
+    const results = await Promise.all([
+      store.take(makeClaim({}, limits), makeJob({ id: "a" })),
+      store.take(makeClaim({}, limits), makeJob({ id: "b" })),
+    ]);
+    expect(results.filter((result) => "taken" in result)).toHaveLength(1);
+    expect(results.filter((result) => "refused" in result)).toEqual([
+      { refused: { limit: "jobs", held: 1 } },
+    ]);
+    expect(await store.findJob("b")).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe("the write batcher", () => {
+  it("runs one commit for the writes of a turn, and rejects them all when a write ends the batch", async () => {
+    const commits: number[] = [];
+    const write = createWriteBatcher({
+      commit: (items) => {
+        commits.push(items.length);
+        items.forEach((item) => item());
+      },
+      runOne: (work) => work(),
+      endsBatch: (error) => error instanceof RangeError,
+    });
+    const values = await Promise.all([write(() => 1), write(() => 2), write(() => 3)]);
+    expect(values).toEqual([1, 2, 3]);
+    expect(commits).toEqual([3]);
+
+    const ended = await Promise.allSettled([
+      write(() => 1),
+      write(() => {
+        throw new RangeError("the disk is full");
+      }),
+      write(() => 3),
+    ]);
+    expect(ended.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(commits).toEqual([3, 3]);
+  });
+});
