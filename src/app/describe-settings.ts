@@ -69,7 +69,8 @@ export function describeSettings(config: Config): string[] {
   const { users, limits } = config.rules;
   lines.push(
     `users refused by name: ${listOf(users.deniedUserIds, "none")}; ` +
-      `users let past the role and group rules: ${listOf(users.allowedUserIds, "none")}`,
+      `users let past the role and group rules: ${listOf(users.allowedUserIds, "none")}; ` +
+      `operators who may delete any image: ${listOf(config.operatorUserIds, "none")}`,
     [
       `limits: ${cooldown(limits.cooldownSeconds)}`,
       perDay(limits.dailyLimitPerUser, "person"),
@@ -77,6 +78,7 @@ export function describeSettings(config: Config): string[] {
       `${config.limits.maxQueuedPerUser} queued per person`,
       `${config.limits.concurrency} running at once`,
       `up to ${config.images.maxImagesPerRequest} images per request`,
+      `jobs kept ${config.jobRetentionDays} days`,
     ].join("; "),
     config.policyFile
       ? `policy file: ${config.policyFile} (laid over the environment's rules)`

@@ -5,7 +5,10 @@ import type { ConfiguredAdapter, PlatformAdapter } from "../core/platform-adapte
 import type { Config } from "../config/config.ts";
 import { createGuardedDispatcher } from "../core/provider/fetch-image-url.ts";
 import { createImagine } from "../core/jobs/imagine.ts";
+import type { JobRecord } from "../core/jobs/job-record.ts";
 import type { Imagine } from "../core/jobs/submission.ts";
+import { startJobRetention } from "../core/jobs/prune-jobs.ts";
+import { closeInterruptedJobs, interruptLeftJobs } from "../core/jobs/recover-jobs.ts";
 import { createPolicy } from "../core/policy/policy.ts";
 import type { BackoffPolicy } from "../core/provider/backoff.ts";
 import { createCometApiProvider } from "../core/provider/cometapi.ts";
@@ -79,6 +82,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     users: config.rules.users,
     ...config.rules.limits,
     maxQueuedPerUser: config.limits.maxQueuedPerUser,
+    operatorUserIds: config.operatorUserIds,
     store,
     now,
   });
@@ -89,6 +93,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     provider,
     partialImages: config.images.partialImages,
     policy,
+    jobs: store,
+    retentionDays: config.jobRetentionDays,
     log,
     observer,
     now,
@@ -111,6 +117,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     return waiting ? `${waiting.platform} is not connected` : access?.problem();
   };
   const release = () => Promise.allSettled([store.close(), apiDispatcher.close(), imageDispatcher.close()]);
+  let interrupted: JobRecord[] = [];
   const httpListener = adapters.find((adapter) => adapter.httpListener)?.httpListener;
   const http = await startHttpServer({
     port: config.port,
@@ -123,6 +130,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   });
   try {
+    // Before any adapter takes a request: every job still open now is a dead process's.
+    interrupted = await interruptLeftJobs(store, now);
     await Promise.all(adapters.map((adapter) => adapter.start()));
   } catch (error) {
     await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
@@ -132,6 +141,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   }
   // In the background: a slow or unreachable CometAPI never holds up start-up or a request.
   access?.start();
+  const retention = startJobRetention({ jobs: store, retentionDays: config.jobRetentionDays, now, log });
+  // Also in the background: a slow platform never holds up start-up.
+  const closers = Object.fromEntries(
+    adapters.map((adapter) => [adapter.platform, (job: JobRecord) => adapter.closeInterrupted(job)]),
+  );
+  const recovered = closeInterruptedJobs(interrupted, { closers, log });
   log.info(
     { port: http.port, adapters: adapters.map((adapter) => adapter.platform) },
     "imagine-bot is running",
@@ -145,6 +160,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       if (stopping) return;
       stopping = true;
       access?.stop();
+      retention.stop();
+      await recovered;
       log.info({ graceMs: config.shutdownGraceMs }, "shutting down");
       await imagine.shutdown(config.shutdownGraceMs);
       await Promise.allSettled(adapters.map((adapter) => adapter.stop()));

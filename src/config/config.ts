@@ -61,6 +61,10 @@ export interface Config {
   readonly logFormat?: LogFormat;
   readonly dataDir: string;
   readonly shutdownGraceMs: number;
+  /** Operators on every platform: they may delete anyone's image (IMAGINE_ADMIN_USER_IDS). */
+  readonly operatorUserIds: readonly string[];
+  /** Job records (and so their buttons and the history) are kept this long. */
+  readonly jobRetentionDays: number;
 }
 
 /** Thrown while loading the configuration, with one readable line per problem. */
@@ -129,6 +133,8 @@ const sharedVariables = z.object({
   IMAGINE_ALLOWED_USER_IDS: userIdList,
   IMAGINE_DENIED_USER_IDS: userIdList,
   IMAGINE_ADMINS_BYPASS_LIMITS: flag(false),
+  IMAGINE_ADMIN_USER_IDS: userIdList,
+  IMAGINE_JOB_RETENTION_DAYS: integer(30, 1, 3650),
   IMAGINE_DAILY_LIMIT_PER_WORKSPACE: integer(0, 0, 10_000_000),
   IMAGINE_POLICY_FILE: text("must be a path"),
 });
@@ -234,6 +240,8 @@ function toConfig(env: Env): Config {
     ...(env.LOG_FORMAT && { logFormat: env.LOG_FORMAT }),
     dataDir: env.DATA_DIR,
     shutdownGraceMs: env.IMAGINE_SHUTDOWN_GRACE_SECONDS * 1000,
+    operatorUserIds: env.IMAGINE_ADMIN_USER_IDS,
+    jobRetentionDays: env.IMAGINE_JOB_RETENTION_DAYS,
   };
 }
 

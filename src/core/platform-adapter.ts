@@ -2,6 +2,7 @@ import type { RequestListener } from "node:http";
 import type { Logger } from "pino";
 import type { Imagine } from "./jobs/submission.ts";
 import type { AdapterObserver } from "./jobs/job-observer.ts";
+import type { JobRecord } from "./jobs/job-record.ts";
 import type { Platform } from "./policy/actor.ts";
 
 /**
@@ -16,6 +17,12 @@ export interface PlatformAdapter {
   isReady(): boolean;
   /** Disconnects. Called after the core has finished or stopped every job. */
   stop(): Promise<void>;
+  /**
+   * Tells a job's person that the process running it died before it finished: its message
+   * edited (or, where that is out of reach, a new one) with a Retry button. Called at start,
+   * once the adapter is connected, for each of its platform's jobs a previous run left open.
+   */
+  closeInterrupted(job: JobRecord): Promise<void>;
   /** Requests that arrive on the bot's HTTP server and belong to this platform (Slack HTTP mode). */
   readonly httpListener?: RequestListener;
 }

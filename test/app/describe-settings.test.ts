@@ -14,8 +14,8 @@ describe("describeSettings", () => {
     expect(describeSettings(loadConfig({ ...base, ...discord }))).toEqual([
       "platforms: Discord",
       "Discord access: guilds any; channels any; denied channels none; roles any; denied roles none; direct messages refused; limits apply to admins too",
-      "users refused by name: none; users let past the role and group rules: none",
-      "limits: no cooldown; no daily limit per person; no daily limit per guild or workspace; 3 queued per person; 4 running at once; up to 4 images per request",
+      "users refused by name: none; users let past the role and group rules: none; operators who may delete any image: none",
+      "limits: no cooldown; no daily limit per person; no daily limit per guild or workspace; 3 queued per person; 4 running at once; up to 4 images per request; jobs kept 30 days",
       "policy file: none (IMAGINE_POLICY_FILE is not set)",
     ]);
   });
@@ -42,14 +42,16 @@ describe("describeSettings", () => {
         IMAGINE_COOLDOWN_SECONDS: "30",
         IMAGINE_DAILY_LIMIT_PER_USER: "20",
         IMAGINE_DAILY_LIMIT_PER_WORKSPACE: "300",
+        IMAGINE_ADMIN_USER_IDS: "discord:8,U1",
+        IMAGINE_JOB_RETENTION_DAYS: "7",
       }),
     );
     expect(lines).toEqual([
       "platforms: Discord, Slack (HTTP mode)",
       "Discord access: guilds 100; channels 1, 2; denied channels 3; roles 4; denied roles 5; direct messages allowed; admins skip the limits",
       "Slack access: workspaces any; channels C1; denied channels C2; user groups S1; denied user groups none; direct messages refused; admins skip the limits",
-      "users refused by name: slack:U9; users let past the role and group rules: discord:7",
-      "limits: cooldown 30 s; 20 images per person a day; 300 images per guild or workspace a day; 3 queued per person; 4 running at once; up to 4 images per request",
+      "users refused by name: slack:U9; users let past the role and group rules: discord:7; operators who may delete any image: discord:8, U1",
+      "limits: cooldown 30 s; 20 images per person a day; 300 images per guild or workspace a day; 3 queued per person; 4 running at once; up to 4 images per request; jobs kept 7 days",
       "policy file: none (IMAGINE_POLICY_FILE is not set)",
     ]);
   });

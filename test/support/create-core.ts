@@ -22,8 +22,9 @@ export const settings = {
 
 /**
  * The core alone: one slot, a hand-driven provider, its log captured at debug level, no limits
- * but three jobs in line per person, and one clock for the policy and the jobs that stands still
- * at a fixed midday until the test moves it.
+ * but three jobs in line per person, a memory store (or `policyOptions.store`) holding both the
+ * counters and the job rows, and one clock for the policy and the jobs that stands still at a
+ * fixed midday until the test moves it.
  */
 export function createCore(
   overrides: Partial<ImagineOptions> = {},
@@ -33,6 +34,7 @@ export function createCore(
   const now = () => clock.now;
   const driver = controlledProvider();
   const { log, records } = captureLog();
+  const store = policyOptions.store ?? createMemoryStore();
   const imagine = createImagine({
     settings,
     concurrency: 1,
@@ -42,13 +44,14 @@ export function createCore(
       cooldownSeconds: 0,
       dailyLimitPerUser: 0,
       maxQueuedPerUser: 3,
-      store: createMemoryStore(),
       now,
       ...policyOptions,
+      store,
     }),
+    jobs: store,
     log,
     now,
     ...overrides,
   });
-  return { imagine, driver, clock, records };
+  return { imagine, driver, clock, records, store };
 }

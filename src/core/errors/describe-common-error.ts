@@ -11,6 +11,8 @@ export interface PlatformWords {
 export interface CommonErrorFacts extends DailyLimitState {
   /** What was wrong, already phrased for a person. */
   readonly detail?: string;
+  readonly retentionDays?: number;
+  readonly action?: string;
 }
 
 type Sentence = (facts: CommonErrorFacts, words: PlatformWords) => string;
@@ -41,6 +43,16 @@ const sentences = {
   shutting_down: () => "The bot is restarting; please try again in a minute.",
   delivery_failed: ({ detail }) =>
     "The image was made but could not be posted here" + (detail ? `: ${detail}` : "."),
+  job_too_old: ({ retentionDays }) =>
+    "That image is too old to act on" +
+    (retentionDays ? ` (images are kept for ${retentionDays} days).` : ".") +
+    " Make a new one instead.",
+  not_your_job: ({ action }) =>
+    action === "delete"
+      ? "Only the person who asked for this image, or a moderator, can delete it."
+      : "Only the person who asked for this image can retry it; make your own instead.",
+  interrupted: () => "The bot restarted before your image was finished. Press Retry to make it again.",
+  store_unavailable: () => "The bot can't save requests right now; please try again in a minute.",
   internal: () => "Something went wrong on the bot's side. Please try again.",
 } satisfies Partial<Record<ErrorCode, Sentence>>;
 

@@ -15,7 +15,9 @@ export type RefusalCode =
   | "daily_limit"
   | "workspace_daily_limit"
   | "queue_full"
-  | "content_policy";
+  | "content_policy"
+  | "job_too_old"
+  | "not_your_job";
 
 export type FailureCode =
   | "upstream_bad_request"
@@ -30,6 +32,8 @@ export type FailureCode =
   | "cancelled"
   | "shutting_down"
   | "delivery_failed"
+  | "interrupted"
+  | "store_unavailable"
   | "internal";
 
 export type ErrorCode = RefusalCode | FailureCode;
@@ -46,6 +50,8 @@ const refusalCodes: ReadonlySet<string> = new Set<RefusalCode>([
   "workspace_daily_limit",
   "queue_full",
   "content_policy",
+  "job_too_old",
+  "not_your_job",
 ]);
 
 /** Facts a renderer may put into its sentence; never secrets, never raw upstream bodies. */
@@ -59,6 +65,10 @@ export interface ErrorContext {
   /** Group ids the rule refuses, so a renderer can name them. */
   deniedIds?: readonly string[];
   limit?: number;
+  /** Days job records are kept, for a button on one retention has dropped. */
+  retentionDays?: number;
+  /** What a button asked to do with someone else's job ("delete", "retry"). */
+  action?: string;
   /** Images still allowed today, for a daily-limit refusal. */
   remaining?: number;
   /** Upstream HTTP status, request id and similar, for logs only. */

@@ -57,11 +57,21 @@ export class FairQueue<T extends Queueable> {
 
   /** Adds a job; it starts at once when a slot is free. Returns its position (0 = started). */
   add(job: T): number {
-    const jobs = this.#waiting.get(job.ownerKey);
-    if (jobs) jobs.push(job);
-    else this.#waiting.set(job.ownerKey, [job]);
-    this.#pump();
+    this.addAll([job]);
     return this.#positions.get(job.id) ?? 0;
+  }
+
+  /**
+   * Adds jobs in this order, then starts what fits and tells the waiting their positions once:
+   * a burst costs one pass over the line, not one per job.
+   */
+  addAll(jobs: readonly T[]): void {
+    for (const job of jobs) {
+      const line = this.#waiting.get(job.ownerKey);
+      if (line) line.push(job);
+      else this.#waiting.set(job.ownerKey, [job]);
+    }
+    this.#pump();
   }
 
   /** Takes a waiting job out. Returns false when it is not waiting (running, done or unknown). */
@@ -130,14 +140,18 @@ export class FairQueue<T extends Queueable> {
     this.#announcePositions();
   }
 
-  /** The order waiting jobs would start in, simulating the round-robin without touching state. */
+  /**
+   * The order waiting jobs would start in, without touching state: the round-robin takes one job
+   * of every owner in turn order, then the second of those who have one, and so on.
+   */
   #turnOrder(): T[] {
-    const lines = [...this.#waiting.values()].map((jobs) => [...jobs]);
+    const lines = [...this.#waiting.values()];
     const order: T[] = [];
-    while (lines.length > 0) {
-      const line = lines.shift()!;
-      order.push(line.shift()!);
-      if (line.length > 0) lines.push(line);
+    for (let round = 0; order.length < this.waitingCount; round++) {
+      for (const jobs of lines) {
+        const job = jobs[round];
+        if (job) order.push(job);
+      }
     }
     return order;
   }

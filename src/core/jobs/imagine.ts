@@ -5,14 +5,17 @@ import { ImagineError, toImagineError } from "../errors/errors.ts";
 import { findModel } from "../requests/models.ts";
 import { FairQueue } from "./fair-queue.ts";
 import { estimateJobBytes } from "./job-memory.ts";
-import type { JobEvent, JobSink } from "./job-events.ts";
+import type { JobEvent, JobSink, TerminalJobEvent } from "./job-events.ts";
 import { ignoreJobs, type JobLabels, type JobObserver } from "./job-observer.ts";
 import type { Admission, Policy } from "../policy/policy.ts";
 import type { ImageData, ImageProvider } from "../provider/types.ts";
 import { parseGenerationRequest, type GenerationRequest, type ImageSettings } from "../requests/request.ts";
 import { settleWithin } from "../../kit/settle-within.ts";
 import { createSafeSink } from "./safe-sink.ts";
-import type { AcceptedJob, Imagine, SubmitInput, Submission } from "./submission.ts";
+import type { AcceptedJob, Imagine, JobNotes, SubmitInput, Submission } from "./submission.ts";
+import type { JobChange, JobRecord, JobStore } from "./job-record.ts";
+import { createJobActions } from "./job-actions.ts";
+import { StoreUnavailableError } from "../store/store-unavailable-error.ts";
 
 export interface ImagineOptions {
   readonly settings: ImageSettings;
@@ -23,6 +26,10 @@ export interface ImagineOptions {
   /** Partial previews the provider asks of models that stream them; told to each job's sink. 0 by default. */
   readonly partialImages?: number;
   readonly policy: Policy;
+  /** Where every job is recorded as it moves (the Store). */
+  readonly jobs: JobStore;
+  /** How long job records are kept, for the sentence a button on a dropped one gets. */
+  readonly retentionDays?: number;
   readonly log: Logger;
   /** Told of refusals, acceptances, starts and ends, for metrics. Records nothing by default. */
   readonly observer?: JobObserver;
@@ -30,6 +37,20 @@ export interface ImagineOptions {
 }
 
 type StopReason = "cancelled" | "shutting_down";
+
+/** How a job's end is recorded, from the event that told its person. */
+function endOf(event: TerminalJobEvent): Omit<JobChange, "updatedAt"> {
+  switch (event.type) {
+    case "completed":
+      return { status: "done" };
+    case "failed":
+      return event.error.code === "shutting_down"
+        ? { status: "interrupted", errorCode: event.error.code }
+        : { status: "failed", errorCode: event.error.code };
+    case "cancelled":
+      return { status: "failed", errorCode: "cancelled" };
+  }
+}
 
 /** What an accepted job's `cancel` reaches: the job once its sink is open, else the stop it waits to act on. */
 interface Handle {
@@ -51,6 +72,9 @@ interface Job {
   stopReason?: StopReason;
 }
 
+/** Longest an acknowledged job waits for others' acknowledgements before it may start. */
+const maxArrivalHoldMs = 250;
+
 /** How long shutdown waits for final messages once the jobs are stopped. */
 const deliveryGraceMs = 5000;
 
@@ -61,8 +85,9 @@ export function createImagine(options: ImagineOptions): Imagine {
   const running = new Set<Job>();
   /** Accepted jobs whose sink is being opened, each with the promise of its sink. */
   const openings = new Map<Handle, Promise<unknown>>();
-  /** Jobs with an open sink not yet in the queue (they join it on the next turn of the event loop). */
+  /** Jobs with an open sink not yet in the queue: they join it once no sink is opening (see arrive). */
   const arriving = new Set<Job>();
+  let arrivalDeadline: NodeJS.Timeout | undefined;
   let closing = false;
   const totals = { accepted: 0, refused: 0, completed: 0, failed: 0, cancelled: 0 };
   const refuse = (platform: Platform, error: ImagineError): Submission => {
@@ -70,6 +95,17 @@ export function createImagine(options: ImagineOptions): Imagine {
     observer.refused(platform, error.code);
     return { status: "refused", error };
   };
+  /** Records a job's move; a store that fails is logged, the job goes on. */
+  async function mark(id: string, change: Omit<JobChange, "updatedAt">, log: Logger): Promise<void> {
+    await options.jobs
+      .updateJob(id, { ...change, updatedAt: now() })
+      .catch((error: unknown) => log.error({ err: error, change }, "recording the job's move failed"));
+  }
+  /** Tells the job's person of its end, then records it: a crash in between leaves it to recovery. */
+  async function end(job: Job, event: TerminalJobEvent): Promise<void> {
+    await job.emit(event);
+    await mark(job.id, endOf(event), job.log);
+  }
   const previewsOf = (request: GenerationRequest) =>
     findModel(request.model)?.streamsPartials ? (options.partialImages ?? 0) : 0;
 
@@ -113,7 +149,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       totals.cancelled++;
       observer.finished(job.labels, "cancelled");
       job.log.info("job cancelled");
-      await track(job.emit({ type: "cancelled" }));
+      await track(end(job, { type: "cancelled" }));
       return;
     }
     const failure =
@@ -122,7 +158,7 @@ export function createImagine(options: ImagineOptions): Imagine {
     observer.finished(job.labels, "failed", failure.code);
     if (failure.code === "internal") job.log.error({ err: error }, "job failed unexpectedly");
     else job.log.info({ code: failure.code }, "job failed");
-    await track(job.emit({ type: "failed", error: failure, elapsedMs }));
+    await track(end(job, { type: "failed", error: failure, elapsedMs }));
   }
 
   /** The provider's call, timed for the upstream histogram. */
@@ -151,6 +187,7 @@ export function createImagine(options: ImagineOptions): Imagine {
     if (job.abort.signal.aborted) return finish(job, job.abort.signal.reason);
     running.add(job);
     observer.started(job.labels, now() - job.submittedAt);
+    await mark(job.id, { status: "running" }, job.log);
     try {
       // Not awaited, like every progress event: the generation starts at once.
       void job.emit({ type: "started" });
@@ -162,7 +199,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       job.log.info({ images: images.length, ms: arrivedAt - job.submittedAt }, "job completed");
       // The slot (and the memory it stands for) stays taken until the images are handed over:
       // a platform slower to take them than CometAPI is to make them holds the next jobs back.
-      await track(job.emit({ type: "completed", images, elapsedMs: arrivedAt - job.submittedAt }));
+      await track(end(job, { type: "completed", images, elapsedMs: arrivedAt - job.submittedAt }));
       const deliveryMs = now() - arrivedAt;
       observer.delivered(job.labels, deliveryMs);
       job.log.debug({ ms: deliveryMs }, "job delivered");
@@ -181,22 +218,43 @@ export function createImagine(options: ImagineOptions): Imagine {
     else job.abort.abort(new ImagineError("cancelled"));
   }
 
+  function admitArrivals(): void {
+    clearTimeout(arrivalDeadline);
+    arrivalDeadline = undefined;
+    const ready = [...arriving];
+    arriving.clear();
+    queue.addAll(ready);
+  }
+
   /**
-   * Queues a job whose sink is open on the next turn of the event loop, so a burst of requests is
-   * acknowledged before any starts; a job stopped while its sink was opening ends instead.
+   * Lets the arrived jobs into the queue on the next turn of the event loop once no other sink is
+   * opening, and at the latest `maxArrivalHoldMs` after they began to wait: in a burst, everyone
+   * is acknowledged before any job's start (a request upstream, a stream to read) takes the CPU.
    */
+  function scheduleArrivals(): void {
+    if (arriving.size === 0) return;
+    if (openings.size > 0) {
+      arrivalDeadline ??= setTimeout(admitArrivals, maxArrivalHoldMs).unref();
+      return;
+    }
+    setImmediate(() => {
+      if (openings.size === 0) admitArrivals();
+      else scheduleArrivals();
+    });
+  }
+
+  /** Queues a job whose sink is open (see scheduleArrivals); one stopped meanwhile ends instead. */
   function arrive(job: Job): void {
     if (job.stopReason) {
       void track(finish(job, undefined));
       return;
     }
     arriving.add(job);
-    setImmediate(() => {
-      if (arriving.delete(job)) queue.add(job);
-    });
+    scheduleArrivals();
   }
 
-  async function submit({ request: raw, actor, openSink }: SubmitInput): Promise<Submission> {
+  async function submit(input: SubmitInput): Promise<Submission> {
+    const { request: raw, actor, openSink } = input;
     if (closing) return refuse(actor.platform, new ImagineError("shutting_down"));
     let request: GenerationRequest;
     try {
@@ -204,19 +262,46 @@ export function createImagine(options: ImagineOptions): Imagine {
     } catch (error) {
       return refuse(actor.platform, toImagineError(error));
     }
-    // The policy checks and takes every limit (the person's jobs held among them) in one step.
-    const decision = await options.policy.admit(actor, request);
+    const id = randomUUID();
+    const log = options.log.child({ jobId: id, platform: actor.platform, userId: actor.userId });
+    const submittedAt = now();
+    const record: JobRecord = {
+      id,
+      platform: actor.platform,
+      ...(actor.workspaceId && { workspaceId: actor.workspaceId }),
+      channelId: actor.channelId,
+      userId: actor.userId,
+      request,
+      ...(input.parentId && { parentId: input.parentId }),
+      status: "queued",
+      createdAt: submittedAt,
+      updatedAt: submittedAt,
+      messageRefs: input.messageRefs ?? {},
+      imageRefs: [],
+    };
+    // The policy checks and takes every limit (the person's jobs held among them) and writes the
+    // job's row in one step of the store: an accepted job is on disk before anyone is told.
+    let decision: Admission | ImagineError;
+    try {
+      decision = await options.policy.admit(actor, request, record);
+    } catch (error) {
+      // The store has logged its own fault once; anything else (a platform lookup) is news.
+      if (error instanceof StoreUnavailableError) {
+        log.warn("the store could not take the job");
+        return refuse(actor.platform, new ImagineError("store_unavailable", {}, { cause: error }));
+      }
+      log.error({ err: error }, "deciding on the job failed");
+      return refuse(actor.platform, new ImagineError("internal", {}, { cause: error }));
+    }
     if (decision instanceof ImagineError) return refuse(actor.platform, decision);
     // Shutdown may have begun while the policy was deciding.
     if (closing) {
-      await giveBack(decision, options.log);
+      await giveBack(decision, log);
+      await mark(id, { status: "interrupted", errorCode: "shutting_down" }, log);
       return refuse(actor.platform, new ImagineError("shutting_down"));
     }
 
-    const id = randomUUID();
-    const log = options.log.child({ jobId: id, platform: actor.platform, userId: actor.userId });
     const labels: JobLabels = { platform: actor.platform, model: request.model };
-    const submittedAt = now();
     totals.accepted++;
     observer.accepted(labels);
     log.info({ model: request.model, size: request.size, count: request.count }, "job accepted");
@@ -226,6 +311,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       jobId: id,
       request,
       previews: previewsOf(request),
+      note: (notes: JobNotes) => mark(id, notes, log),
       cancel: () => {
         if (handle.job) cancel(handle.job);
         else handle.stopReason ??= "cancelled";
@@ -240,11 +326,13 @@ export function createImagine(options: ImagineOptions): Imagine {
     } catch (error) {
       log.error({ err: error }, "the job's sink could not be opened; the job is given back");
       await giveBack(decision, log);
+      await mark(id, { status: "failed", errorCode: "cancelled" }, log);
       totals.cancelled++;
       observer.finished(labels, "cancelled");
       throw error;
     } finally {
       openings.delete(handle);
+      scheduleArrivals();
     }
     const job: Job = {
       id,
@@ -271,6 +359,7 @@ export function createImagine(options: ImagineOptions): Imagine {
     const stillOpening = [...openings.values()];
     const waiting = [...arriving, ...queue.drain()];
     arriving.clear();
+    clearTimeout(arrivalDeadline);
     for (const job of waiting) {
       job.stopReason ??= "shutting_down";
       void track(finish(job, undefined));
@@ -291,6 +380,15 @@ export function createImagine(options: ImagineOptions): Imagine {
 
   return {
     submit,
+    ...createJobActions({
+      jobs: options.jobs,
+      policy: options.policy,
+      settings: options.settings,
+      submit,
+      refuse,
+      now,
+      ...(options.retentionDays !== undefined && { retentionDays: options.retentionDays }),
+    }),
     shutdown,
     stats: () => ({
       running: queue.runningCount,

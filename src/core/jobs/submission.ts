@@ -2,6 +2,15 @@ import type { ImagineError } from "../errors/errors.ts";
 import type { Actor } from "../policy/actor.ts";
 import type { GenerationRequest, RawRequest } from "../requests/request.ts";
 import type { JobSink } from "./job-events.ts";
+import type { JobRecord, MessageRefs } from "./job-record.ts";
+
+/** What an adapter learns of a job's messages as it goes, for buttons, history and recovery. */
+export interface JobNotes {
+  /** Merged into the references already recorded. */
+  readonly messageRefs?: MessageRefs;
+  /** The posted images as the platform names them (URLs or file ids). */
+  readonly imageRefs?: readonly string[];
+}
 
 /** A job the core has accepted, as its adapter learns of it. */
 export interface AcceptedJob {
@@ -12,6 +21,8 @@ export interface AcceptedJob {
   readonly previews: number;
   /** Cancels the job whether waiting or running; it ends with a `cancelled` event. */
   cancel(): void;
+  /** Records where the job's messages and images are; never rejects (a failure is logged). */
+  note(notes: JobNotes): Promise<void>;
 }
 
 /**
@@ -28,6 +39,22 @@ export interface SubmitInput {
   readonly actor: Actor;
   /** Not called for a refusal. */
   readonly openSink: OpenSink;
+  /** Where the job's messages will be, as far as the adapter knows before it answers. */
+  readonly messageRefs?: MessageRefs;
+  /** The job a button started this one from. */
+  readonly parentId?: string;
+}
+
+/** What a button on a result asks for that makes a new image. */
+export type FollowAction = "reroll" | "vary" | "bigger" | "retry";
+
+/** A click on Reroll, Vary, Bigger or Retry: a new job, for the person who clicked. */
+export interface FollowInput extends Omit<SubmitInput, "request" | "parentId"> {
+  readonly action: FollowAction;
+  /** The job whose button was clicked. */
+  readonly jobId: string;
+  /** Vary's new prompt. */
+  readonly prompt?: string;
 }
 
 /** What submit decided. A refusal opens no sink and sends no events. */
@@ -46,10 +73,29 @@ export interface ImagineStats {
 export interface Imagine {
   /**
    * Checks a request and admits it under the policy; an accepted job's events go to the sink
-   * `openSink` returns, and submit resolves once that sink is open. Rejects with what `openSink`
-   * threw (the job given back first), or when the policy's store fails.
+   * `openSink` returns, and submit resolves once that sink is open. A store that cannot take the
+   * job is a refusal (`store_unavailable`); rejects only with what `openSink` threw (the job
+   * given back first).
    */
   submit(input: SubmitInput): Promise<Submission>;
+  /**
+   * The job a button names; a refusal (`job_too_old`) when retention has dropped it. Rejects
+   * when the store does.
+   */
+  findJob(jobId: string): Promise<JobRecord | ImagineError>;
+  /**
+   * Starts a new job from an earlier one for the person who clicked, under their own rules and
+   * limits: the same request (Reroll, Retry), a new prompt (Vary), the model's largest size and
+   * highest quality (Bigger). Retry is the requester's alone.
+   */
+  follow(input: FollowInput): Promise<Submission>;
+  /**
+   * Marks a job deleted when the person may (its requester, a moderator where they are, an
+   * operator) and answers its record, so the adapter removes its messages; a refusal otherwise.
+   */
+  deleteJob(jobId: string, actor: Actor): Promise<JobRecord | ImagineError>;
+  /** The person's latest jobs on their platform, newest first. */
+  history(actor: Actor, limit: number): Promise<readonly JobRecord[]>;
   /** Jobs running and waiting now, and how jobs have ended so far, for /metrics. */
   stats(): ImagineStats;
   /**

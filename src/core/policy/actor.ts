@@ -18,6 +18,11 @@ export interface Actor {
    */
   isAdmin?(): Promise<boolean>;
   /**
+   * Whether this person may remove others' images where they are (Discord: Manage Messages in
+   * the channel; Slack: workspace admin or owner). Asked only when they act on someone else's job.
+   */
+  canModerate?(): Promise<boolean>;
+  /**
    * Which of the given role (Discord) or user group (Slack) ids this person belongs to. Asked
    * only for the ids a rule names, so an adapter looks up no more than it must.
    */

@@ -1,6 +1,7 @@
 import type { AccessRules, LimitRules, PolicyRules, WorkspaceOverride } from "./access-rules.ts";
 import { actorKey, type Actor } from "./actor.ts";
 import { ImagineError } from "../errors/errors.ts";
+import type { JobRecord } from "../jobs/job-record.ts";
 import type { GenerationRequest } from "../requests/request.ts";
 import type { Claim, ClaimRefusal } from "../store/claim.ts";
 import type { Store } from "../store/store.ts";
@@ -18,6 +19,8 @@ export interface PolicyOptions extends Partial<Omit<PolicyRules, "limits">> {
   readonly dailyLimitPerWorkspace?: number;
   /** Jobs one person may have waiting or running at once; 0 or unset = no limit. */
   readonly maxQueuedPerUser?: number;
+  /** Operators on every platform (IMAGINE_ADMIN_USER_IDS), written as the policy file writes users. */
+  readonly operatorUserIds?: readonly string[];
   readonly store: Store;
   readonly now: () => number;
 }
@@ -36,9 +39,12 @@ export interface Admission {
 export interface Policy {
   /**
    * Decides, and when allowed, takes the place in line, the cooldown and the quota in one atomic
-   * step of the store: simultaneous requests never pass a limit together.
+   * step of the store: simultaneous requests never pass a limit together. With `job`, its row
+   * is written in that same step. Rejects when the store does.
    */
-  admit(actor: Actor, request: GenerationRequest): Promise<Admission | ImagineError>;
+  admit(actor: Actor, request: GenerationRequest, job?: JobRecord): Promise<Admission | ImagineError>;
+  /** Whether this person may act on anyone's job: an operator, or a moderator where they are. */
+  mayModerate(actor: Actor): Promise<boolean>;
 }
 
 const secondsToMidnightUtc = (at: number) => Math.ceil((86_400_000 - (at % 86_400_000)) / 1000);
@@ -141,7 +147,13 @@ export function createPolicy(options: PolicyOptions): Policy {
     dailyLimitPerWorkspace: options.dailyLimitPerWorkspace ?? 0,
   };
 
-  async function admit(actor: Actor, request: GenerationRequest): Promise<Admission | ImagineError> {
+  const operators = options.operatorUserIds ?? [];
+
+  async function admit(
+    actor: Actor,
+    request: GenerationRequest,
+    job?: JobRecord,
+  ): Promise<Admission | ImagineError> {
     const { rules, limits } = effectiveRules(options.access[actor.platform], baseLimits, actor);
     const refusal = await checkAccess(rules, users, actor);
     if (refusal) return refusal;
@@ -163,7 +175,7 @@ export function createPolicy(options: PolicyOptions): Policy {
         imagesPerWorkspaceDay: unlimited ? 0 : limits.dailyLimitPerWorkspace,
       },
     };
-    const result = await store.take(claim);
+    const result = await store.take(claim, job);
     if ("refused" in result) return refusalFor(result.refused, claim);
     const { taken } = result;
     let released = false;
@@ -182,5 +194,10 @@ export function createPolicy(options: PolicyOptions): Policy {
     };
   }
 
-  return { admit };
+  async function mayModerate(actor: Actor): Promise<boolean> {
+    if (names(operators, actor).has(`${actor.platform}:${actor.userId}`)) return true;
+    return (await actor.canModerate?.()) === true;
+  }
+
+  return { admit, mayModerate };
 }

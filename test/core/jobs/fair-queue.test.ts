@@ -41,6 +41,19 @@ describe("FairQueue", () => {
     expect(started).toEqual(["a1", "b1"]);
   });
 
+  it("takes a burst at once: starts what fits, tells each waiting job its turn once, fairly", () => {
+    const { queue, started, positions } = harness(1);
+    const job = (id: string, ownerKey: string) => ({ id, ownerKey, finish: () => undefined });
+    queue.addAll([job("a1", "alice"), job("a2", "alice"), job("a3", "alice"), job("b1", "bob")]);
+    expect(started).toEqual(["a1"]);
+    // Bob's first job goes before Alice's second and third; nobody is told a position twice.
+    expect(positions).toEqual([
+      ["b1", 1],
+      ["a2", 2],
+      ["a3", 3],
+    ]);
+  });
+
   it("starts no more than fits in the memory capacity, and a job heavier than it alone", async () => {
     const weights = { a1: 60, b1: 30, c1: 30, d1: 150, e1: 10 };
     const { started, add, finish } = harness(10, { weights, capacity: 100 });

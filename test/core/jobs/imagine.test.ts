@@ -149,6 +149,56 @@ describe("the imagine core", () => {
     expect(job.types()).toEqual(["started", "completed"]);
   });
 
+  it("lets no job start while someone else's sink is still opening, so a burst is acknowledged first", async () => {
+    const { imagine, driver } = createCore({ concurrency: 2 });
+    const first = collector();
+    await imagine.submit(input(first.sink, "first", "u1"));
+    let open!: (sink: JobSink) => void;
+    const opening = new Promise<JobSink>((resolve) => (open = resolve));
+    const second = collector();
+    const submitted = imagine.submit({
+      request: { prompt: "second" },
+      actor: actor({ userId: "u2" }),
+      openSink: () => opening,
+    });
+    await vi.waitFor(() => expect(imagine.stats().waiting).toBe(2), { timeout: 2000 });
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(driver.calls).toHaveLength(0);
+
+    open(second.sink);
+    await submitted;
+    (await driver.nthCall(0)).succeed([image]);
+    (await driver.nthCall(1)).succeed([image]);
+    await Promise.all([first.ended, second.ended]);
+    expect(driver.calls.map((call) => call.request.prompt)).toEqual(["first", "second"]);
+  });
+
+  it("holds an acknowledged job back for at most 250 ms while others' sinks keep opening", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const { imagine, driver } = createCore({ concurrency: 2 });
+      const first = collector();
+      await imagine.submit(input(first.sink, "first", "u1"));
+      void imagine.submit({
+        request: { prompt: "never opens" },
+        actor: actor({ userId: "u2" }),
+        openSink: () => new Promise<JobSink>(() => undefined),
+      });
+      // Not vi.waitFor: with fake timers it moves them on as it polls.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(imagine.stats().waiting).toBe(2);
+      vi.advanceTimersByTime(249);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(driver.calls).toHaveLength(0);
+      vi.advanceTimersByTime(1);
+      (await driver.nthCall(0)).succeed([image]);
+      await first.ended;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("gives a job back, never running it, when its sink cannot be opened", async () => {
     const { imagine, driver, records } = createCore({}, { dailyLimitPerUser: 1, maxQueuedPerUser: 1 });
     const broken = new Error("the reply could not be prepared");

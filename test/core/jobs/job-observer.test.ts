@@ -133,7 +133,9 @@ describe("what the core tells its observer and its debug log", () => {
     call.succeed([image]);
     await job.ended;
     // The delivery line follows the sink's promise: wait for it rather than for a fixed time.
-    await expect.poll(() => records().some((line) => line.msg === "job delivered")).toBe(true);
+    await expect
+      .poll(() => records().some((line) => line.msg === "job delivered" && line.jobId === accepted.jobId))
+      .toBe(true);
 
     const steps = records()
       .filter((line) => line.jobId === accepted.jobId)

@@ -1,0 +1,81 @@
+import { ImagineError } from "../errors/errors.ts";
+import type { Actor, Platform } from "../policy/actor.ts";
+import type { Policy } from "../policy/policy.ts";
+import { biggestSettings } from "../requests/biggest-settings.ts";
+import type { ImageSettings, RawRequest } from "../requests/request.ts";
+import type { JobRecord, JobStore } from "./job-record.ts";
+import type { FollowInput, Imagine, SubmitInput, Submission } from "./submission.ts";
+
+export interface JobActionsOptions {
+  readonly jobs: JobStore;
+  readonly policy: Pick<Policy, "mayModerate">;
+  readonly settings: ImageSettings;
+  /** The core's own submit: a follow-up job goes through every check a new one does. */
+  readonly submit: (input: SubmitInput) => Promise<Submission>;
+  /** The core's own refusal, counted like every other. */
+  readonly refuse: (platform: Platform, error: ImagineError) => Submission;
+  readonly retentionDays?: number;
+  readonly now: () => number;
+}
+
+const isOwner = (job: JobRecord, actor: Actor) =>
+  job.platform === actor.platform && job.userId === actor.userId;
+
+/** The request a follow-up job asks for, from its parent's. */
+function followRequest(parent: JobRecord, input: FollowInput): RawRequest {
+  const { prompt, model, size, quality, count } = parent.request;
+  const base: RawRequest = { prompt, model, size, quality, count };
+  switch (input.action) {
+    case "reroll":
+    case "retry":
+      return base;
+    case "vary":
+      return { ...base, prompt: input.prompt ?? prompt };
+    case "bigger":
+      return { ...base, ...biggestSettings(model) };
+  }
+}
+
+/** What the buttons on a result do, and the history: everything read from the job records. */
+export function createJobActions(
+  options: JobActionsOptions,
+): Pick<Imagine, "findJob" | "follow" | "deleteJob" | "history"> {
+  const { jobs, now } = options;
+  const tooOld = () =>
+    new ImagineError("job_too_old", {
+      ...(options.retentionDays !== undefined && { retentionDays: options.retentionDays }),
+    });
+
+  async function findJob(jobId: string): Promise<JobRecord | ImagineError> {
+    const job = await jobs.findJob(jobId);
+    return job && job.status !== "deleted" ? job : tooOld();
+  }
+
+  async function follow(input: FollowInput): Promise<Submission> {
+    const { platform } = input.actor;
+    const parent = await findJob(input.jobId);
+    if (parent instanceof ImagineError) return options.refuse(platform, parent);
+    if (input.action === "retry" && !isOwner(parent, input.actor)) {
+      return options.refuse(platform, new ImagineError("not_your_job", { action: "retry" }));
+    }
+    const { action: _action, jobId: _jobId, prompt: _prompt, ...submission } = input;
+    return options.submit({ ...submission, request: followRequest(parent, input), parentId: parent.id });
+  }
+
+  async function deleteJob(jobId: string, actor: Actor): Promise<JobRecord | ImagineError> {
+    const job = await findJob(jobId);
+    if (job instanceof ImagineError) return job;
+    if (!isOwner(job, actor) && !(await options.policy.mayModerate(actor))) {
+      return new ImagineError("not_your_job", { action: "delete" });
+    }
+    await jobs.updateJob(job.id, { status: "deleted", updatedAt: now() });
+    return job;
+  }
+
+  return {
+    findJob,
+    follow,
+    deleteJob,
+    history: (actor, limit) => jobs.recentJobs(actor.platform, actor.userId, limit),
+  };
+}
