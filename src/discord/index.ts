@@ -15,7 +15,11 @@ import type { AdapterContext, AdapterFactory, PlatformAdapter } from "../core/pl
 import { readNetworkFailure } from "../kit/read-network-failure.ts";
 import { StartupError } from "../core/errors/startup-error.ts";
 import { handleAutocomplete } from "./inbound/handle-autocomplete.ts";
+import { handleButton } from "./inbound/handle-button.ts";
+import { handleHistory } from "./inbound/handle-history.ts";
 import { handleImagine } from "./inbound/handle-imagine.ts";
+import { handleVarySubmit } from "./inbound/handle-vary-submit.ts";
+import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { createMakeRequest } from "./deliver/make-request.ts";
 import { createProgressBudgets } from "./deliver/progress-budgets.ts";
 import { summarizeError } from "./render/summarize-error.ts";
@@ -84,6 +88,12 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
     client.on(Events.InteractionCreate, (interaction: Interaction) => {
       if (interaction.isChatInputCommand() && interaction.commandName === "imagine") {
         void handleImagine(interaction, context);
+      } else if (interaction.isChatInputCommand() && interaction.commandName === "imagine-history") {
+        void handleHistory(interaction, context);
+      } else if (interaction.isButton()) {
+        void handleButton(interaction, context);
+      } else if (interaction.isModalSubmit()) {
+        void handleVarySubmit(interaction, context);
       } else if (interaction.isAutocomplete() && interaction.commandName === "imagine") {
         handleAutocomplete(interaction, config.images).catch((error: unknown) =>
           log.warn({ error: summarizeError(error) }, "autocomplete failed"),
@@ -124,6 +134,7 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
         log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord adapter started");
       },
       isReady: () => client.isReady(),
+      closeInterrupted: (job) => closeInterrupted(job, { rest: channelRest, now: clock, log }),
       stop: async () => {
         channelRest.clearHashSweeper();
         channelRest.clearHandlerSweeper();

@@ -32,6 +32,7 @@ function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
         },
         previews: 1,
         cancel: () => undefined,
+        note: async () => undefined,
       };
       const sink = await openSink(job);
       delivered.push(
@@ -48,6 +49,10 @@ function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
       totals: { accepted: 0, refused: 0, completed: 0, failed: 0, cancelled: 0 },
     }),
     shutdown: async () => undefined,
+    findJob: () => Promise.reject(new Error("no buttons in this test")),
+    follow: () => Promise.reject(new Error("no buttons in this test")),
+    deleteJob: () => Promise.reject(new Error("no buttons in this test")),
+    history: async () => [],
   };
 }
 

@@ -2,12 +2,16 @@ import { startBot, type RunningBot } from "../../src/app/start-bot.ts";
 import { adaptersFor } from "../../src/app/load-adapters.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
+import type { Store } from "../../src/core/store/store.ts";
+import type { ButtonAction } from "../../src/discord/render/job-buttons.ts";
 import { createDiscordAdapterWith, type DiscordAdapterOptions } from "../../src/discord/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import {
   defaultGuild,
   startFakeDiscord,
+  type ButtonClickInput,
   type FakeDiscord,
+  type FakeMessage,
   type InteractionInput,
 } from "../fakes/discord/index.ts";
 import { makePng } from "../fakes/png.ts";
@@ -44,14 +48,34 @@ export interface DiscordHarness {
   readonly cometapi: FakeCometApi;
   readonly bot: RunningBot;
   readonly log: CapturedLog;
+  /** The bot's store, so a test can read (or prune) the job rows behind what people see. */
+  readonly store: Store;
   /** Sends `/imagine` with these options; resolves with the interaction's token. */
   imagine(options: Record<string, string | number>, input?: Partial<InteractionInput>): string;
+  /**
+   * Clicks the bot's button for `action` on a message (by default as user `"800000000000000001"`);
+   * returns the click's interaction token. Throws when the message has no such button.
+   */
+  click(
+    message: FakeMessage,
+    action: ButtonAction,
+    input?: Omit<ButtonClickInput, "messageId" | "customId">,
+  ): string;
   /**
    * Resolves once the reply (or a channel message) satisfies `done`, re-checking after every call;
    * on timeout the error names `what` (by default `done`'s own source) and lists the calls.
    */
   waitUntil(done: () => boolean, what?: string): Promise<void>;
+  /** Resolves with the interaction's reply once it shows its last word: the result, or a "⚠️" sentence. */
+  untilFinal(token: string): Promise<FakeMessage>;
   stop(): Promise<void>;
+}
+
+/** The job a message's buttons act on, read from their custom ids (`imagine:<action>:<jobId>`). */
+export function jobIdOf(message: FakeMessage): string {
+  const jobId = /^imagine:[a-z]+:(.+)$/.exec(message.buttons[0]?.customId ?? "")?.[1];
+  if (jobId === undefined) throw new Error(`message ${message.id} carries no job button`);
+  return jobId;
 }
 
 /** The whole bot in-process against the fake Discord and the fake CometAPI. */
@@ -75,11 +99,12 @@ export async function startDiscordHarness(
     ...env,
   });
   const adapter = createDiscordAdapterWith({ clientOptions: fastIdentify, ...adapterOptions });
+  const store = createMemoryStore();
   const bot = await startBot({
     config,
     log: log.log,
     adapters: await adaptersFor(config, { discord: adapter }),
-    store: createMemoryStore(),
+    store,
     allowLoopbackImageUrls: true,
     backoff: { baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
     ...(options.now && { now: options.now }),
@@ -90,6 +115,7 @@ export async function startDiscordHarness(
     cometapi,
     bot,
     log,
+    store,
     imagine(options, input = {}) {
       const typed = Object.entries(options).map(([name, value]) => ({
         name,
@@ -98,7 +124,22 @@ export async function startDiscordHarness(
       }));
       return discord.sendInteraction({ commandName: "imagine", options: typed, ...input }).token;
     },
+    click(message, action, input = {}) {
+      const customId = message.buttons.find((button) =>
+        button.customId?.startsWith(`imagine:${action}:`),
+      )?.customId;
+      if (customId === undefined) {
+        const ids = message.buttons.map((button) => button.customId).join(", ") || "none";
+        throw new Error(`message ${message.id} has no ${action} button; its buttons: ${ids}`);
+      }
+      return discord.clickButton({ ...input, messageId: message.id, customId }).token;
+    },
     waitUntil: (done, what = String(done)) => discord.waitUntil(done, what),
+    async untilFinal(token) {
+      const isFinal = () => /^(\*\*Prompt:\*\*|⚠️)/.test(discord.messageFor(token)?.content ?? "");
+      await discord.waitUntil(isFinal, `the last word of the reply to ${token}`);
+      return discord.messageFor(token)!;
+    },
     async stop() {
       await bot.stop();
       await Promise.all([discord.close(), cometapi.close()]);

@@ -81,22 +81,28 @@ describe("registering /imagine", () => {
     expect(result).toEqual({
       applicationId: discord.applicationId,
       scope: { kind: "global" },
-      names: ["imagine"],
+      names: ["imagine", "imagine-history"],
     });
-    expect(discord.registeredCommands()).toEqual([expect.objectContaining({ name: "imagine" })]);
+    expect(discord.registeredCommands()).toEqual([
+      expect.objectContaining({ name: "imagine" }),
+      expect.objectContaining({ name: "imagine-history" }),
+    ]);
     expect(discord.registeredCommands(guildId)).toEqual([]);
     expect(describeRegistration(result)).toBe(
-      `Registered /imagine globally for application ${discord.applicationId} (may take up to an hour to appear).`,
+      `Registered /imagine, /imagine-history globally for application ${discord.applicationId} (may take up to an hour to appear).`,
     );
   });
 
   it("registers in one guild", async () => {
     const result = await registerCommands(rest(), settingsFrom(), guildId);
     expect(result.scope).toEqual({ kind: "guild", guildId });
-    expect(discord.registeredCommands(guildId)).toEqual([expect.objectContaining({ name: "imagine" })]);
+    expect(discord.registeredCommands(guildId)).toEqual([
+      expect.objectContaining({ name: "imagine" }),
+      expect.objectContaining({ name: "imagine-history" }),
+    ]);
     expect(discord.registeredCommands()).toEqual([]);
     expect(describeRegistration(result)).toBe(
-      `Registered /imagine in guild ${guildId} for application ${discord.applicationId} (available now).`,
+      `Registered /imagine, /imagine-history in guild ${guildId} for application ${discord.applicationId} (available now).`,
     );
   });
 
@@ -105,9 +111,12 @@ describe("registering /imagine", () => {
     const { code, stdout } = await runScript(["--guild", guildId], env);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      `Registered /imagine in guild ${guildId} for application ${discord.applicationId} (available now).`,
+      `Registered /imagine, /imagine-history in guild ${guildId} for application ${discord.applicationId} (available now).`,
     );
-    expect(discord.registeredCommands(guildId)).toHaveLength(1);
+    expect(discord.registeredCommands(guildId).map((command) => (command as { name: string }).name)).toEqual([
+      "imagine",
+      "imagine-history",
+    ]);
   });
 
   it("reads `--guild=ID` as well as `--guild ID`", async () => {
@@ -115,9 +124,12 @@ describe("registering /imagine", () => {
     const { code, stdout } = await runScript([`--guild=${guildId}`], env);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      `Registered /imagine in guild ${guildId} for application ${discord.applicationId} (available now).`,
+      `Registered /imagine, /imagine-history in guild ${guildId} for application ${discord.applicationId} (available now).`,
     );
-    expect(discord.registeredCommands(guildId)).toHaveLength(1);
+    expect(discord.registeredCommands(guildId).map((command) => (command as { name: string }).name)).toEqual([
+      "imagine",
+      "imagine-history",
+    ]);
     expect(discord.registeredCommands()).toEqual([]);
   });
 
@@ -126,9 +138,12 @@ describe("registering /imagine", () => {
     const { code, stdout } = await runScript([], env);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      `Registered /imagine globally for application ${discord.applicationId} (may take up to an hour to appear).`,
+      `Registered /imagine, /imagine-history globally for application ${discord.applicationId} (may take up to an hour to appear).`,
     );
-    expect(discord.registeredCommands()).toHaveLength(1);
+    expect(discord.registeredCommands().map((command) => (command as { name: string }).name)).toEqual([
+      "imagine",
+      "imagine-history",
+    ]);
   });
 
   it.each([

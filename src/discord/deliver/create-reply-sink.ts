@@ -1,4 +1,4 @@
-import type { Attachment, ChatInputCommandInteraction, REST } from "discord.js";
+import type { Attachment, REST } from "discord.js";
 import type { Logger } from "pino";
 import type { JobEvent, JobSink } from "../../core/jobs/job-events.ts";
 import { createCoalescer } from "../../core/jobs/progress.ts";
@@ -7,6 +7,8 @@ import type { ProgressBudgets } from "./progress-budgets.ts";
 import type { ImageData } from "../../core/provider/types.ts";
 import { deliverMessages, ReplyUnavailableError, type DeliveryRoutes } from "./deliver-messages.ts";
 import { postToChannel } from "./post-to-channel.ts";
+import type { JobInteraction } from "../inbound/job-interaction.ts";
+import { resultButtons, retryButtons } from "../render/job-buttons.ts";
 import { renderResult } from "../render/render-result.ts";
 import {
   renderView,
@@ -19,9 +21,9 @@ import { summarizeError } from "../render/summarize-error.ts";
 import { toDiscordMessage } from "../render/to-discord-message.ts";
 
 export interface ReplySinkOptions {
-  readonly interaction: ChatInputCommandInteraction;
+  readonly interaction: JobInteraction;
   /** The job the core accepted for this interaction. */
-  readonly job: Pick<AcceptedJob, "jobId" | "request">;
+  readonly job: Pick<AcceptedJob, "jobId" | "request" | "note">;
   /** Whether the reply was deferred; when not, the result goes to the channel. */
   readonly deferred: boolean;
   /** For channel messages when the reply is out of reach. */
@@ -38,7 +40,7 @@ export interface ReplySinkOptions {
 }
 
 /** An interaction token lives 15 minutes; stop relying on it a minute before. */
-const tokenLifetimeMs = 14 * 60_000;
+export const tokenLifetimeMs = 14 * 60_000;
 
 /** Discord's upload cap without boosts, for an interaction that does not report its own. */
 const defaultUploadCapBytes = 10 * 1024 * 1024;
@@ -49,7 +51,15 @@ interface Frame {
   readonly final: boolean;
 }
 
-const toMessage = (payload: DiscordPayload) => toDiscordMessage(payload.content, payload.files);
+const toMessage = (payload: DiscordPayload) =>
+  toDiscordMessage(payload.content, payload.files, payload.buttons);
+
+/** The result's buttons go on its first message, the one with the caption. */
+function withResultButtons(messages: DiscordPayload[], jobId: string): DiscordPayload[] {
+  const [first, ...others] = messages;
+  if (!first || first.files.length === 0) return messages;
+  return [{ ...first, buttons: resultButtons(jobId) }, ...others];
+}
 
 /**
  * Renders one job into the deferred reply of an `/imagine`: progress edits through the core's
@@ -59,8 +69,20 @@ const toMessage = (payload: DiscordPayload) => toDiscordMessage(payload.content,
  */
 export function createReplySink(options: ReplySinkOptions): JobSink {
   const { interaction, now } = options;
-  const { request } = options.job;
-  const log = options.log.child({ jobId: options.job.jobId });
+  const { request, jobId } = options.job;
+  const log = options.log.child({ jobId });
+  let replyNoted = false;
+  /** Other messages the result went out in (follow-ups, channel messages), for Delete. */
+  const parts: string[] = [];
+  const noteReply = (messageId: string) => {
+    if (replyNoted) return;
+    replyNoted = true;
+    void options.job.note({ messageRefs: { replyId: messageId } });
+  };
+  const notePart = (messageId: string) => {
+    parts.push(messageId);
+    void options.job.note({ messageRefs: { partIds: parts.join(",") } });
+  };
   let startedAt: number | undefined;
   let preview: { index: number; image: ImageData } | undefined;
   let ticker: NodeJS.Timeout | undefined;
@@ -96,15 +118,16 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
       }
       if (shown && payload.files.length > 0 && sameFiles(shown.files, payload.files)) {
         // Only the text moved (the seconds): keep the attachments, upload nothing again.
-        await interaction.editReply({
-          ...toDiscordMessage(payload.content),
-          files: [],
+        const message = await interaction.editReply({
+          ...toDiscordMessage(payload.content, [], payload.buttons),
           attachments: shown.attachments,
         });
+        noteReply(message.id);
         return;
       }
       // `attachments: []` drops the previous preview; the new files are added to the empty list.
       const message = await interaction.editReply({ ...toMessage(payload), attachments: [] });
+      noteReply(message.id);
       shown = { files: payload.files, attachments: [...message.attachments.values()] };
     },
   });
@@ -113,14 +136,18 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
     editReply: (payload) => coalescer.finish({ payload, final: true }),
     async followUp(payload) {
       assertReplyUsable();
-      await interaction.followUp(toMessage(payload));
+      notePart((await interaction.followUp(toMessage(payload))).id);
     },
-    postToChannel: (payload, first) =>
-      postToChannel(
-        options.rest,
-        { channelId: interaction.channelId, userId: interaction.user.id, mention: first },
-        payload,
-      ),
+    async postToChannel(payload, first) {
+      const channelId = interaction.channelId ?? "";
+      notePart(
+        await postToChannel(
+          options.rest,
+          { channelId, userId: interaction.user.id, mention: first },
+          payload,
+        ),
+      );
+    },
   };
 
   const show = (view: DiscordView) => coalescer.push({ payload: renderView(view), final: false });
@@ -139,6 +166,8 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
         "could not post the result in the channel either; check that the bot may Send Messages and Attach Files there",
       );
     }
+    // The interaction's token is only kept to close the job after a crash: it is not kept longer.
+    await options.job.note({ messageRefs: { token: "" } });
   }
 
   function sink(event: JobEvent): void | Promise<void> {
@@ -160,10 +189,13 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
         const { images, elapsedMs } = event;
         const reported = interaction.attachmentSizeLimit;
         const capBytes = reported > 0 ? reported : defaultUploadCapBytes;
-        return finish(() => renderResult({ request, images, elapsedMs, capBytes }));
+        return finish(() => withResultButtons(renderResult({ request, images, elapsedMs, capBytes }), jobId));
       }
-      case "failed":
-        return finish(() => [renderView({ kind: "failed", error: event.error })]);
+      case "failed": {
+        const { error } = event;
+        const buttons = error.isRefusal ? [] : retryButtons(jobId);
+        return finish(() => [{ ...renderView({ kind: "failed", error }), buttons }]);
+      }
       case "cancelled":
         return finish(() => [renderView({ kind: "cancelled" })]);
     }

@@ -77,3 +77,13 @@ export function buildImagineCommand(
     ],
   };
 }
+
+/** `/imagine-history`: the person's last jobs, answered privately. */
+export function buildHistoryCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    name: "imagine-history",
+    description: "Your last images, with links",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  };
+}

@@ -1,6 +1,6 @@
 import { Routes, type REST } from "discord.js";
 import type { ImageSettings } from "../../core/requests/request.ts";
-import { buildImagineCommand } from "./commands.ts";
+import { buildHistoryCommand, buildImagineCommand } from "./commands.ts";
 
 /** What {@link registerCommands} did. */
 export interface RegisterResult {
@@ -24,7 +24,9 @@ export async function registerCommands(
   const route = guildId
     ? Routes.applicationGuildCommands(application.id, guildId)
     : Routes.applicationCommands(application.id);
-  const registered = (await rest.put(route, { body: [buildImagineCommand(settings)] })) as Array<{
+  const registered = (await rest.put(route, {
+    body: [buildImagineCommand(settings), buildHistoryCommand()],
+  })) as Array<{
     name: string;
   }>;
   return {

@@ -2,6 +2,7 @@ import { ImagineError } from "../../core/errors/errors.ts";
 import { extensionFor } from "../../core/provider/images.ts";
 import type { ImageData } from "../../core/provider/types.ts";
 import { describeForDiscord } from "./describe-for-discord.ts";
+import type { JobButton } from "./job-buttons.ts";
 import type { NamedFile } from "./split-attachments.ts";
 
 /** What the person should see in the reply at one moment of the job, before the images. */
@@ -16,10 +17,11 @@ export type DiscordView =
   | { readonly kind: "failed"; readonly error: ImagineError }
   | { readonly kind: "cancelled" };
 
-/** One message: text (sent so that it pings nobody) and the files it carries. */
+/** One message: text (sent so that it pings nobody), the files it carries, its buttons. */
 export interface DiscordPayload {
   readonly content: string;
   readonly files: readonly NamedFile[];
+  readonly buttons?: readonly JobButton[];
 }
 
 /** The message for a view. Failures start with ⚠️ so they stand out from progress. */

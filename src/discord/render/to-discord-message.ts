@@ -1,3 +1,5 @@
+import type { APIActionRowComponent, APIButtonComponent } from "discord.js";
+import { toComponents, type JobButton } from "./job-buttons.ts";
 import type { NamedFile } from "./split-attachments.ts";
 import { clampContent } from "./show-prompt.ts";
 
@@ -6,6 +8,8 @@ export interface DiscordMessage {
   readonly content: string;
   readonly allowedMentions: { readonly parse: [] };
   readonly files?: { attachment: Buffer; name: string }[];
+  /** The message's buttons; an empty list removes the ones it had. */
+  readonly components: APIActionRowComponent<APIButtonComponent>[];
 }
 
 /**
@@ -13,10 +17,15 @@ export interface DiscordMessage {
  * cut to 2,000 characters (Discord refuses a longer one with a 400, and the person would see
  * nothing at all) and mentions that ping nobody.
  */
-export function toDiscordMessage(content: string, files?: readonly NamedFile[]): DiscordMessage {
+export function toDiscordMessage(
+  content: string,
+  files?: readonly NamedFile[],
+  buttons: readonly JobButton[] = [],
+): DiscordMessage {
   return {
     content: clampContent(content),
     allowedMentions: { parse: [] },
+    components: toComponents(buttons),
     ...(files && { files: files.map((file) => ({ attachment: file.data, name: file.name })) }),
   };
 }

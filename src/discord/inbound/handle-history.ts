@@ -1,0 +1,26 @@
+import type { ChatInputCommandInteraction } from "discord.js";
+import type { Imagine } from "../../core/jobs/submission.ts";
+import type { Logger } from "pino";
+import { renderHistory } from "../render/render-history.ts";
+import { summarizeError } from "../render/summarize-error.ts";
+import { tellPrivately } from "./start-job.ts";
+import { toActor } from "./to-actor.ts";
+
+/** How many jobs `/imagine-history` lists. */
+export const historyLength = 10;
+
+/** `/imagine-history`: the person's last jobs, privately. Never throws. */
+export async function handleHistory(
+  interaction: ChatInputCommandInteraction,
+  context: { readonly imagine: Imagine; readonly log: Logger },
+): Promise<void> {
+  try {
+    const jobs = await context.imagine.history(toActor(interaction), historyLength);
+    await tellPrivately(interaction, renderHistory(jobs));
+  } catch (error) {
+    context.log.warn({ error: summarizeError(error) }, "answering /imagine-history failed");
+    await tellPrivately(interaction, "I couldn't read your history just now; please try again.").catch(
+      () => undefined,
+    );
+  }
+}

@@ -1,0 +1,4 @@
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from "discord.js";
+
+/** An interaction that starts a job and whose reply shows it: `/imagine`, a button, Vary's modal. */
+export type JobInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;

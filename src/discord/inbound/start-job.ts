@@ -1,0 +1,87 @@
+import { MessageFlags } from "discord.js";
+import { ImagineError } from "../../core/errors/errors.ts";
+import type { JobSink } from "../../core/jobs/job-events.ts";
+import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
+import type { MessageRefs } from "../../core/jobs/job-record.ts";
+import type { AcceptedJob, Imagine, OpenSink, Submission } from "../../core/jobs/submission.ts";
+import { createReplySink, type ReplySinkOptions } from "../deliver/create-reply-sink.ts";
+import { describeForDiscord } from "../render/describe-for-discord.ts";
+import { summarizeError } from "../render/summarize-error.ts";
+import { toDiscordMessage } from "../render/to-discord-message.ts";
+import type { JobInteraction } from "./job-interaction.ts";
+
+/** What starting a job needs besides the interaction: the core, and what each reply sink needs. */
+export interface JobContext extends Omit<ReplySinkOptions, "interaction" | "job" | "deferred"> {
+  readonly imagine: Imagine;
+  /** Told how long the person waited for the deferral or the refusal. */
+  readonly observer: AdapterObserver;
+}
+
+/** What the core hands the submission: where the job's messages live, and how to open its sink. */
+export interface JobStart {
+  readonly openSink: OpenSink;
+  readonly messageRefs: MessageRefs;
+}
+
+/** Answers only the person, with a sentence that pings nobody. */
+export async function tellPrivately(interaction: JobInteraction, text: string): Promise<void> {
+  await interaction.reply({ ...toDiscordMessage(text), flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * Where an interaction's job will be shown: its reply, reachable through its token for 15
+ * minutes, then the channel. Kept with the job so a restart can still close it.
+ */
+export function replyRefs(interaction: JobInteraction): MessageRefs {
+  return {
+    applicationId: interaction.applicationId,
+    token: interaction.token,
+    interactionAt: String(interaction.createdTimestamp),
+  };
+}
+
+/**
+ * Submits through `submit` and shows the outcome: a refusal answered privately, an accepted job
+ * deferred at once (Discord wants an answer within 3 s) and its reply edited as it moves. Never
+ * throws: everything is logged.
+ */
+export async function startJob(
+  interaction: JobInteraction,
+  context: JobContext,
+  submit: (start: JobStart) => Promise<Submission>,
+): Promise<void> {
+  const receivedAt = context.now();
+  const acknowledged = () => context.observer.acknowledged("discord", context.now() - receivedAt);
+  const log = context.log.child({ interactionId: interaction.id, userId: interaction.user.id });
+  // The core waits for this before the job may start: the deferral is never behind a burst of jobs.
+  const openSink = async (job: AcceptedJob): Promise<JobSink> => {
+    const deferred = await interaction.deferReply().then(
+      () => {
+        acknowledged();
+        return true;
+      },
+      (error: unknown) => {
+        log.warn(
+          { error: summarizeError(error) },
+          "could not defer the reply; the result will go to the channel",
+        );
+        return false;
+      },
+    );
+    return createReplySink({ ...context, interaction, log, job, deferred });
+  };
+  const submission = await submit({ openSink, messageRefs: replyRefs(interaction) }).catch(
+    (error: unknown): Submission => {
+      log.error({ err: error }, "submitting the job failed");
+      return { status: "refused", error: new ImagineError("internal") };
+    },
+  );
+  if (submission.status === "refused") {
+    log.info({ code: submission.error.code }, "request refused");
+    await tellPrivately(interaction, describeForDiscord(submission.error)).then(
+      acknowledged,
+      (error: unknown) =>
+        log.warn({ error: summarizeError(error) }, "could not tell the person why their request was refused"),
+    );
+  }
+}
