@@ -5,11 +5,15 @@ import { createAdminLookup } from "./inbound/create-admin-lookup.ts";
 import { createBoltApp, type WebApiRetries } from "./inbound/create-bolt-app.ts";
 import { createRecentKeys } from "./inbound/create-recent-keys.ts";
 import { createUsergroupLookup } from "./inbound/create-usergroup-lookup.ts";
+import { listenForButtons } from "./inbound/listen-for-buttons.ts";
 import { listenForDirectMessages } from "./inbound/listen-for-direct-messages.ts";
 import { listenForMentions } from "./inbound/listen-for-mentions.ts";
 import { listenForSlashCommand } from "./inbound/listen-for-slash-command.ts";
+import { listenForVary } from "./inbound/listen-for-vary.ts";
+import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { createCallPool } from "./deliver/create-call-pool.ts";
 import { createFileSender, type UploadOptions } from "./deliver/create-file-sender.ts";
+import { createMessageLinks } from "./deliver/create-message-links.ts";
 import { createPendingEdits } from "./deliver/pending-edits.ts";
 import { createSlackBudgets } from "./deliver/slack-budgets.ts";
 
@@ -33,8 +37,8 @@ export interface SlackAdapterOptions {
 }
 
 /**
- * The Slack adapter: mentions, direct messages and `/imagine` in; job events out as a thread with
- * a placeholder, progress edits and the uploaded images.
+ * The Slack adapter: mentions, direct messages, `/imagine` and clicks on a result's buttons in;
+ * job events out as a thread with a placeholder, progress edits and the uploaded images.
  */
 export function createSlackAdapterWith(options: SlackAdapterOptions = {}): AdapterFactory<SlackConfig> {
   return (services) => buildSlackAdapter(services, options);
@@ -62,6 +66,7 @@ function buildSlackAdapter(
     imagine,
     usergroups: createUsergroupLookup({ client: bolt.app.client, log, now: clock }),
     admins: createAdminLookup({ client: bolt.app.client, log, now: clock }),
+    links: createMessageLinks(bolt.app.client),
     log,
     progressIntervalMs: config.progressIntervalMs,
     budgets: createSlackBudgets(clock),
@@ -73,6 +78,8 @@ function buildSlackAdapter(
   listenForMentions(bolt.app, context, recent);
   listenForDirectMessages(bolt.app, context, recent);
   listenForSlashCommand(bolt.app, context);
+  listenForButtons(bolt.app, context);
+  listenForVary(bolt.app, context);
   // Listeners catch their own errors; this catches what Bolt itself raises around them.
   bolt.app.error(async (error) => {
     log.error({ err: error }, "Slack event handling failed");
@@ -97,6 +104,7 @@ function buildSlackAdapter(
     isReady: () => bolt.isReady(),
     // Once: a second stop (a failed start, then shutdown) waits on the first.
     stop: () => (stopped ??= stop()),
+    closeInterrupted: (job) => closeInterrupted(bolt.app.client, job, log),
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
 }

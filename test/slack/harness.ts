@@ -2,11 +2,19 @@ import { adaptersFor } from "../../src/app/load-adapters.ts";
 import { startBot, type RunningBot } from "../../src/app/start-bot.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
+import type { Store } from "../../src/core/store/store.ts";
+import { eventsPath } from "../../src/slack/inbound/create-http-listener.ts";
 import { createSlackAdapterWith, type SlackAdapterOptions } from "../../src/slack/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { makePng } from "../fakes/png.ts";
-import { startFakeSlack, type FakeMessage, type FakeSlack } from "../fakes/slack/index.ts";
+import {
+  startFakeSlack,
+  type FakeMessage,
+  type FakeSlack,
+  type InteractionAck,
+} from "../fakes/slack/index.ts";
 import { captureLog, type CapturedLog } from "../support/capture-log.ts";
+import { startSlackAdmins } from "../support/slack-admins.ts";
 
 /** A channel the bot is in, and people who talk to it. */
 export const channel = "C0CHAN0001";
@@ -31,6 +39,8 @@ export interface HarnessOptions {
   /** "http" drops SLACK_APP_TOKEN and sets SLACK_SIGNING_SECRET. Default "socket". */
   readonly mode?: "socket" | "http";
   readonly usergroups?: Record<string, string[]>;
+  /** People Slack names workspace admins (`users.info`); the fake names nobody. */
+  readonly admins?: readonly string[];
   /** The bot's clock; the real one by default. */
   readonly now?: () => number;
   /** The adapter's knobs, laid over the harness's (retries 1 ms apart instead of 200 ms and more). */
@@ -51,6 +61,8 @@ export interface Harness {
   readonly slack: FakeSlack;
   readonly cometapi: FakeCometApi;
   readonly bot: RunningBot;
+  /** The bot's store (in memory): the job records a test may read or seed. */
+  readonly store: Store;
   readonly log: CapturedLog;
   /** Sends `@bot text` as an app_mention from `user` in `channel`; resolves with the mention's ts once Bolt acked it. */
   mention(text: string, options?: MentionOptions): Promise<string>;
@@ -70,8 +82,32 @@ export interface Harness {
   ): Promise<FakeMessage[]>;
   /** Texts the bot gave the placeholder, in order: its post, then each edit. */
   placeholderHistory(channelId: string, threadTs: string): string[];
+  /**
+   * `user` clicks the job button for `action` (`imagine:<action>:…`) in `message`, over Socket
+   * Mode or, in HTTP mode, POSTed to the bot's HTTP server; resolves with the bot's ack.
+   */
+  click(message: FakeMessage, action: string, user: string): Promise<InteractionAck>;
   stop(): Promise<void>;
 }
+
+/** The job buttons in a message, as `{ action_id, value, label }`. */
+export function buttonsIn(
+  message: FakeMessage | undefined,
+): { action_id: string; value: string; label: string }[] {
+  const blocks = Array.isArray(message?.blocks)
+    ? (message.blocks as { type: string; elements?: unknown[] }[])
+    : [];
+  return blocks
+    .filter((block) => block.type === "actions")
+    .flatMap(
+      (block) => (block.elements ?? []) as { action_id: string; value: string; text: { text: string } }[],
+    )
+    .map(({ action_id, value, text }) => ({ action_id, value, label: text.text }));
+}
+
+/** The message in a thread that carries job buttons (a job's last word). */
+export const withButtons = (messages: FakeMessage[]) =>
+  messages.filter((message) => buttonsIn(message).length > 0);
 
 export interface MentionOptions {
   readonly user?: string;
@@ -83,8 +119,13 @@ export interface MentionOptions {
 
 /** Starts the fakes and the bot; `stop()` takes everything down again. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const slack = await startFakeSlack({ usergroups: options.usergroups ?? {} });
+  // The fake stamps signed requests (and ages trigger ids) on the bot's clock.
+  const slack = await startFakeSlack({
+    usergroups: options.usergroups ?? {},
+    ...(options.now && { now: options.now }),
+  });
   const cometapi = await startFakeCometApi();
+  const admins = options.admins ? await startSlackAdmins(slack.apiUrl, options.admins) : undefined;
   const mode = options.mode ?? "socket";
   const log = captureLog([cometApiKey, slack.botToken, slack.appToken, signingSecret]);
   const config = loadConfig({
@@ -92,7 +133,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     COMETAPI_BASE_URL: cometapi.baseUrl,
     SLACK_BOT_TOKEN: slack.botToken,
     ...(mode === "socket" ? { SLACK_APP_TOKEN: slack.appToken } : { SLACK_SIGNING_SECRET: signingSecret }),
-    SLACK_API_URL: slack.apiUrl,
+    SLACK_API_URL: admins?.apiUrl ?? slack.apiUrl,
     PORT: "0",
     HOST: "127.0.0.1",
     IMAGINE_PROGRESS_INTERVAL_MS: "0",
@@ -100,6 +141,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     IMAGINE_SHUTDOWN_GRACE_SECONDS: "0",
     ...options.env,
   });
+  const store = createMemoryStore();
   let bot: RunningBot;
   try {
     bot = await startBot({
@@ -113,14 +155,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         }),
       }),
       // In memory: nothing is written under DATA_DIR by a test.
-      store: createMemoryStore(),
+      store,
       allowLoopbackImageUrls: true,
       backoff: { baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
       ...(options.now && { now: options.now }),
     });
   } catch (error) {
-    await Promise.all([slack.close(), cometapi.close()]);
+    await Promise.all([slack.close(), cometapi.close(), admins?.close()]);
     throw error;
+  }
+  // HTTP mode: clicks and modal submissions are POSTed to the same URL as events.
+  if (mode === "http") {
+    slack.setInteractivityUrl({ url: `http://127.0.0.1:${bot.http.port}${eventsPath}`, signingSecret });
   }
 
   const waitForThread: Harness["waitForThread"] = async (channelId, threadTs, done) => {
@@ -133,6 +179,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slack,
     cometapi,
     bot,
+    store,
     log,
     async mention(text, mention = {}) {
       const ts = mention.ts ?? slack.newTs();
@@ -179,9 +226,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       );
       return [post, ...edits].map((call) => String(call.args["text"]));
     },
+    click(message, action, user) {
+      const button = buttonsIn(message).find((each) => each.action_id.startsWith(`imagine:${action}:`));
+      if (!button) throw new Error(`no ${action} button in ${JSON.stringify(message)}`);
+      return slack.clickAction({
+        channelId: message.channel,
+        messageTs: message.ts,
+        actionId: button.action_id,
+        userId: user,
+      });
+    },
     async stop() {
       await bot.stop();
-      await Promise.all([slack.close(), cometapi.close()]);
+      await Promise.all([slack.close(), cometapi.close(), admins?.close()]);
     },
   };
 }

@@ -24,6 +24,7 @@ const accepted = (jobId: string): AcceptedJob => ({
   request: { prompt: jobId, model: "gpt-image-1", size: "1024x1024", count: 1, outputFormat: "png" },
   previews: 3,
   cancel: () => undefined,
+  note: async () => undefined,
 });
 
 it("keeps many jobs' edits within the workspace's chat.update limit, every job getting its last word", async () => {

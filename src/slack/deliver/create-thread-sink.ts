@@ -6,9 +6,10 @@ import { createCoalescer } from "../../core/jobs/progress.ts";
 import type { AcceptedJob } from "../../core/jobs/submission.ts";
 import type { ImageData } from "../../core/provider/types.ts";
 import { advanceProgress, type ProgressState } from "./advance-progress.ts";
-import { createPlaceholder } from "./create-placeholder.ts";
+import { createPlaceholder, type MessageBody } from "./create-placeholder.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
 import { describeSlackProblem } from "../render/describe-slack-problem.ts";
+import { resultBlocks, retryBlocks } from "../render/job-blocks.ts";
 import {
   renderAnnouncement,
   renderDone,
@@ -51,8 +52,11 @@ export interface ThreadSinkOptions {
 /**
  * Shows a job in its thread: a placeholder edited (coalesced) with queue position, previews
  * received and elapsed time, then the images uploaded into the thread and the placeholder's last
- * word — or the failure's sentence. Previews are counted, not uploaded: every upload is a new
- * message, so two or three previews per image would bury the result.
+ * word with the result's buttons — or the failure's sentence with Retry. Previews are counted, not
+ * uploaded: every upload is a new message, so two or three previews per image would bury the
+ * result. Where the messages and images are is noted on the job as each becomes known (its
+ * `messageRefs`: `threadTs`, `announcementTs`, `placeholderTs`, and `resultTs` when the last word
+ * had to be posted anew), for the buttons, the history and a restart.
  */
 export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): JobSink {
   const { client } = options;
@@ -61,13 +65,21 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
   const { now } = options;
   const startedAt = now();
   let state: ProgressState = { phase: "waiting" };
+  let threadTs = options.threadTs;
 
   const placeholder = createPlaceholder({
     client,
     channelId: options.channelId,
     ...(options.threadTs && { threadTs: options.threadTs }),
     announcement: renderAnnouncement(options.userId, request),
-    ...(options.onPlaceholderPosted && { onPosted: options.onPlaceholderPosted }),
+    onAnnounced(ts) {
+      threadTs = ts;
+      void job.note({ messageRefs: { threadTs: ts, announcementTs: ts } });
+    },
+    onPosted(ts) {
+      void job.note({ messageRefs: { ...(threadTs && { threadTs }), placeholderTs: ts } });
+      options.onPlaceholderPosted?.();
+    },
     onUnreachable(error) {
       const code = readSlackErrorCode(error);
       const problem = describeSlackProblem(code);
@@ -77,11 +89,11 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     },
   });
   const { updates, updateReserve } = options.budgets;
-  const coalescer = createCoalescer<{ text: string; final: boolean }>({
-    async render({ text, final }) {
+  const coalescer = createCoalescer<MessageBody & { final: boolean }>({
+    async render({ final, ...body }) {
       // A progress edit took its turn in `admit`; the last word waits for one.
       if (final && placeholder.posted) await updates.take();
-      await placeholder.show(text);
+      await placeholder.show(body);
     },
     same: (a, b) => a.text === b.text,
     // Posting the placeholder is not an edit; after that, progress yields to the last words.
@@ -97,25 +109,33 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
   refresh();
 
   /** The last word always lands: an edit, else a new message in the thread. */
-  async function finish(text: string): Promise<void> {
+  async function finish(body: MessageBody): Promise<void> {
     try {
-      await coalescer.finish({ text, final: true });
+      await coalescer.finish({ ...body, final: true });
     } catch (error) {
       log.warn({ slackError: readSlackErrorCode(error) }, "could not edit the placeholder; posting anew");
-      await placeholder
-        .postInThread(text)
-        .catch((postError: unknown) =>
-          log.error({ slackError: readSlackErrorCode(postError) }, "could not post the job's outcome"),
-        );
+      try {
+        const resultTs = await placeholder.postInThread(body);
+        if (resultTs) await job.note({ messageRefs: { resultTs } });
+      } catch (postError) {
+        log.error({ slackError: readSlackErrorCode(postError) }, "could not post the job's outcome");
+      }
     }
+  }
+
+  /** A failure's last word; one the person did not cause can be retried. */
+  function failure(error: ImagineError): MessageBody {
+    const text = renderFailure(describeForSlack(error));
+    return error.isRefusal ? { text } : { text, blocks: retryBlocks(text, job.jobId) };
   }
 
   async function deliver(images: readonly ImageData[], elapsedMs: number): Promise<void> {
     state = { phase: "uploading" };
     refresh();
+    let fileIds: readonly string[];
     try {
       await options.budgets.uploads.take(images.length);
-      await uploadImages(client, options.sendFileBytes, {
+      fileIds = await uploadImages(client, options.sendFileBytes, {
         channelId: options.channelId,
         threadTs: await placeholder.threadTs(),
         images,
@@ -126,14 +146,12 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
       const code = readSlackErrorCode(error);
       const problem = describeSlackProblem(code);
       log.warn({ slackError: code, fix: problem.fix }, "could not upload the images");
-      return finish(
-        renderFailure(
-          describeForSlack(new ImagineError("delivery_failed", { detail: `${problem.reason}.` })),
-        ),
-      );
+      return finish(failure(new ImagineError("delivery_failed", { detail: `${problem.reason}.` })));
     }
     log.info({ images: images.length }, "images posted");
-    options.pendingEdits.add(finish(renderDone(images.length, elapsedMs)));
+    await job.note({ imageRefs: fileIds });
+    const text = renderDone(images.length, elapsedMs);
+    options.pendingEdits.add(finish({ text, blocks: resultBlocks(text, job.jobId) }));
   }
 
   return async (event) => {
@@ -144,7 +162,7 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     clearInterval(ticker);
     if (placeholder.unreachable) return;
     if (event.type === "completed") return deliver(event.images, event.elapsedMs);
-    if (event.type === "failed") return finish(renderFailure(describeForSlack(event.error)));
-    return finish(renderFailure(describeForSlack(new ImagineError("cancelled"))));
+    if (event.type === "failed") return finish(failure(event.error));
+    return finish({ text: renderFailure(describeForSlack(new ImagineError("cancelled"))) });
   };
 }

@@ -27,14 +27,14 @@ interface SharedFile {
 /**
  * Posts the images as one message in the thread through the steps of `files.uploadV2`: an upload
  * URL per image, a POST of its bytes, then one `files.completeUploadExternal` sharing them all,
- * named `imagine-1.png`, `imagine-2.png`, …
+ * named `imagine-1.png`, `imagine-2.png`, …, and answers their file ids (what `files.delete` takes).
  * @throws the WebClient's (or `send`'s) error when any step fails.
  */
 export async function uploadImages(
   client: Pick<webApi.WebClient, "files">,
   send: SendFileBytes,
   upload: ImageUpload,
-): Promise<void> {
+): Promise<readonly string[]> {
   const altText = clampText(upload.altText, maxAltTextLength);
   const named = upload.images.map((image, index) => ({
     image,
@@ -65,4 +65,5 @@ export async function uploadImages(
     // Shared as the message's text, so Slack's cap on text applies to it.
     initial_comment: toSlackText(upload.comment),
   });
+  return files.map((file) => file.id);
 }

@@ -11,7 +11,7 @@ export interface SlackAsker {
 }
 
 /**
- * The core's Actor for a Slack request. Threads live inside their channel in Slack (same
+ * The core's Actor for a Slack request (or a click on a button). Threads live inside their channel in Slack (same
  * channel id), so there is no parent channel to report. Whether a direct message is allowed is
  * the policy's call, not the adapter's.
  */
@@ -24,6 +24,8 @@ export function buildActor(asker: SlackAsker, usergroups: UsergroupLookup, admin
     isDirectMessage: asker.isDirectMessage,
     // users.info is asked only when the policy wants to know (admins may skip limits).
     isAdmin: () => admins.isAdmin(asker.userId),
+    // Slack has no per-channel moderators a bot can read: a workspace admin or owner moderates.
+    canModerate: () => admins.isAdmin(asker.userId),
     memberOf: (groupIds) => usergroups.memberOf(asker.userId, groupIds),
   };
 }

@@ -30,7 +30,7 @@ export function createAdminLookup(options: AdminLookupOptions): AdminLookup {
     onLoadError: (userId, error) =>
       options.log.warn(
         { userId, slackError: readSlackErrorCode(error) },
-        "cannot tell whether a user is a workspace admin: add the users:read scope or unset IMAGINE_ADMINS_BYPASS_LIMITS",
+        "cannot tell whether a user is a workspace admin (asked when admins skip limits or delete others' images): add the users:read scope",
       ),
     ttlMs: options.ttlMs ?? 5 * 60_000,
     now: options.now,

@@ -4,7 +4,10 @@ import type { Logger } from "pino";
 import getRawBody from "raw-body";
 import { checkSlackHeaders, checkSlackSignature } from "./check-slack-request.ts";
 
-/** Where Slack posts events and commands in HTTP mode (Bolt's default, and the manifest's URL). */
+/**
+ * Where Slack posts events, commands and interactions (clicks, modal submissions) in HTTP mode:
+ * Bolt's default, and the manifest's URLs.
+ */
 export const eventsPath = "/slack/events";
 
 /**

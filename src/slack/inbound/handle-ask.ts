@@ -1,18 +1,10 @@
-import type { webApi } from "@slack/bolt";
-import type { Logger } from "pino";
 import { ImagineError } from "../../core/errors/errors.ts";
-import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
-import type { Imagine, OpenSink } from "../../core/jobs/submission.ts";
 import type { RawRequest } from "../../core/requests/request.ts";
+import type { AskContext } from "./ask-context.ts";
 import { buildActor, type SlackAsker } from "./build-actor.ts";
-import type { AdminLookup } from "./create-admin-lookup.ts";
-import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
-import type { SendFileBytes } from "../deliver/create-file-sender.ts";
-import { createThreadSink } from "../deliver/create-thread-sink.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
 import { FlagError, parseFlags } from "./parse-flags.ts";
-import type { PendingEdits } from "../deliver/pending-edits.ts";
-import type { SlackBudgets } from "../deliver/slack-budgets.ts";
+import { startInThread } from "./start-in-thread.ts";
 import { createTellPrivately } from "../deliver/tell-privately.ts";
 
 /** One request read out of a Slack mention, direct message or slash command. */
@@ -26,27 +18,6 @@ export interface SlackAsk extends SlackAsker {
   /** A slash command's private reply through its `response_url`. */
   readonly respond?: (text: string) => Promise<unknown>;
 }
-
-/** What handling a request needs, shared by every listener of the adapter. */
-export interface AskContext {
-  readonly client: webApi.WebClient;
-  /** Sends images' bytes to the upload URLs Slack hands out. */
-  readonly sendFileBytes: SendFileBytes;
-  readonly imagine: Imagine;
-  readonly usergroups: UsergroupLookup;
-  /** Who administers the workspace; asked only when the policy lets admins skip limits. */
-  readonly admins: AdminLookup;
-  readonly log: Logger;
-  readonly progressIntervalMs: number;
-  readonly budgets: SlackBudgets;
-  readonly pendingEdits: PendingEdits;
-  /** Told how long the person waited for the placeholder or the refusal. */
-  readonly observer: AdapterObserver;
-  readonly now: () => number;
-}
-
-/** Elapsed time on the placeholder moves on at least this often while nothing else changes. */
-const elapsedRefreshMs = 5_000;
 
 /**
  * Reads the flags, submits to the core and shows the outcome: refusals privately, an accepted
@@ -77,29 +48,19 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
       await tell(error.message);
       return acknowledged();
     }
-    const openSink: OpenSink = (job) =>
-      createThreadSink(job, {
-        client: context.client,
-        sendFileBytes: context.sendFileBytes,
-        log,
+    const actor = buildActor(ask, context.usergroups, context.admins);
+    await startInThread(
+      context,
+      {
         channelId: ask.channelId,
         userId: ask.userId,
         ...(ask.threadTs && { threadTs: ask.threadTs }),
         tell,
-        intervalMs: context.progressIntervalMs,
-        tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
-        budgets: context.budgets,
-        pendingEdits: context.pendingEdits,
-        onPlaceholderPosted: acknowledged,
-        now: context.now,
-      });
-    const actor = buildActor(ask, context.usergroups, context.admins);
-    const submission = await context.imagine.submit({ request, actor, openSink });
-    if (submission.status === "refused") {
-      log.info({ code: submission.error.code }, "request refused");
-      await tell(describeForSlack(submission.error));
-      return acknowledged();
-    }
+        log,
+        acknowledged,
+      },
+      (openSink, messageRefs) => context.imagine.submit({ request, actor, openSink, messageRefs }),
+    );
   } catch (error) {
     log.error({ err: error }, "handling a Slack request failed");
     await tell(describeForSlack(new ImagineError("internal")));

@@ -1,7 +1,8 @@
 import type { App } from "@slack/bolt";
 import { claimDelivery } from "./claim-delivery.ts";
 import type { RecentKeys } from "./create-recent-keys.ts";
-import { handleAsk, type AskContext } from "./handle-ask.ts";
+import type { AskContext } from "./ask-context.ts";
+import { handleAsk } from "./handle-ask.ts";
 import { readPromptText } from "./read-prompt-text.ts";
 
 /**

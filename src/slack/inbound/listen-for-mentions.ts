@@ -2,7 +2,8 @@ import type { App } from "@slack/bolt";
 import { isDirectMessageChannel } from "./build-actor.ts";
 import { claimDelivery } from "./claim-delivery.ts";
 import type { RecentKeys } from "./create-recent-keys.ts";
-import { handleAsk, type AskContext } from "./handle-ask.ts";
+import type { AskContext } from "./ask-context.ts";
+import { handleAsk } from "./handle-ask.ts";
 import { readPromptText } from "./read-prompt-text.ts";
 
 /** `@imagine a lighthouse --size 1536x1024`: answered in a thread under the mention. */

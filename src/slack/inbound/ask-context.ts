@@ -1,0 +1,33 @@
+import type { webApi } from "@slack/bolt";
+import type { Logger } from "pino";
+import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
+import type { Imagine } from "../../core/jobs/submission.ts";
+import type { AdminLookup } from "./create-admin-lookup.ts";
+import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
+import type { SendFileBytes } from "../deliver/create-file-sender.ts";
+import type { MessageLinks } from "../deliver/create-message-links.ts";
+import type { PendingEdits } from "../deliver/pending-edits.ts";
+import type { SlackBudgets } from "../deliver/slack-budgets.ts";
+
+/** What handling a request, a click or a command needs, shared by every listener of the adapter. */
+export interface AskContext {
+  readonly client: webApi.WebClient;
+  /** Sends images' bytes to the upload URLs Slack hands out. */
+  readonly sendFileBytes: SendFileBytes;
+  readonly imagine: Imagine;
+  readonly usergroups: UsergroupLookup;
+  /**
+   * Who administers the workspace; asked only when the policy lets admins skip limits, or when
+   * someone deletes another person's image.
+   */
+  readonly admins: AdminLookup;
+  /** Links to messages, for the history. */
+  readonly links: MessageLinks;
+  readonly log: Logger;
+  readonly progressIntervalMs: number;
+  readonly budgets: SlackBudgets;
+  readonly pendingEdits: PendingEdits;
+  /** Told how long the person waited for the placeholder or the refusal. */
+  readonly observer: AdapterObserver;
+  readonly now: () => number;
+}

@@ -1,0 +1,46 @@
+import type { App } from "@slack/bolt";
+import type { AskContext } from "./ask-context.ts";
+import { isDirectMessageChannel } from "./build-actor.ts";
+import { followInThread } from "./follow-in-thread.ts";
+import { readVarySubmission, varyCallbackId, varyPromptBlockId } from "../render/vary-modal.ts";
+
+/** The sentence an empty prompt gets under the input (the core's words for the same refusal). */
+const emptyPrompt = "Write a prompt describing the image you want.";
+
+/**
+ * The Vary modal's submission: an empty prompt keeps the modal open with an error under the
+ * input; otherwise the modal closes and the new job starts in the thread the modal was opened
+ * from, for the person who submitted it.
+ */
+export function listenForVary(app: App, context: AskContext): void {
+  app.view(varyCallbackId, async ({ ack, body, view, context: bolt }) => {
+    try {
+      const submission = readVarySubmission(view);
+      if (submission && submission.prompt.trim() === "") {
+        await ack({ response_action: "errors", errors: { [varyPromptBlockId]: emptyPrompt } });
+        return;
+      }
+      await ack();
+      const teamId = body.team?.id ?? body.user.team_id ?? bolt.teamId;
+      if (!submission || !teamId) {
+        context.log.warn({ userId: body.user.id }, "ignored a Vary form without its job");
+        return;
+      }
+      await followInThread(
+        {
+          action: "vary",
+          jobId: submission.jobId,
+          prompt: submission.prompt,
+          teamId,
+          userId: body.user.id,
+          channelId: submission.channelId,
+          isDirectMessage: isDirectMessageChannel(submission.channelId),
+          threadTs: submission.threadTs,
+        },
+        context,
+      );
+    } catch (error) {
+      context.log.error({ err: error }, "Vary form listener failed");
+    }
+  });
+}

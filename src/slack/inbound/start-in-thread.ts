@@ -1,0 +1,61 @@
+import type { Logger } from "pino";
+import type { MessageRefs } from "../../core/jobs/job-record.ts";
+import type { OpenSink, Submission } from "../../core/jobs/submission.ts";
+import { createThreadSink } from "../deliver/create-thread-sink.ts";
+import type { TellPrivately } from "../deliver/tell-privately.ts";
+import { describeForSlack } from "../render/describe-for-slack.ts";
+import type { AskContext } from "./ask-context.ts";
+
+/** Where a job answers, and whom. */
+export interface ThreadTarget {
+  readonly channelId: string;
+  /** Who asked (or clicked): named by the announcement that starts a thread. */
+  readonly userId: string;
+  /** The thread to answer in; when absent, a visible message naming who asked starts one. */
+  readonly threadTs?: string;
+  /** Tells the person privately: a refusal, or that the bot cannot post here. */
+  readonly tell: TellPrivately;
+  readonly log: Logger;
+  /** Called once the person has their first answer: the placeholder, or the refusal. */
+  readonly acknowledged: () => void;
+}
+
+/** Submits to the core (a new request or a button's follow-up) with the sink it should open. */
+export type SubmitWith = (openSink: OpenSink, messageRefs: MessageRefs) => Promise<Submission>;
+
+/** Elapsed time on the placeholder moves on at least this often while nothing else changes. */
+const elapsedRefreshMs = 5_000;
+
+/**
+ * Starts a job that answers in a thread: submits with a sink that shows it there (and the
+ * thread's ts as its first message reference, when known), and tells a refusal privately.
+ * Rejects when the submission does.
+ */
+export async function startInThread(
+  context: AskContext,
+  target: ThreadTarget,
+  submit: SubmitWith,
+): Promise<void> {
+  const openSink: OpenSink = (job) =>
+    createThreadSink(job, {
+      client: context.client,
+      sendFileBytes: context.sendFileBytes,
+      log: target.log,
+      channelId: target.channelId,
+      userId: target.userId,
+      ...(target.threadTs && { threadTs: target.threadTs }),
+      tell: target.tell,
+      intervalMs: context.progressIntervalMs,
+      tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
+      budgets: context.budgets,
+      pendingEdits: context.pendingEdits,
+      onPlaceholderPosted: target.acknowledged,
+      now: context.now,
+    });
+  const submission = await submit(openSink, target.threadTs ? { threadTs: target.threadTs } : {});
+  if (submission.status === "refused") {
+    target.log.info({ code: submission.error.code }, "request refused");
+    await target.tell(describeForSlack(submission.error));
+    target.acknowledged();
+  }
+}
