@@ -1,5 +1,5 @@
-import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { makePng } from "../fakes/png.ts";
@@ -9,8 +9,11 @@ import { startBotProcess, type BotProcess } from "../support/start-bot-process.t
 let slack: FakeSlack | undefined;
 let cometapi: FakeCometApi | undefined;
 let bot: BotProcess | undefined;
+let holder: Database.Database | undefined;
 
 afterEach(async () => {
+  holder?.close();
+  holder = undefined;
   await bot?.stop();
   await slack?.close();
   await cometapi?.close();
@@ -25,41 +28,53 @@ function messageOf(line: string): string | undefined {
   }
 }
 
-describe("the bot process when its data directory stops taking writes", () => {
-  it("keeps serving, reports it, and on SIGTERM says what it could not save and exits 0", async () => {
+// An open database keeps its files open, so taking the data directory away no longer stops its
+// writes, and root writes through any permission bits: the store file is locked instead, by
+// another program holding its write lock, which the bot meets exactly like a disk refusing writes.
+describe("the bot process when its store file stops taking writes", () => {
+  it("refuses requests politely, logs why once, serves again once it can write, and exits 0 on SIGTERM", async () => {
     slack = await startFakeSlack();
     cometapi = await startFakeCometApi();
     cometapi.enqueue({ kind: "json", images: [makePng(8, 8, [1, 2, 3])] });
     bot = startBotProcess({ slack, cometapi }, {}, "disk");
-    const { dataDir } = bot;
     await bot.waitForLine((line) => messageOf(line) === "imagine-bot is running");
+    const file = join(bot.dataDir, "imagine.sqlite");
+    const mention = async (text: string) => {
+      const ts = slack!.newTs();
+      await slack!.sendEvent({
+        type: "app_mention",
+        user: "U0PERSON01",
+        text: `<@${slack!.botUserId}> ${text}`,
+        ts,
+        channel: "C0DISK0001",
+        event_ts: ts,
+      });
+    };
 
-    // Root ignores permission bits, so the directory is taken away instead: every write under it fails.
-    renameSync(dataDir, `${dataDir}.moved`);
-    writeFileSync(dataDir, "");
-    const ts = slack.newTs();
-    await slack.sendEvent({
-      type: "app_mention",
-      user: "U0PERSON01",
-      text: `<@${slack.botUserId}> a lighthouse at dusk`,
-      ts,
-      channel: "C0DISK0001",
-      event_ts: ts,
-    });
+    holder = new Database(file);
+    holder.exec("BEGIN IMMEDIATE");
+    await mention("a lighthouse at dusk");
+    await mention("a lighthouse at dawn");
+    const refusals = () => slack!.ephemeralsFor("C0DISK0001", "U0PERSON01");
+    await slack.waitUntil(() => refusals().length === 2, "both requests answered privately");
+    for (const refusal of refusals()) expect(refusal.text).toContain("can't save requests right now");
+    const failing = await bot.waitForLine(
+      (line) => messageOf(line)?.startsWith("could not use the store") === true,
+    );
+    expect(messageOf(failing)).toContain(file);
+
+    holder.exec("COMMIT");
+    holder.close();
+    holder = undefined;
+    await mention("a lighthouse at noon");
     await slack.waitForCall((call) => call.method === "files.completeUploadExternal");
-    const failing = await bot.waitForLine((line) => messageOf(line)?.startsWith("could not save") === true);
-    expect(messageOf(failing)).toContain(join(dataDir, "imagine.sqlite"));
+    await bot.waitForLine((line) => messageOf(line) === `the store ${file} takes writes again`);
 
     bot.child.kill("SIGTERM");
-    const code = await bot.exited;
-
-    expect(code).toBe(0);
+    expect(await bot.exited).toBe(0);
     const messages = bot.lines.map(messageOf);
-    expect(
-      messages.filter((message) => message?.startsWith("could not save to") && !message.includes("shutdown")),
-    ).toHaveLength(1);
-    const lost = messages.find((message) => message?.includes("on shutdown"));
-    expect(lost).toMatch(/lost 1 cooldown and 2 daily image counts changed since/);
+    expect(messages.filter((message) => message?.startsWith("could not use the store"))).toHaveLength(1);
+    expect(messages.filter((message) => message?.includes("takes writes again"))).toHaveLength(1);
     expect(messages).toContain("stopped");
   });
 });

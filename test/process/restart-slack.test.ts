@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
+import { makePng } from "../fakes/png.ts";
+import { startFakeSlack, type FakeMessage, type FakeSlack } from "../fakes/slack/index.ts";
+import { heldStream } from "../support/held-stream.ts";
+import { acceptedJobIds, isRunningLine } from "../support/read-bot-log.ts";
+import { startBotProcess, type BotProcess } from "../support/start-bot-process.ts";
+
+const channel = "C0RESTART1";
+const alice = "U0ALICE001";
+const bob = "U0BOB00001";
+const png = {
+  preview: makePng(4, 4, [200, 10, 10]),
+  image1: makePng(8, 8, [10, 10, 200]),
+  image2: makePng(8, 8, [200, 200, 10]),
+};
+const restartedSentence =
+  ":warning: The bot restarted before your image was finished. Press Retry to make it again.";
+/** A process compiles its TypeScript as it starts: seconds on a loaded machine. */
+const startTimeoutMs = 20_000;
+/** Each test starts two processes, one after the other. */
+const testTimeoutMs = 60_000;
+
+let slack: FakeSlack | undefined;
+let cometapi: FakeCometApi | undefined;
+const processes: BotProcess[] = [];
+let releaseHeld: (() => void) | undefined;
+
+afterEach(async () => {
+  releaseHeld?.();
+  releaseHeld = undefined;
+  await Promise.all(processes.splice(0).map((bot) => bot.stop()));
+  await slack?.close();
+  await cometapi?.close();
+  slack = cometapi = undefined;
+});
+
+/** A bot process on the fake Slack (Socket Mode), its store under `dataDir` when given; resolves once it runs. */
+async function startSlackBot(env: Record<string, string>, dataDir?: string): Promise<BotProcess> {
+  const bot = startBotProcess(
+    { slack: slack!, cometapi: cometapi!, ...(dataDir && { dataDir }) },
+    { IMAGINE_PROGRESS_INTERVAL_MS: "0", ...env },
+    "restart-slack",
+  );
+  processes.push(bot);
+  await bot.waitForLine(isRunningLine, { timeoutMs: startTimeoutMs });
+  return bot;
+}
+
+/** `@bot text` from `user` in the channel; resolves with the mention's ts once the bot acked it. */
+async function mention(text: string, user: string): Promise<string> {
+  const ts = slack!.newTs();
+  await slack!.sendEvent({
+    type: "app_mention",
+    user,
+    text: `<@${slack!.botUserId}> ${text}`,
+    channel,
+    ts,
+    event_ts: ts,
+  });
+  return ts;
+}
+
+/** The `action_id`s of a message's buttons. */
+function actionIds(message: FakeMessage | undefined): string[] {
+  const blocks = Array.isArray(message?.blocks) ? (message.blocks as { elements?: unknown[] }[]) : [];
+  return blocks.flatMap((block) => (block.elements ?? []).map((e) => (e as { action_id: string }).action_id));
+}
+
+/** Resolves with the thread once `done` holds for it, checking after every call to the fake Slack. */
+async function waitForThread(ts: string, done: (messages: FakeMessage[]) => boolean, what: string) {
+  await slack!.waitUntil(() => done(slack!.messagesIn(channel, ts)), what);
+  return slack!.messagesIn(channel, ts);
+}
+
+const hasImages = (messages: FakeMessage[]) => messages.filter((message) => message.files?.length).length;
+
+describe("a bot process restarted on the same data, on Slack", () => {
+  it(
+    "edits a killed job's placeholder to say so with Retry, and gives the person's quota back",
+    async () => {
+      slack = await startFakeSlack();
+      cometapi = await startFakeCometApi();
+      const env = { IMAGINE_DAILY_LIMIT_PER_USER: "1" };
+      const first = await startSlackBot(env);
+      const held = heldStream([png.preview], [png.image1]);
+      releaseHeld = held.release;
+      cometapi.enqueue(held.behaviour);
+
+      const ts = await mention("a lighthouse at dusk", alice);
+      const posted = await slack.waitForCall(
+        (call) => call.method === "chat.postMessage" && call.args["thread_ts"] === ts,
+      );
+      const placeholderTs = (posted.response as { ts: string }).ts;
+      await cometapi.waitForRequests(1);
+      await slack.waitForCall(
+        (call) =>
+          call.method === "chat.update" &&
+          call.args["ts"] === placeholderTs &&
+          String(call.args["text"]).includes("preview 1"),
+      );
+      const [jobId] = acceptedJobIds(first.lines);
+
+      // SIGKILL reaches node itself: startEntry spawns the node binary, no wrapper in between.
+      first.child.kill("SIGKILL");
+      await first.exited;
+      expect(first.child.signalCode).toBe("SIGKILL");
+      const callsBefore = slack.calls.length;
+
+      await startSlackBot(env, first.dataDir);
+      const [placeholder] = await waitForThread(
+        ts,
+        (messages) => messages.some((message) => message.text === restartedSentence),
+        "the placeholder to say the bot restarted",
+      ).then((messages) => messages.filter((message) => message.ts === placeholderTs));
+      expect(placeholder?.text).toBe(restartedSentence);
+      expect(actionIds(placeholder)).toEqual([`imagine:retry:${jobId}`]);
+      // One edit of the placeholder in the thread, nothing posted anew.
+      expect(
+        slack.calls
+          .slice(callsBefore)
+          .filter((call) => /^chat\.(update|postMessage|postEphemeral)$/.test(call.method))
+          .map((call) => [call.method, call.args["ts"]]),
+      ).toEqual([["chat.update", placeholderTs]]);
+      expect(slack.messagesIn(channel, ts).map((message) => message.ts)).toEqual([placeholderTs]);
+
+      // The killed job's image is given back: the same person's next request is taken, not
+      // refused for the day.
+      cometapi.enqueue({ kind: "json", images: [png.image2] });
+      const next = await mention("a lighthouse at dawn", alice);
+      await waitForThread(next, (messages) => hasImages(messages) === 1, "the new request's image");
+      expect(slack.ephemeralsFor(channel, alice)).toEqual([]);
+      expect(slack.uploads.map((upload) => upload.bytes)).toEqual([png.image2]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "rerolls a result the first process posted, for someone else, with its prompt",
+    async () => {
+      slack = await startFakeSlack();
+      cometapi = await startFakeCometApi();
+      const first = await startSlackBot({});
+      cometapi.enqueue({ kind: "json", images: [png.image1] }, { kind: "json", images: [png.image2] });
+
+      const ts = await mention("a red kite over the sea --quality low", alice);
+      const thread = await waitForThread(
+        ts,
+        (messages) => hasImages(messages) === 1 && messages.some((message) => actionIds(message).length > 0),
+        "the result with its buttons",
+      );
+      const [jobId] = acceptedJobIds(first.lines);
+      const lastWord = thread.find((message) => actionIds(message).length > 0)!;
+      expect(actionIds(lastWord)).toEqual(
+        ["reroll", "vary", "bigger", "delete"].map((action) => `imagine:${action}:${jobId}`),
+      );
+
+      first.child.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
+      const second = await startSlackBot({}, first.dataDir);
+
+      await slack.clickAction({
+        channelId: channel,
+        messageTs: lastWord.ts,
+        actionId: `imagine:reroll:${jobId}`,
+        userId: bob,
+      });
+      const after = await waitForThread(
+        ts,
+        (messages) =>
+          hasImages(messages) === 2 &&
+          messages.filter((message) => actionIds(message).length > 0).length === 2,
+        "the rerolled image and its buttons in the same thread",
+      );
+
+      expect(cometapi.requests.map((request) => request.body)).toEqual([
+        expect.objectContaining({ prompt: "a red kite over the sea", quality: "low" }),
+        expect.objectContaining({ prompt: "a red kite over the sea", quality: "low" }),
+      ]);
+      expect(slack.uploads.map((upload) => upload.bytes)).toEqual([png.image1, png.image2]);
+      const [rerollJobId] = acceptedJobIds(second.lines);
+      expect(rerollJobId).not.toBe(jobId);
+      const rerollLastWord = after.filter((message) => actionIds(message).length > 0)[1];
+      expect(actionIds(rerollLastWord)).toEqual(
+        ["reroll", "vary", "bigger", "delete"].map((action) => `imagine:${action}:${rerollJobId}`),
+      );
+    },
+    testTimeoutMs,
+  );
+});
