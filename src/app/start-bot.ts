@@ -8,7 +8,7 @@ import { createImagine } from "../core/jobs/imagine.ts";
 import type { JobRecord } from "../core/jobs/job-record.ts";
 import type { Imagine } from "../core/jobs/submission.ts";
 import { startJobRetention } from "../core/jobs/prune-jobs.ts";
-import { closeInterruptedJobs, interruptLeftJobs } from "../core/jobs/recover-jobs.ts";
+import { interruptLeftJobs, tellInterruptedJobs } from "../core/jobs/recover-jobs.ts";
 import { createPolicy } from "../core/policy/policy.ts";
 import type { BackoffPolicy } from "../core/provider/backoff.ts";
 import { createCometApiProvider } from "../core/provider/cometapi.ts";
@@ -17,8 +17,12 @@ import { watchProviderAccess, type Repeat } from "../core/provider/watch-provide
 import { explainDataDirFault } from "../core/store/explain-data-dir-fault.ts";
 import { createSqliteStore } from "../core/store/sqlite-store.ts";
 import type { Store } from "../core/store/store.ts";
+import { settleWithin } from "../kit/settle-within.ts";
 import { createMetrics } from "./metrics.ts";
 import { startHttpServer, type HttpServer } from "./http/http-server.ts";
+
+/** How long a stop waits for people still being told that a restart interrupted their job. */
+const recoveryGraceMs = 5000;
 
 export interface BotOptions {
   readonly config: Config;
@@ -117,7 +121,6 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     return waiting ? `${waiting.platform} is not connected` : access?.problem();
   };
   const release = () => Promise.allSettled([store.close(), apiDispatcher.close(), imageDispatcher.close()]);
-  let interrupted: JobRecord[] = [];
   const httpListener = adapters.find((adapter) => adapter.httpListener)?.httpListener;
   const http = await startHttpServer({
     port: config.port,
@@ -131,7 +134,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   try {
     // Before any adapter takes a request: every job still open now is a dead process's.
-    interrupted = await interruptLeftJobs(store, now);
+    await interruptLeftJobs(store, now);
     await Promise.all(adapters.map((adapter) => adapter.start()));
   } catch (error) {
     await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
@@ -146,7 +149,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const closers = Object.fromEntries(
     adapters.map((adapter) => [adapter.platform, (job: JobRecord) => adapter.closeInterrupted(job)]),
   );
-  const recovered = closeInterruptedJobs(interrupted, { closers, log });
+  const recovered = tellInterruptedJobs({ jobs: store, closers, now, log }).catch((error: unknown) =>
+    log.error({ err: error }, "telling people of their interrupted jobs failed"),
+  );
   log.info(
     { port: http.port, adapters: adapters.map((adapter) => adapter.platform) },
     "imagine-bot is running",
@@ -161,7 +166,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       stopping = true;
       access?.stop();
       retention.stop();
-      await recovered;
+      // Telling people of interrupted jobs goes on in the background; a stop waits only briefly.
+      await settleWithin(recovered, recoveryGraceMs);
       log.info({ graceMs: config.shutdownGraceMs }, "shutting down");
       await imagine.shutdown(config.shutdownGraceMs);
       await Promise.allSettled(adapters.map((adapter) => adapter.stop()));

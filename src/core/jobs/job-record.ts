@@ -71,6 +71,11 @@ export interface JobStore {
   findJob(id: string): Promise<JobRecord | undefined>;
   /** Jobs left `queued` or `running`, oldest first. */
   unfinishedJobs(): Promise<readonly JobRecord[]>;
+  /**
+   * Jobs interrupted by a restart whose person has not been told yet (error code `restarted`),
+   * oldest first: a start that dies before telling them leaves them for the next one.
+   */
+  untoldJobs(): Promise<readonly JobRecord[]>;
   /** One person's latest jobs on a platform, newest first (deleted ones included). */
   recentJobs(platform: Platform, userId: string, limit: number): Promise<readonly JobRecord[]>;
   /**

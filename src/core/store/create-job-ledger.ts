@@ -39,6 +39,9 @@ export function createJobLedger(tables: StoreTables): JobStore {
     async unfinishedJobs() {
       return tables.read(() => jobs.unfinished());
     },
+    async untoldJobs() {
+      return tables.read(() => jobs.untold());
+    },
     async recentJobs(platform, userId, limit) {
       return tables.read(() => jobs.recent(platform, userId, Math.max(0, Math.floor(limit))));
     },

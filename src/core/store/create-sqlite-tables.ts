@@ -45,6 +45,10 @@ function createSqliteJobs(db: Database): JobTable {
   const unfinished = db.prepare<[], JobRow>(
     `SELECT ${jobColumns} FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, rowid`,
   );
+  const untold = db.prepare<[], JobRow>(
+    `SELECT ${jobColumns} FROM jobs WHERE status = 'interrupted' AND error_code = 'restarted' ` +
+      "ORDER BY created_at, rowid",
+  );
   const recent = db.prepare<[Platform, string, number], JobRow>(
     `SELECT ${jobColumns} FROM jobs WHERE platform = ? AND user_id = ? ` +
       "ORDER BY created_at DESC, rowid DESC LIMIT ?",
@@ -58,6 +62,7 @@ function createSqliteJobs(db: Database): JobTable {
       return row && fromJobRow(row);
     },
     unfinished: () => unfinished.all().map(fromJobRow),
+    untold: () => untold.all().map(fromJobRow),
     recent: (platform, userId, limit) => recent.all(platform, userId, limit).map(fromJobRow),
     prune: (before) => prune.run(before).changes,
   };

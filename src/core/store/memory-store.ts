@@ -39,6 +39,12 @@ function createMemoryJobs(): JobTable {
         .sort((a, b) => a.createdAt - b.createdAt)
         .map(copy);
     },
+    untold() {
+      return [...rows.values()]
+        .filter((job) => job.status === "interrupted" && job.errorCode === "restarted")
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map(copy);
+    },
     recent(platform, userId, limit) {
       return [...rows.values()]
         .reverse()

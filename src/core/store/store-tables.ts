@@ -19,6 +19,8 @@ export interface JobTable {
   find(id: string): JobRecord | undefined;
   /** Rows `queued` or `running`, oldest first. */
   unfinished(): JobRecord[];
+  /** Rows `interrupted` with the error code `restarted`, oldest first. */
+  untold(): JobRecord[];
   /** One person's rows on a platform, newest first, at most `limit`. */
   recent(platform: Platform, userId: string, limit: number): JobRecord[];
   /** Deletes the rows created before `before`; returns how many went. */

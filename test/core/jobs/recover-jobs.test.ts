@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import type { JobRecord } from "../../../src/core/jobs/job-record.ts";
-import { recoverJobs, type CloseInterrupted } from "../../../src/core/jobs/recover-jobs.ts";
+import {
+  interruptLeftJobs,
+  recoverJobs,
+  tellInterruptedJobs,
+  type CloseInterrupted,
+} from "../../../src/core/jobs/recover-jobs.ts";
 import { actorKey, type Platform } from "../../../src/core/policy/actor.ts";
 import type { Claim } from "../../../src/core/store/claim.ts";
 import { createMemoryStore } from "../../../src/core/store/memory-store.ts";
@@ -102,7 +107,7 @@ describe("recovering the jobs a dead process left", () => {
       ]),
     );
     expect(await countersOf(store)).toEqual(before);
-    expect(messages(records, 30)).toContain("closed the jobs a previous run left unfinished");
+    expect(messages(records, 30)).toContain("told people of the jobs a previous run left unfinished");
     // Not even a cooldown the operator lengthened across the restart holds them back for jobs
     // that never ended: only their earlier job counts.
     const next = createCore({}, { store, cooldownSeconds: 10 * 60 });
@@ -158,13 +163,43 @@ describe("recovering the jobs a dead process left", () => {
       closed.push(job.id);
     };
     const { log, records } = captureLog();
-    expect(await recoverJobs({ jobs: store, closers: { discord: close }, now, log })).toBe(2);
+    // One person told; the other's failure is logged, and not tried again at every start.
+    expect(await recoverJobs({ jobs: store, closers: { discord: close }, now, log })).toBe(1);
     expect(closed).toEqual(["second"]);
     expect(records().filter((line) => line.level === 50)).toEqual([
       expect.objectContaining({ jobId: "first", msg: "could not tell the person their job was interrupted" }),
     ]);
     expect((await store.findJob("first"))?.status).toBe("interrupted");
     expect((await store.findJob("second"))?.status).toBe("interrupted");
+    expect(await store.untoldJobs()).toEqual([]);
+  });
+
+  it("tells at the next start the people a start that died before telling them left untold", async () => {
+    const store = createMemoryStore();
+    await leaveBehind(store, { id: "running-job", at: middayUtc - minute, images: 2, status: "running" });
+    // The first start interrupted the job, then died (an adapter failed to connect, say).
+    await interruptLeftJobs(store, now);
+    expect(await store.imagesOn("discord:g1:u1", day)).toBe(0);
+    const close = vi.fn<CloseInterrupted>(async () => undefined);
+    const { log } = captureLog();
+    await interruptLeftJobs(store, now);
+    expect(await tellInterruptedJobs({ jobs: store, closers: { discord: close }, now, log })).toBe(1);
+    expect(close.mock.calls.map(([job]) => job.id)).toEqual(["running-job"]);
+    expect(await store.imagesOn("discord:g1:u1", day)).toBe(0);
+    expect(await tellInterruptedJobs({ jobs: store, closers: { discord: close }, now, log })).toBe(0);
+  });
+
+  it("records as done, without telling or giving back, a job whose images were posted", async () => {
+    const store = createMemoryStore();
+    await leaveBehind(store, { id: "posted", at: middayUtc - minute, images: 2, status: "running" });
+    await store.updateJob("posted", { imageRefs: ["F1", "F2"], updatedAt: middayUtc - 1000 });
+    const close = vi.fn<CloseInterrupted>(async () => undefined);
+    expect(await recoverJobs({ jobs: store, closers: { discord: close }, now, log: captureLog().log })).toBe(
+      0,
+    );
+    expect(close).not.toHaveBeenCalled();
+    expect((await store.findJob("posted"))?.status).toBe("done");
+    expect(await store.imagesOn("discord:g1:u1", day)).toBe(2);
   });
 
   it("interrupts a job of a platform not running now, gives it back, and says so", async () => {
@@ -178,7 +213,7 @@ describe("recovering the jobs a dead process left", () => {
     });
     const close = vi.fn<CloseInterrupted>(async () => undefined);
     const { log, records } = captureLog();
-    expect(await recoverJobs({ jobs: store, closers: { discord: close }, now, log })).toBe(1);
+    expect(await recoverJobs({ jobs: store, closers: { discord: close }, now, log })).toBe(0);
     expect(close).not.toHaveBeenCalled();
     expect((await store.findJob("slack-job"))?.status).toBe("interrupted");
     expect(await store.imagesOn("slack:g1:u1", day)).toBe(0);

@@ -90,6 +90,21 @@ describe.each(storeEngines)("job rows in the %s store", (_engine, openStore) => 
     await store.close();
   });
 
+  it("lists the jobs a restart interrupted whose person was not told yet, oldest first", async () => {
+    const store = await openStore();
+    const interrupted = { status: "interrupted" as const };
+    await store.createJob(makeJob({ id: "told", ...interrupted, errorCode: "interrupted", createdAt: noon }));
+    await store.createJob(
+      makeJob({ id: "later", ...interrupted, errorCode: "restarted", createdAt: noon + 2 }),
+    );
+    await store.createJob(
+      makeJob({ id: "first", ...interrupted, errorCode: "restarted", createdAt: noon + 1 }),
+    );
+    await store.createJob(makeJob({ id: "shutdown", ...interrupted, errorCode: "shutting_down" }));
+    expect((await store.untoldJobs()).map((job) => job.id)).toEqual(["first", "later"]);
+    await store.close();
+  });
+
   it("lists one person's latest jobs on a platform, newest first, up to the limit", async () => {
     const store = await openStore();
     for (const [id, at] of [
