@@ -71,6 +71,8 @@ describe("the buttons on a Discord result", () => {
     const row = await untilStatus(harness.store, jobId, "done");
     // The interaction's token, kept only to close the job after a crash, is gone once it ended.
     expect(row).toMatchObject({ userId: requester, messageRefs: { replyId: reply.id, token: "" } });
+    // Where the image is: a restart that lost the job's end sees that it was posted.
+    expect(row.imageRefs).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.*imagine-1\.png$/)]);
     const edits = discord.calls.filter(isReplyEdit(token));
     const progress = edits.slice(0, -1).map((edit) => (edit.json as { components?: unknown[] }).components);
     expect(progress.length).toBeGreaterThan(0);

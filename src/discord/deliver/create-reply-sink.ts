@@ -83,6 +83,9 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
     parts.push(messageId);
     void options.job.note({ messageRefs: { partIds: parts.join(",") } });
   };
+  /** Where Discord keeps the result's images, as the messages carrying them were posted. */
+  const postedImages: string[] = [];
+  const notePosted = (urls: Iterable<string>) => void postedImages.push(...urls);
   let startedAt: number | undefined;
   let preview: { index: number; image: ImageData } | undefined;
   let ticker: NodeJS.Timeout | undefined;
@@ -128,6 +131,7 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
       // `attachments: []` drops the previous preview; the new files are added to the empty list.
       const message = await interaction.editReply({ ...toMessage(payload), attachments: [] });
       noteReply(message.id);
+      if (final) notePosted(message.attachments.map((attachment) => attachment.url));
       shown = { files: payload.files, attachments: [...message.attachments.values()] };
     },
   });
@@ -136,17 +140,19 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
     editReply: (payload) => coalescer.finish({ payload, final: true }),
     async followUp(payload) {
       assertReplyUsable();
-      notePart((await interaction.followUp(toMessage(payload))).id);
+      const message = await interaction.followUp(toMessage(payload));
+      notePart(message.id);
+      notePosted(message.attachments.map((attachment) => attachment.url));
     },
     async postToChannel(payload, first) {
       const channelId = interaction.channelId ?? "";
-      notePart(
-        await postToChannel(
-          options.rest,
-          { channelId, userId: interaction.user.id, mention: first },
-          payload,
-        ),
+      const posted = await postToChannel(
+        options.rest,
+        { channelId, userId: interaction.user.id, mention: first },
+        payload,
       );
+      notePart(posted.id);
+      notePosted(posted.attachmentUrls);
     },
   };
 
@@ -167,7 +173,8 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
       );
     }
     // The interaction's token is only kept to close the job after a crash: it is not kept longer.
-    await options.job.note({ messageRefs: { token: "" } });
+    // The images' addresses tell a restart that they were posted, should the job's end be lost.
+    await options.job.note({ messageRefs: { token: "" }, imageRefs: postedImages });
   }
 
   function sink(event: JobEvent): void | Promise<void> {

@@ -11,17 +11,22 @@ export interface ChannelRecipient {
   readonly mention: boolean;
 }
 
+/** A message the bot posted: its id, and where Discord keeps the files it carries. */
+export interface PostedMessage {
+  readonly id: string;
+  readonly attachmentUrls: readonly string[];
+}
+
 /**
  * Posts a normal channel message, for when the interaction's reply can't be edited any more
  * (its token lives 15 minutes, or Discord lost it). Only the person who asked is mentioned and
- * notified; anything that looks like a mention in the prompt pings nobody. Resolves with the
- * message's id.
+ * notified; anything that looks like a mention in the prompt pings nobody.
  */
 export async function postToChannel(
   rest: REST,
   { channelId, userId, mention }: ChannelRecipient,
   payload: DiscordPayload,
-): Promise<string> {
+): Promise<PostedMessage> {
   const posted = (await rest.post(Routes.channelMessages(channelId), {
     body: {
       components: toComponents(payload.buttons ?? []),
@@ -30,6 +35,6 @@ export async function postToChannel(
       attachments: payload.files.map((file, index) => ({ id: index, filename: file.name })),
     },
     files: payload.files.map((file) => ({ name: file.name, data: file.data })),
-  })) as { id: string };
-  return posted.id;
+  })) as { id: string; attachments?: Array<{ url: string }> };
+  return { id: posted.id, attachmentUrls: (posted.attachments ?? []).map((attachment) => attachment.url) };
 }
