@@ -63,8 +63,9 @@ export function createJobActions(
   }
 
   async function deleteJob(jobId: string, actor: Actor): Promise<JobRecord | ImagineError> {
-    const job = await findJob(jobId);
-    if (job instanceof ImagineError) return job;
+    // A deleted job may be deleted again: its message may still be up when removing it failed.
+    const job = await jobs.findJob(jobId);
+    if (!job) return tooOld();
     if (!isOwner(job, actor) && !(await options.policy.mayModerate(actor))) {
       return new ImagineError("not_your_job", { action: "delete" });
     }

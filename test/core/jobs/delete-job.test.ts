@@ -39,7 +39,8 @@ describe("deleting a job", () => {
     });
     const found = await core.imagine.findJob(core.id);
     expect(found).toMatchObject({ code: "job_too_old", context: { retentionDays: 14 } });
-    expect(await deleteAs(core, actor())).toBe("job_too_old");
+    // Deleting again is allowed: removing the message may have failed the first time.
+    expect(await deleteAs(core, actor())).toBe("deleted");
     const reroll = await core.imagine.follow({ action: "reroll", jobId: core.id, actor: actor(), openSink });
     expect(reroll.status === "refused" && reroll.error.code).toBe("job_too_old");
   });
