@@ -3,7 +3,7 @@ import { adaptersFor } from "../../src/app/load-adapters.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
 import type { Store } from "../../src/core/store/store.ts";
-import type { ButtonAction } from "../../src/discord/render/job-buttons.ts";
+import type { ButtonAction } from "../../src/core/jobs/button-ids.ts";
 import { createDiscordAdapterWith, type DiscordAdapterOptions } from "../../src/discord/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import {

@@ -45,6 +45,9 @@ export interface SubmitInput {
   readonly parentId?: string;
 }
 
+/** How many jobs a person's history lists. */
+export const historyLength = 10;
+
 /** What a button on a result asks for that makes a new image. */
 export type FollowAction = "reroll" | "vary" | "bigger" | "retry";
 

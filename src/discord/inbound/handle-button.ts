@@ -2,7 +2,7 @@ import type { ButtonInteraction } from "discord.js";
 import { ImagineError } from "../../core/errors/errors.ts";
 import { deleteJobMessages } from "../deliver/delete-job-messages.ts";
 import { describeForDiscord } from "../render/describe-for-discord.ts";
-import { parseButtonId } from "../render/job-buttons.ts";
+import { parseButtonId } from "../../core/jobs/button-ids.ts";
 import { buildVaryModal } from "../render/build-vary-modal.ts";
 import { summarizeError } from "../render/summarize-error.ts";
 import { startJob, tellPrivately, type JobContext } from "./start-job.ts";

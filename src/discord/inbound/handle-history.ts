@@ -1,13 +1,10 @@
 import type { ChatInputCommandInteraction } from "discord.js";
-import type { Imagine } from "../../core/jobs/submission.ts";
+import { historyLength, type Imagine } from "../../core/jobs/submission.ts";
 import type { Logger } from "pino";
 import { renderHistory } from "../render/render-history.ts";
 import { summarizeError } from "../render/summarize-error.ts";
 import { tellPrivately } from "./start-job.ts";
 import { toActor } from "./to-actor.ts";
-
-/** How many jobs `/imagine-history` lists. */
-export const historyLength = 10;
 
 /** `/imagine-history`: the person's last jobs, privately. Never throws. */
 export async function handleHistory(

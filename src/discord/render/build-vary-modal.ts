@@ -1,5 +1,5 @@
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from "discord.js";
-import { buttonId } from "./job-buttons.ts";
+import { buttonId } from "../../core/jobs/button-ids.ts";
 
 /** The text input's custom id in Vary's modal. */
 export const varyPromptInput = "prompt";

@@ -2,7 +2,7 @@ import { ImagineError } from "../../core/errors/errors.ts";
 import { extensionFor } from "../../core/provider/images.ts";
 import type { ImageData } from "../../core/provider/types.ts";
 import { describeForDiscord } from "./describe-for-discord.ts";
-import type { JobButton } from "./job-buttons.ts";
+import type { JobButton } from "../../core/jobs/button-ids.ts";
 import type { NamedFile } from "./split-attachments.ts";
 
 /** What the person should see in the reply at one moment of the job, before the images. */

@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent } from "discord.js";
-import { toComponents, type JobButton } from "./job-buttons.ts";
+import type { JobButton } from "../../core/jobs/button-ids.ts";
+import { toComponents } from "./job-buttons.ts";
 import type { NamedFile } from "./split-attachments.ts";
 import { clampContent } from "./show-prompt.ts";
 

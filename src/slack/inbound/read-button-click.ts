@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { readJobActionId, type JobButtonAction } from "../render/job-blocks.ts";
+import { parseButtonId, type ButtonAction } from "../../core/jobs/button-ids.ts";
 import { isDirectMessageChannel, type SlackAsker } from "./build-actor.ts";
 
 /** A click on one of a job's buttons, as the adapter acts on it. */
 export interface ButtonClick extends SlackAsker {
-  readonly action: JobButtonAction;
+  readonly action: ButtonAction;
   readonly jobId: string;
   /** The message the button is in: the job's last word. */
   readonly messageTs: string;
@@ -43,7 +43,7 @@ export function readButtonClick(body: unknown, teamId?: string): ButtonClick | u
   const parsed = blockActions.safeParse(body);
   if (!parsed.success) return undefined;
   const { user, team, channel, container, message, trigger_id: triggerId, actions } = parsed.data;
-  const named = readJobActionId(actions[0]!.action_id);
+  const named = parseButtonId(actions[0]!.action_id);
   const workspaceId = team?.id ?? user.team_id ?? teamId;
   if (!named || !workspaceId) return undefined;
   const messageTs = message?.ts ?? container.message_ts;

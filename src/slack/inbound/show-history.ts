@@ -1,14 +1,12 @@
 import { ImagineError } from "../../core/errors/errors.ts";
 import type { JobRecord } from "../../core/jobs/job-record.ts";
+import { historyLength } from "../../core/jobs/submission.ts";
 import type { AskContext } from "./ask-context.ts";
 import { buildActor, type SlackAsker } from "./build-actor.ts";
 import type { MessageAddress } from "../deliver/create-message-links.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
 import { renderHistory, type HistoryEntry } from "../render/render-history.ts";
 import { toSlackText } from "../render/to-slack-text.ts";
-
-/** How many of the person's jobs `/imagine history` lists. */
-export const historyLength = 10;
 
 /** The message a job's link opens: its last word (in its thread), else its thread; none once deleted. */
 function addressOf(job: JobRecord): MessageAddress | undefined {
