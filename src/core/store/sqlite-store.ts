@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import { utcDay } from "../../kit/utc-day.ts";
 import { createEmbeddedStore } from "./create-embedded-store.ts";
 import { createSqliteTables } from "./create-sqlite-tables.ts";
-import { createWriteBatcher } from "./create-write-batcher.ts";
+import { createSqliteWriter } from "./create-sqlite-writer.ts";
 import { migrateDatabase, refuseNewerSchema } from "./migrate-database.ts";
 import { openDatabaseFile } from "./open-database-file.ts";
 import type { Store } from "./store.ts";
@@ -78,21 +78,13 @@ export function createSqliteStoreOn(db: Database, file: string, options: SqliteS
   db.prepare("DELETE FROM daily_images WHERE day < ?").run(utcDay(now() - keepDays * 86_400_000));
 
   const call = watchStoreFaults(file, options.log ?? silent);
-  const transaction = db.transaction((work: () => unknown) => work());
   let closed = false;
   const guarded = <T>(kind: "read" | "write", work: () => T): T => {
     // After close the database is gone: a late call (a refund after shutdown) is refused quietly.
     if (closed) throw new StoreUnavailableError(`the store ${file} is closed`);
     return call(kind, work);
   };
-  const write = createWriteBatcher({
-    commit: (items) => guarded("write", () => transaction.immediate(() => items.forEach((item) => item()))),
-    // Inside the batch's transaction the same function opens a savepoint: one write that throws
-    // is undone alone.
-    runOne: (work) => call("write", () => transaction(work) as ReturnType<typeof work>),
-    // SQLite may roll back the whole transaction on a full disk or an I/O error.
-    endsBatch: (error) => error instanceof StoreUnavailableError,
-  });
+  const write = createSqliteWriter(db, guarded);
   return createEmbeddedStore({
     ...createSqliteTables(db),
     write,

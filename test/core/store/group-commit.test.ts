@@ -1,11 +1,14 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { createSqliteWriter } from "../../../src/core/store/create-sqlite-writer.ts";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
 import { createWriteBatcher } from "../../../src/core/store/create-write-batcher.ts";
 import { makeTempDir } from "../../support/make-temp-dir.ts";
 import { makeClaim, makeJob, noon, today } from "./make-job.ts";
 
 describe("writes asked for in one turn of the event loop", () => {
-  it("are committed together: one write that fails is undone alone, the others land", async () => {
+  it("land together in the store even when one of them is refused", async () => {
     const dir = makeTempDir("batch");
     const store = await createSqliteStore(dir, { now: () => noon });
     await store.createJob(makeJob({ id: "taken-id" }));
@@ -41,6 +44,27 @@ describe("writes asked for in one turn of the event loop", () => {
     ]);
     expect(await store.findJob("b")).toBeUndefined();
     await store.close();
+  });
+});
+
+describe("the SQLite store's writer", () => {
+  it("undoes the whole of a write that throws, and only it, in a batch that commits", async () => {
+    const db = new Database(join(makeTempDir("writer"), "writer.sqlite"));
+    db.exec("CREATE TABLE notes (text TEXT NOT NULL)");
+    const write = createSqliteWriter(db, (_kind, work) => work());
+    const insert = (text: string) => db.prepare("INSERT INTO notes (text) VALUES (?)").run(text);
+    const outcomes = await Promise.allSettled([
+      write(() => insert("kept before")),
+      write(() => {
+        insert("half of a write");
+        throw new Error("the rest of this write failed");
+      }),
+      write(() => insert("kept after")),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const texts = db.prepare<[], { text: string }>("SELECT text FROM notes").all();
+    expect(texts.map((row) => row.text)).toEqual(["kept before", "kept after"]);
+    db.close();
   });
 });
 
