@@ -184,6 +184,31 @@ describe("a bot process restarted on the same data, on Slack", () => {
       expect(actionIds(rerollLastWord)).toEqual(
         ["reroll", "vary", "bigger", "delete"].map((action) => `imagine:${action}:${rerollJobId}`),
       );
+
+      // Delete, read from the store the first process wrote: refused for Bob, done for Alice.
+      const deleteAs = (userId: string) =>
+        slack!.clickAction({
+          channelId: channel,
+          messageTs: lastWord.ts,
+          actionId: `imagine:delete:${jobId}`,
+          userId,
+        });
+      await deleteAs(bob);
+      await slack.waitUntil(() => slack!.ephemeralsFor(channel, bob).length > 0, "Bob's private refusal");
+      expect(slack.ephemeralsFor(channel, bob)[0]?.text).toContain("Only the person who asked");
+      expect(slack.messagesIn(channel, ts).some((message) => message.ts === lastWord.ts)).toBe(true);
+      const aliceFile = slack.uploads[0]!.fileId;
+      expect(slack.fileExists(aliceFile)).toBe(true);
+
+      await deleteAs(alice);
+      await waitForThread(
+        ts,
+        (messages) => !messages.some((message) => message.ts === lastWord.ts),
+        "Alice's result removed",
+      );
+      await slack.waitUntil(() => !slack!.fileExists(aliceFile), "Alice's image file deleted");
+      // Bob's reroll stays.
+      expect(slack.fileExists(slack.uploads[1]!.fileId)).toBe(true);
     },
     testTimeoutMs,
   );

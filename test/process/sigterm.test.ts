@@ -60,8 +60,10 @@ describe("the bot process on SIGTERM", () => {
       channel,
       event_ts: waitingTs,
     });
+    // Its placeholder may first say "Getting ready…" and then its place in line.
     await slack.waitForCall(
-      (call) => call.method === "chat.postMessage" && String(call.args.text).includes("Next in line"),
+      (call) =>
+        /chat\.(update|postMessage)/.test(call.method) && String(call.args.text).includes("Next in line"),
     );
 
     bot.child.kill("SIGTERM");
