@@ -304,7 +304,6 @@ export function createImagine(options: ImagineOptions): Imagine {
     const labels: JobLabels = { platform: actor.platform, model: request.model };
     totals.accepted++;
     observer.accepted(labels);
-    log.info({ model: request.model, size: request.size, count: request.count }, "job accepted");
 
     const handle: Handle = {};
     const accepted: AcceptedJob = {
@@ -320,6 +319,8 @@ export function createImagine(options: ImagineOptions): Imagine {
     // An adapter's sink that throws as it opens is handled like one that rejects.
     const opened = (async () => openSink(accepted))();
     openings.set(handle, opened);
+    // Logged once the adapter has sent its acknowledgement on its way: a burst's acks come first.
+    log.info({ model: request.model, size: request.size, count: request.count }, "job accepted");
     let sink: JobSink;
     try {
       sink = await opened;

@@ -14,9 +14,10 @@ export function firstBrokenLimit(
   if (limits.cooldownMs > 0 && lastJobAt !== undefined && lastJobAt + limits.cooldownMs > claim.at) {
     return { limit: "cooldown", lastJobAt };
   }
-  const used = counters.imagesOn(userKey, day);
-  if (limits.imagesPerUserDay > 0 && used + claim.images > limits.imagesPerUserDay) {
-    return { limit: "user_day", used };
+  // A count is read only when a limit asks for it: every read is time in the request's path.
+  if (limits.imagesPerUserDay > 0) {
+    const used = counters.imagesOn(userKey, day);
+    if (used + claim.images > limits.imagesPerUserDay) return { limit: "user_day", used };
   }
   if (workspaceKey && limits.imagesPerWorkspaceDay > 0) {
     const workspaceUsed = counters.imagesOn(workspaceKey, day);

@@ -1,4 +1,5 @@
 import { MessageFlags } from "discord.js";
+import type { Logger } from "pino";
 import { ImagineError } from "../../core/errors/errors.ts";
 import type { JobSink } from "../../core/jobs/job-events.ts";
 import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
@@ -52,7 +53,10 @@ export async function startJob(
 ): Promise<void> {
   const receivedAt = context.now();
   const acknowledged = () => context.observer.acknowledged("discord", context.now() - receivedAt);
-  const log = context.log.child({ interactionId: interaction.id, userId: interaction.user.id });
+  // Made when first needed, which for an accepted job is after its deferral has been sent.
+  let childLog: Logger | undefined;
+  const log = () =>
+    (childLog ??= context.log.child({ interactionId: interaction.id, userId: interaction.user.id }));
   // The core waits for this before the job may start: the deferral is never behind a burst of jobs.
   const openSink = async (job: AcceptedJob): Promise<JobSink> => {
     const deferred = await interaction.deferReply().then(
@@ -61,27 +65,30 @@ export async function startJob(
         return true;
       },
       (error: unknown) => {
-        log.warn(
+        log().warn(
           { error: summarizeError(error) },
           "could not defer the reply; the result will go to the channel",
         );
         return false;
       },
     );
-    return createReplySink({ ...context, interaction, log, job, deferred });
+    return createReplySink({ ...context, interaction, log: log(), job, deferred });
   };
   const submission = await submit({ openSink, messageRefs: replyRefs(interaction) }).catch(
     (error: unknown): Submission => {
-      log.error({ err: error }, "submitting the job failed");
+      log().error({ err: error }, "submitting the job failed");
       return { status: "refused", error: new ImagineError("internal") };
     },
   );
   if (submission.status === "refused") {
-    log.info({ code: submission.error.code }, "request refused");
+    log().info({ code: submission.error.code }, "request refused");
     await tellPrivately(interaction, describeForDiscord(submission.error)).then(
       acknowledged,
       (error: unknown) =>
-        log.warn({ error: summarizeError(error) }, "could not tell the person why their request was refused"),
+        log().warn(
+          { error: summarizeError(error) },
+          "could not tell the person why their request was refused",
+        ),
     );
   }
 }
