@@ -227,18 +227,19 @@ export function createImagine(options: ImagineOptions): Imagine {
   }
 
   /**
-   * Lets the arrived jobs into the queue on the next turn of the event loop once no other sink is
-   * opening, and at the latest `maxArrivalHoldMs` after they began to wait: in a burst, everyone
-   * is acknowledged before any job's start (a request upstream, a stream to read) takes the CPU.
+   * Lets the arrived jobs into the queue on the next turn of the event loop once no other request
+   * is being decided or acknowledged, and at the latest `maxArrivalHoldMs` after they began to
+   * wait: in a burst, everyone is acknowledged before any job's start (a request upstream, a
+   * stream to read) takes the CPU.
    */
   function scheduleArrivals(): void {
     if (arriving.size === 0) return;
-    if (openings.size > 0) {
+    if (deciding > 0) {
       arrivalDeadline ??= setTimeout(admitArrivals, maxArrivalHoldMs).unref();
       return;
     }
     setImmediate(() => {
-      if (openings.size === 0) admitArrivals();
+      if (deciding === 0) admitArrivals();
       else scheduleArrivals();
     });
   }
@@ -253,7 +254,20 @@ export function createImagine(options: ImagineOptions): Imagine {
     scheduleArrivals();
   }
 
+  /** Submissions between their start and their sink's opening (or their refusal). */
+  let deciding = 0;
+
   async function submit(input: SubmitInput): Promise<Submission> {
+    deciding++;
+    try {
+      return await decideAndOpen(input);
+    } finally {
+      deciding--;
+      scheduleArrivals();
+    }
+  }
+
+  async function decideAndOpen(input: SubmitInput): Promise<Submission> {
     const { request: raw, actor, openSink } = input;
     if (closing) return refuse(actor.platform, new ImagineError("shutting_down"));
     let request: GenerationRequest;
@@ -333,7 +347,6 @@ export function createImagine(options: ImagineOptions): Imagine {
       throw error;
     } finally {
       openings.delete(handle);
-      scheduleArrivals();
     }
     const job: Job = {
       id,

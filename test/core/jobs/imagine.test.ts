@@ -3,6 +3,8 @@ import { ImagineError } from "../../../src/core/errors/errors.ts";
 import type { JobEvent, JobSink } from "../../../src/core/jobs/job-events.ts";
 import type { AcceptedJob, Imagine, SubmitInput } from "../../../src/core/jobs/submission.ts";
 import { actor } from "../../support/actors.ts";
+import { createMemoryStore } from "../../../src/core/store/memory-store.ts";
+import type { Store } from "../../../src/core/store/store.ts";
 import { createCore, image, settings } from "../../support/create-core.ts";
 
 /** Collects a job's events and resolves `ended` with the terminal one. */
@@ -172,6 +174,33 @@ describe("the imagine core", () => {
     (await driver.nthCall(1)).succeed([image]);
     await Promise.all([first.ended, second.ended]);
     expect(driver.calls.map((call) => call.request.prompt)).toEqual(["first", "second"]);
+  });
+
+  it("lets no job start while another request is still being decided", async () => {
+    const store = createMemoryStore();
+    let letThrough!: () => void;
+    const gate = new Promise<void>((resolve) => (letThrough = resolve));
+    const gated: Store = {
+      ...store,
+      take: async (claim, job) => {
+        if (job?.request.prompt === "second") await gate;
+        return store.take(claim, job);
+      },
+    };
+    const { imagine, driver } = createCore({ concurrency: 2 }, { store: gated });
+    const first = collector();
+    await imagine.submit(input(first.sink, "first", "u1"));
+    const second = collector();
+    const submitted = imagine.submit(input(second.sink, "second", "u2"));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(driver.calls).toHaveLength(0);
+
+    letThrough();
+    await submitted;
+    (await driver.nthCall(0)).succeed([image]);
+    (await driver.nthCall(1)).succeed([image]);
+    await Promise.all([first.ended, second.ended]);
   });
 
   it("holds an acknowledged job back for at most 250 ms while others' sinks keep opening", async () => {
