@@ -18,10 +18,11 @@ export interface WriteBatcherOptions {
 }
 
 /**
- * Group commit: the writes asked for during one turn of the event loop are committed together in
- * one transaction at its end (the check phase), each in a savepoint of its own, so one that throws
- * is undone alone. A burst of requests then costs one commit, not one each, while every write is
- * still on disk before its promise resolves. A batch whose commit fails, or one of whose writes
+ * Group commit: the writes asked for together (in one round of promise callbacks, as a burst of
+ * requests read from one network packet does) are committed in one transaction as soon as that
+ * round ends, each in a savepoint of its own, so one that throws is undone alone. A burst then
+ * costs one commit, not one each, and waits for nothing else the event loop has to do, while
+ * every write is still on disk before its promise resolves. A batch whose commit fails, or one of whose writes
  * fails in a way that ends it, rejects all its writes.
  */
 export function createWriteBatcher(options: WriteBatcherOptions): <T>(work: () => T) => Promise<T> {
@@ -54,7 +55,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): <T>(work: () =
 
   return <T>(work: () => T) =>
     new Promise<T>((resolve, reject) => {
-      if (pending.length === 0) setImmediate(flush);
+      if (pending.length === 0) queueMicrotask(flush);
       pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
     });
 }

@@ -5,12 +5,17 @@ import type { Logger } from "pino";
 import { utcDay } from "../../kit/utc-day.ts";
 import { createEmbeddedStore } from "./create-embedded-store.ts";
 import { createSqliteTables } from "./create-sqlite-tables.ts";
+import { createCheckpointer } from "./create-checkpointer.ts";
 import { createSqliteWriter } from "./create-sqlite-writer.ts";
 import { migrateDatabase, refuseNewerSchema } from "./migrate-database.ts";
 import { openDatabaseFile } from "./open-database-file.ts";
 import type { Store } from "./store.ts";
 import { StoreUnavailableError } from "./store-unavailable-error.ts";
 import { watchStoreFaults } from "./watch-store-faults.ts";
+
+/** Quiet time after which the WAL is checkpointed, and the commits after which it is regardless. */
+const checkpointIdleMs = 1000;
+const checkpointMaxCommits = 1000;
 
 /** Days of counters kept; older ones are dropped at start. */
 const keepDays = 3;
@@ -59,7 +64,7 @@ export async function createSqliteStore(dataDir: string, options: SqliteStoreOpt
 /**
  * The Store over a database already open on `file`, which it owns from now on (its `close` closes
  * it). Every call is one transaction, every write one that takes the write lock as it begins
- * (the writes asked for in one turn of the event loop are committed together), so
+ * (writes asked for together are committed together, see createWriteBatcher), so
  * several processes may share the file: nothing is cached here, the database is the truth. A write
  * that the disk or a lock refuses rejects with StoreUnavailableError and changes nothing.
  */
@@ -84,7 +89,12 @@ export function createSqliteStoreOn(db: Database, file: string, options: SqliteS
     if (closed) throw new StoreUnavailableError(`the store ${file} is closed`);
     return call(kind, work);
   };
-  const write = createSqliteWriter(db, guarded);
+  const checkpointer = createCheckpointer(db, {
+    idleMs: checkpointIdleMs,
+    maxCommits: checkpointMaxCommits,
+    onError: (error) => (options.log ?? silent).warn({ err: error, file }, "a WAL checkpoint failed"),
+  });
+  const write = createSqliteWriter(db, guarded, () => checkpointer.committed());
   return createEmbeddedStore({
     ...createSqliteTables(db),
     write,
@@ -92,6 +102,8 @@ export function createSqliteStoreOn(db: Database, file: string, options: SqliteS
     close: () => {
       if (closed) return;
       closed = true;
+      checkpointer.stop();
+      // Closing the last connection checkpoints the WAL into the file.
       db.close();
     },
   });

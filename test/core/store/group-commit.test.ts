@@ -7,7 +7,7 @@ import { createWriteBatcher } from "../../../src/core/store/create-write-batcher
 import { makeTempDir } from "../../support/make-temp-dir.ts";
 import { makeClaim, makeJob, noon, today } from "./make-job.ts";
 
-describe("writes asked for in one turn of the event loop", () => {
+describe("writes asked for together", () => {
   it("land together in the store even when one of them is refused", async () => {
     const dir = makeTempDir("batch");
     const store = await createSqliteStore(dir, { now: () => noon });
