@@ -64,7 +64,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     quick,
     upstreamMs,
     sizes: quick ? [1, 20] : [1, 50, 200],
-    pairs: quick ? 1 : 2,
+    pairs: quick ? 1 : 4,
     hangAfterMs: upstreamMs + (quick ? 10_000 : 30_000),
     platforms: only ? [only] : ["discord", "slack"],
     scenarios: scenario ? [scenario] : scenarios,

@@ -13,7 +13,7 @@ export interface PlannedRun {
 
 /**
  * The runs of one bench, in order: for each N, imagine-bot and the minimal discord.js bot
- * alternately (A B A B: the machine's drift falls on both alike), then Slack; then one run against
+ * alternately (A B, four times over: the machine's drift falls on both alike), then Slack; then one run against
  * a zero-latency upstream for throughput, and (full runs only) one per platform at the largest N
  * with 1536x1024 incompressible PNGs for memory.
  */
