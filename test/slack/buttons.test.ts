@@ -163,6 +163,25 @@ describe("the buttons on a result", () => {
     expect((await harness.store.findJob(jobIdOf(lastWord)))?.status).toBe("done");
   });
 
+  it("answers privately that an image retention has dropped is too old, and makes nothing", async () => {
+    harness = await startHarness();
+    const { slack, cometapi } = harness;
+    cometapi.enqueue({ kind: "json", images: [png.image1] });
+    const { lastWord } = await makeImage(harness, "a windmill");
+    expect(await harness.store.pruneJobs(Number.MAX_SAFE_INTEGER)).toBe(1);
+
+    for (const action of ["reroll", "vary", "delete"] as const) {
+      await harness.click(lastWord, action, bob);
+    }
+    await slack.waitUntil(() => slack.ephemeralsFor(channel, bob).length === 3, "three private answers");
+    for (const answer of slack.ephemeralsFor(channel, bob)) {
+      expect(answer.text).toMatch(/^That image is too old to act on \(images are kept for 30 days\)\./);
+    }
+    expect(cometapi.requests).toHaveLength(1);
+    expect(slack.views()).toEqual([]);
+    expect(slack.calls.filter((call) => call.method === "chat.delete")).toEqual([]);
+  });
+
   it("removes the last word and the images on the requester's Delete", async () => {
     harness = await startHarness();
     const { slack } = harness;
