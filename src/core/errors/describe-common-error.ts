@@ -13,6 +13,7 @@ export interface CommonErrorFacts extends DailyLimitState {
   readonly detail?: string;
   readonly retentionDays?: number;
   readonly action?: string;
+  readonly models?: readonly string[];
 }
 
 type Sentence = (facts: CommonErrorFacts, words: PlatformWords) => string;
@@ -51,6 +52,17 @@ const sentences = {
     action === "delete"
       ? "Only the person who asked for this image, or a moderator, can delete it."
       : "Only the person who asked for this image can retry it; make your own instead.",
+  model_cannot_edit: ({ models }) =>
+    "That model can't edit images" +
+    (models && models.length > 0 ? `; these can: ${models.join(", ")}.` : "."),
+  input_not_allowed: () =>
+    "I can only edit images posted here (an attachment or a file in this conversation).",
+  input_too_large: ({ limit }) =>
+    `That image is too large to edit` + (limit ? `; the limit is ${limit} MB.` : "."),
+  input_not_image: () => "That file isn't an image I can edit: use a PNG, JPEG or WebP.",
+  input_gone: () =>
+    "That image is no longer available to download (chat platforms expire file links); attach it again.",
+  input_unavailable: () => "I couldn't download the image to edit. Please try again.",
   interrupted: () => "The bot restarted before your image was finished. Press Retry to make it again.",
   store_unavailable: () => "The bot can't save requests right now; please try again in a minute.",
   internal: () => "Something went wrong on the bot's side. Please try again.",

@@ -17,7 +17,12 @@ export type RefusalCode =
   | "queue_full"
   | "content_policy"
   | "job_too_old"
-  | "not_your_job";
+  | "not_your_job"
+  | "model_cannot_edit"
+  | "input_not_allowed"
+  | "input_too_large"
+  | "input_not_image"
+  | "input_gone";
 
 export type FailureCode =
   | "upstream_bad_request"
@@ -34,6 +39,7 @@ export type FailureCode =
   | "delivery_failed"
   | "interrupted"
   | "store_unavailable"
+  | "input_unavailable"
   | "internal";
 
 export type ErrorCode = RefusalCode | FailureCode;
@@ -52,6 +58,11 @@ const refusalCodes: ReadonlySet<string> = new Set<RefusalCode>([
   "content_policy",
   "job_too_old",
   "not_your_job",
+  "model_cannot_edit",
+  "input_not_allowed",
+  "input_too_large",
+  "input_not_image",
+  "input_gone",
 ]);
 
 /** Facts a renderer may put into its sentence; never secrets, never raw upstream bodies. */
@@ -65,6 +76,8 @@ export interface ErrorContext {
   /** Group ids the rule refuses, so a renderer can name them. */
   deniedIds?: readonly string[];
   limit?: number;
+  /** Models that can do what was asked (edit images), for a refusal that names them. */
+  models?: readonly string[];
   /** Days job records are kept, for a button on one retention has dropped. */
   retentionDays?: number;
   /** What a button asked to do with someone else's job ("delete", "retry"). */

@@ -15,6 +15,8 @@ import { createSafeSink } from "./safe-sink.ts";
 import type { AcceptedJob, Imagine, JobNotes, SubmitInput, Submission } from "./submission.ts";
 import type { JobChange, JobRecord, JobStore } from "./job-record.ts";
 import { createJobActions } from "./job-actions.ts";
+import { checkEditInputs } from "../requests/check-edit-inputs.ts";
+import type { InputImageAccess } from "../requests/input-image.ts";
 import { StoreUnavailableError } from "../store/store-unavailable-error.ts";
 
 export interface ImagineOptions {
@@ -30,6 +32,8 @@ export interface ImagineOptions {
   readonly jobs: JobStore;
   /** How long job records are kept, for the sentence a button on a dropped one gets. */
   readonly retentionDays?: number;
+  /** Lets an edit's input be plain http on loopback: only for tests against local fakes. */
+  readonly allowLoopbackInputs?: boolean;
   readonly log: Logger;
   /** Told of refusals, acceptances, starts and ends, for metrics. Records nothing by default. */
   readonly observer?: JobObserver;
@@ -64,6 +68,8 @@ interface Job {
   readonly labels: JobLabels;
   readonly request: GenerationRequest;
   readonly admission: Admission;
+  /** How an edit's inputs are downloaded; held in memory only. */
+  readonly inputAccess?: InputImageAccess;
   readonly emit: (event: JobEvent) => Promise<void>;
   readonly log: Logger;
   readonly abort: AbortController;
@@ -112,7 +118,7 @@ export function createImagine(options: ImagineOptions): Imagine {
   const queue = new FairQueue<Job>({
     concurrency: options.concurrency,
     ...(options.memoryBytes !== undefined && {
-      weight: (job: Job) => estimateJobBytes(job.request),
+      weight: (job: Job) => estimateJobBytes(job.request, options.settings.maxInputImageBytes),
       capacity: options.memoryBytes,
     }),
     start: run,
@@ -168,6 +174,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       const images = await options.provider.generate(job.request, {
         signal: job.abort.signal,
         log: job.log,
+        ...(job.inputAccess && { inputAccess: job.inputAccess }),
         onPartial: ({ index, image }) => {
           job.log.debug({ index }, "job preview");
           // Previews are not awaited, so a slow platform never slows the stream down.
@@ -276,6 +283,14 @@ export function createImagine(options: ImagineOptions): Imagine {
     } catch (error) {
       return refuse(actor.platform, toImagineError(error));
     }
+    const editProblem =
+      request.edit &&
+      checkEditInputs(request.edit, request.model, {
+        settings: options.settings,
+        access: input.inputAccess,
+        allowLoopback: options.allowLoopbackInputs ?? false,
+      });
+    if (editProblem) return refuse(actor.platform, editProblem);
     const id = randomUUID();
     const log = options.log.child({ jobId: id, platform: actor.platform, userId: actor.userId });
     const submittedAt = now();
@@ -354,6 +369,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       labels,
       request,
       admission: decision,
+      ...(input.inputAccess && { inputAccess: input.inputAccess }),
       emit: createSafeSink(sink, log),
       log,
       abort: new AbortController(),

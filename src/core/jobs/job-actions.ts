@@ -2,6 +2,7 @@ import { ImagineError } from "../errors/errors.ts";
 import type { Actor, Platform } from "../policy/actor.ts";
 import type { Policy } from "../policy/policy.ts";
 import { biggestSettings } from "../requests/biggest-settings.ts";
+import { findModel } from "../requests/models.ts";
 import type { ImageSettings, RawRequest } from "../requests/request.ts";
 import type { JobRecord, JobStore } from "./job-record.ts";
 import type { FollowInput, Imagine, SubmitInput, Submission } from "./submission.ts";
@@ -23,14 +24,17 @@ const isOwner = (job: JobRecord, actor: Actor) =>
 
 /** The request a follow-up job asks for, from its parent's. */
 function followRequest(parent: JobRecord, input: FollowInput): RawRequest {
-  const { prompt, model, size, quality, count } = parent.request;
-  const base: RawRequest = { prompt, model, size, quality, count };
+  const { prompt, model, size, quality, count, edit } = parent.request;
+  const base: RawRequest = { prompt, model, size, quality, count, edit };
   switch (input.action) {
     case "reroll":
     case "retry":
       return base;
-    case "vary":
-      return { ...base, prompt: input.prompt ?? prompt };
+    case "vary": {
+      // A model that edits changes the result itself; another draws the new prompt afresh.
+      const result = findModel(model)?.edits ? input.resultImage : undefined;
+      return { ...base, prompt: input.prompt ?? prompt, edit: result && { image: result } };
+    }
     case "bigger":
       return { ...base, ...biggestSettings(model) };
   }
@@ -58,7 +62,7 @@ export function createJobActions(
     if (input.action === "retry" && !isOwner(parent, input.actor)) {
       return options.refuse(platform, new ImagineError("not_your_job", { action: "retry" }));
     }
-    const { action: _action, jobId: _jobId, prompt: _prompt, ...submission } = input;
+    const { action: _action, jobId: _jobId, prompt: _prompt, resultImage: _result, ...submission } = input;
     return options.submit({ ...submission, request: followRequest(parent, input), parentId: parent.id });
   }
 

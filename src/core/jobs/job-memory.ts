@@ -1,3 +1,4 @@
+import { defaultMaxInputImageBytes } from "../requests/check-edit-inputs.ts";
 import { findModel } from "../requests/models.ts";
 import type { GenerationRequest } from "../requests/request.ts";
 
@@ -23,7 +24,16 @@ function pixelsOf(size: string, model: string): number {
   return largest > 0 ? largest : autoPixels;
 }
 
-/** The most memory a job of this request is expected to hold while it runs. */
-export function estimateJobBytes(request: Pick<GenerationRequest, "count" | "size" | "model">): number {
-  return request.count * pixelsOf(request.size, request.model) * bytesPerPixel;
+/**
+ * The most memory a job of this request is expected to hold while it runs: its images, and an
+ * edit's input image and mask, held through its retries.
+ */
+export function estimateJobBytes(
+  request: Pick<GenerationRequest, "count" | "size" | "model" | "edit">,
+  /** What an input whose size the platform did not report counts as: the input limit. */
+  unreportedInputBytes = defaultMaxInputImageBytes,
+): number {
+  const inputs = request.edit ? [request.edit.image, ...(request.edit.mask ? [request.edit.mask] : [])] : [];
+  const inputBytes = inputs.reduce((sum, input) => sum + (input.declaredBytes ?? unreportedInputBytes), 0);
+  return request.count * pixelsOf(request.size, request.model) * bytesPerPixel + inputBytes;
 }

@@ -3,6 +3,7 @@ import type { Actor } from "../policy/actor.ts";
 import type { GenerationRequest, RawRequest } from "../requests/request.ts";
 import type { JobSink } from "./job-events.ts";
 import type { JobRecord, MessageRefs } from "./job-record.ts";
+import type { InputImage, InputImageAccess } from "../requests/input-image.ts";
 
 /** What an adapter learns of a job's messages as it goes, for buttons, history and recovery. */
 export interface JobNotes {
@@ -43,6 +44,8 @@ export interface SubmitInput {
   readonly messageRefs?: MessageRefs;
   /** The job a button started this one from. */
   readonly parentId?: string;
+  /** For an edit: the platform's file hosts and the headers a download needs. */
+  readonly inputAccess?: InputImageAccess;
 }
 
 /** How many jobs a person's history lists. */
@@ -58,6 +61,8 @@ export interface FollowInput extends Omit<SubmitInput, "request" | "parentId"> {
   readonly jobId: string;
   /** Vary's new prompt. */
   readonly prompt?: string;
+  /** Vary: the job's result image as its platform serves it now, for a model that edits. */
+  readonly resultImage?: InputImage;
 }
 
 /** What submit decided. A refusal opens no sink and sends no events. */

@@ -13,6 +13,8 @@ export interface ModelCapabilities {
   readonly streamsPartials: boolean;
   /** Takes `output_format` rather than `response_format`. */
   readonly takesOutputFormat: boolean;
+  /** Edits images (`POST /v1/images/edits`), streaming its partials like a generation. */
+  readonly edits: boolean;
 }
 
 const gptImageSizes = ["1024x1024", "1536x1024", "1024x1536", "auto"] as const;
@@ -28,6 +30,7 @@ function gptImage(id: string): ModelCapabilities {
     maxPromptLength: 32_000,
     streamsPartials: true,
     takesOutputFormat: true,
+    edits: true,
   };
 }
 
@@ -46,6 +49,7 @@ export const knownModels: readonly ModelCapabilities[] = [
     maxPromptLength: 4_000,
     streamsPartials: false,
     takesOutputFormat: false,
+    edits: false,
   },
   {
     id: "qwen-image",
@@ -56,6 +60,7 @@ export const knownModels: readonly ModelCapabilities[] = [
     maxPromptLength: 4_000,
     streamsPartials: false,
     takesOutputFormat: false,
+    edits: false,
   },
   {
     id: "doubao-seedream-4-0-250828",
@@ -66,6 +71,7 @@ export const knownModels: readonly ModelCapabilities[] = [
     maxPromptLength: 4_000,
     streamsPartials: false,
     takesOutputFormat: false,
+    edits: false,
   },
 ];
 

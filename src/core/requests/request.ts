@@ -1,5 +1,6 @@
 import { clampText } from "../../kit/clamp-text.ts";
 import { ImagineError } from "../errors/errors.ts";
+import type { EditInputs } from "./input-image.ts";
 import { findModel, matchSize, sizeChoices } from "./models.ts";
 
 export type OutputFormat = "png" | "jpeg" | "webp";
@@ -12,6 +13,8 @@ export interface GenerationRequest {
   readonly quality?: string;
   readonly count: number;
   readonly outputFormat: OutputFormat;
+  /** Set for an edit: the image (and mask) the new one starts from. */
+  readonly edit?: EditInputs;
 }
 
 /** What an adapter collected from a person: everything optional except the prompt. */
@@ -21,6 +24,8 @@ export interface RawRequest {
   size?: string | undefined;
   quality?: string | undefined;
   count?: number | undefined;
+  /** An image (and mask) to edit rather than starting from text alone. */
+  edit?: EditInputs | undefined;
 }
 
 /** Operator defaults and limits that shape every request. */
@@ -34,6 +39,8 @@ export interface ImageSettings {
   readonly models: readonly string[];
   readonly maxImagesPerRequest: number;
   readonly maxPromptLength: number;
+  /** Largest image accepted for an edit (IMAGINE_MAX_INPUT_IMAGE_MB). Default 20 MiB. */
+  readonly maxInputImageBytes?: number;
 }
 
 const zeroWidth = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -64,11 +71,20 @@ function cleanPrompt(prompt: string, maxLength: number): string {
 }
 
 /**
+ * The model an edit uses when the person named none: the default model when it edits, else the
+ * first offered model that does (else the default, which the edit check then refuses by name).
+ */
+function defaultEditModel(settings: ImageSettings): string {
+  if (findModel(settings.defaultModel)?.edits) return settings.defaultModel;
+  return settings.models.find((id) => findModel(id)?.edits) ?? settings.defaultModel;
+}
+
+/**
  * Checks what a person asked for and fills in the operator's defaults.
  * @throws ImagineError "invalid_request" with a sentence saying what to change.
  */
 export function parseGenerationRequest(raw: RawRequest, settings: ImageSettings): GenerationRequest {
-  const modelId = raw.model?.trim() || settings.defaultModel;
+  const modelId = raw.model?.trim() || (raw.edit ? defaultEditModel(settings) : settings.defaultModel);
   const model = findModel(modelId);
   if (!model || !settings.models.includes(modelId)) {
     throw invalid(`Unknown model ${echo(modelId)}. Choose one of: ${settings.models.join(", ")}.`);
@@ -117,5 +133,6 @@ export function parseGenerationRequest(raw: RawRequest, settings: ImageSettings)
     count,
     outputFormat: settings.outputFormat,
     ...(quality ? { quality } : {}),
+    ...(raw.edit && { edit: raw.edit }),
   };
 }

@@ -1,5 +1,6 @@
 import type { ClaimRecord, JobRecord, JobStatus, MessageRefs } from "../jobs/job-record.ts";
 import type { Platform } from "../policy/actor.ts";
+import type { EditInputs } from "../requests/input-image.ts";
 import type { OutputFormat } from "../requests/request.ts";
 
 /** A row of the `jobs` table as SQLite hands it over and takes it, by column name. */
@@ -27,6 +28,8 @@ export interface JobRow {
   /** JSON ClaimRecord, null once given back. */
   claim: string | null;
   cost_usd: number | null;
+  /** JSON EditInputs for an edit, else null. */
+  edit_inputs: string | null;
 }
 
 /** The row for a job, every optional field absent written as NULL. */
@@ -53,6 +56,7 @@ export function toJobRow(job: JobRecord): JobRow {
     error_code: job.errorCode ?? null,
     claim: job.claim ? JSON.stringify(job.claim) : null,
     cost_usd: job.costUsd ?? null,
+    edit_inputs: request.edit ? JSON.stringify(request.edit) : null,
   };
 }
 
@@ -71,6 +75,7 @@ export function fromJobRow(row: JobRow): JobRecord {
       ...(row.quality !== null && { quality: row.quality }),
       count: row.count,
       outputFormat: row.output_format as OutputFormat,
+      ...(row.edit_inputs !== null && { edit: JSON.parse(row.edit_inputs) as EditInputs }),
     },
     ...(row.parent_id !== null && { parentId: row.parent_id }),
     status: row.status as JobStatus,

@@ -38,6 +38,8 @@ const steps: readonly string[] = [
   CREATE INDEX jobs_by_status ON jobs (status);
   CREATE INDEX jobs_by_person ON jobs (platform, user_id, created_at);
   `,
+  // Version 2: an edit's input image (and mask), as JSON.
+  `ALTER TABLE jobs ADD COLUMN edit_inputs TEXT;`,
 ];
 
 /** The schema version this code writes. */

@@ -181,3 +181,76 @@ describe("following a job's button", () => {
     expect(core.imagine.stats().totals.refused).toBe(2);
   });
 });
+
+describe("following a job with image edits", () => {
+  const access = { hosts: ["files.example.test"], headers: { authorization: "Bearer not-a-real-token" } };
+  const input = { url: "https://files.example.test/cat.png", name: "cat.png", declaredBytes: 2048 };
+  const result = { url: "https://files.example.test/result.png", name: "imagine-1.png" };
+
+  it("makes Vary an edit of the result image for a model that edits, with the clicker's download access", async () => {
+    const core = createCore();
+    const parent = await finishedJob(core, { prompt: "a red fox" });
+    const { row, asked } = await followed(core, {
+      action: "vary",
+      jobId: parent,
+      prompt: "a red fox in the snow",
+      resultImage: result,
+      inputAccess: access,
+      actor: clicker,
+      openSink,
+    });
+    expect(asked).toMatchObject({ prompt: "a red fox in the snow", edit: { image: result } });
+    expect(row?.request.edit).toEqual({ image: result });
+    expect(core.driver.calls.at(-1)?.options.inputAccess).toEqual(access);
+  });
+
+  it("draws Vary afresh for a model that cannot edit", async () => {
+    const core = createCore({ settings: { ...settings, models: ["gpt-image-1", "dall-e-3"] } });
+    const parent = await finishedJob(core, { prompt: "a red fox", model: "dall-e-3" });
+    const { asked } = await followed(core, {
+      action: "vary",
+      jobId: parent,
+      prompt: "a blue fox",
+      resultImage: result,
+      inputAccess: access,
+      actor: clicker,
+      openSink,
+    });
+    expect(asked.prompt).toBe("a blue fox");
+    expect(asked.edit).toBeUndefined();
+  });
+
+  it("rerolls an edit as an edit of the same input", async () => {
+    const core = createCore();
+    const parent = acceptedId(
+      await core.imagine.submit({
+        request: { prompt: "make it night", edit: { image: input } },
+        actor: requester,
+        openSink,
+        inputAccess: access,
+      }),
+    );
+    (await core.driver.nthCall(0)).succeed([image]);
+    await untilStatus(core.store, parent, "done");
+    const { asked } = await followed(core, {
+      action: "reroll",
+      jobId: parent,
+      actor: clicker,
+      inputAccess: access,
+      openSink,
+    });
+    expect(asked).toMatchObject({ prompt: "make it night", edit: { image: input } });
+  });
+
+  it("refuses an edit whose platform gave no download access, before anything runs", async () => {
+    const core = createCore();
+    const answer = await core.imagine.submit({
+      request: { prompt: "make it night", edit: { image: input } },
+      actor: requester,
+      openSink,
+    });
+    expect(answer.status === "refused" && answer.error.code).toBe("input_not_allowed");
+    expect(core.driver.calls).toHaveLength(0);
+    expect(await core.store.recentJobs("discord", "u1", 10)).toEqual([]);
+  });
+});

@@ -18,3 +18,18 @@ describe("estimateJobBytes", () => {
     );
   });
 });
+
+describe("an edit's memory", () => {
+  it("adds its input image and mask, as their platform reported them", () => {
+    const request = { count: 1, size: "1024x1024", model: "gpt-image-1" };
+    const image = { url: "https://cdn.discordapp.com/a.png", name: "a.png", declaredBytes: 3_000_000 };
+    const mask = { ...image, name: "mask.png", declaredBytes: 1_000_000 };
+    expect(estimateJobBytes({ ...request, edit: { image, mask } })).toBe(
+      estimateJobBytes(request) + 4_000_000,
+    );
+    const unreported = { url: image.url, name: image.name };
+    expect(estimateJobBytes({ ...request, edit: { image: unreported } })).toBe(
+      estimateJobBytes(request) + 20 * 1024 * 1024,
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { StartupError } from "../../../src/core/errors/startup-error.ts";
+import { schemaVersion } from "../../../src/core/store/migrate-database.ts";
 import { createSqliteStore } from "../../../src/core/store/sqlite-store.ts";
 import { makeTempDir } from "../../support/make-temp-dir.ts";
 import { makeClaim, makeJob, noon, today } from "./make-job.ts";
@@ -46,13 +47,35 @@ describe("a store file written before job rows existed", () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      expect(db.pragma("user_version", { simple: true })).toBe(schemaVersion);
     } finally {
       db.close();
     }
     const reopened = await createSqliteStore(dir, { now });
     expect(await reopened.imagesOn("discord:g1:u1", today)).toBe(4);
     expect(await reopened.findJob("job-1")).toBeDefined();
+    await reopened.close();
+  });
+});
+
+describe("a store file with job rows from before edits", () => {
+  it("keeps its jobs and records an edit's input image from then on", async () => {
+    const dir = makeTempDir("migrate");
+    const file = join(dir, "imagine.sqlite");
+    const store = await createSqliteStore(dir, { now });
+    await store.createJob(makeJob({ id: "before-edits" }));
+    await store.close();
+    // Back to version 1, as the release before edits left it.
+    const db = new Database(file);
+    db.exec("ALTER TABLE jobs DROP COLUMN edit_inputs");
+    db.pragma("user_version = 1");
+    db.close();
+
+    const reopened = await createSqliteStore(dir, { now });
+    expect((await reopened.findJob("before-edits"))?.request).not.toHaveProperty("edit");
+    const image = { url: "https://cdn.discordapp.com/a/1/cat.png", name: "cat.png", declaredBytes: 1234 };
+    await reopened.createJob(makeJob({ id: "an-edit", request: { ...makeJob().request, edit: { image } } }));
+    expect((await reopened.findJob("an-edit"))?.request.edit).toEqual({ image });
     await reopened.close();
   });
 });

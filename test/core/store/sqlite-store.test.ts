@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { schemaVersion } from "../../../src/core/store/migrate-database.ts";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -113,7 +114,7 @@ describe("the SQLite store", () => {
     const db = new Database(join(dir, "imagine.sqlite"), { readonly: true });
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      expect(db.pragma("user_version", { simple: true })).toBe(schemaVersion);
     } finally {
       db.close();
     }
