@@ -50,6 +50,16 @@ export function isLoopbackAddress(address: string): boolean {
   return loopback.check(ip, family);
 }
 
+/** Whether a connection may go to this address: any public one, and loopback when `allowLoopback` (tests). */
+export function mayReachAddress(address: string, allowLoopback: boolean): boolean {
+  return !isPrivateAddress(address) || (allowLoopback && isLoopbackAddress(address));
+}
+
+/** Whether a URL's host names this machine: `localhost`, or a loopback address written out. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || (isIpLiteral(host) && isLoopbackAddress(host.replace(/^\[|\]$/g, "")));
+}
+
 /** True when `host` is written as an IP address rather than a name. */
 export function isIpLiteral(host: string): boolean {
   return isIP(host.replace(/^\[|\]$/g, "")) !== 0;

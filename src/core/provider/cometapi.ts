@@ -1,16 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { request, type Dispatcher } from "undici";
+import { request, type Dispatcher, type FormData } from "undici";
 import { startDeadline } from "../../kit/start-deadline.ts";
-import { ImagineError } from "../errors/errors.ts";
+import { ImagineError, toImagineError } from "../errors/errors.ts";
 import { fetchImageUrl, type ImageFetchOptions } from "./fetch-image-url.ts";
 import type { JobObserver } from "../jobs/job-observer.ts";
 import { decodeBase64Image, toImage } from "./images.ts";
-import { findModel } from "../requests/models.ts";
 import type { GenerationRequest } from "../requests/request.ts";
 import { jsonAnswer, streamEvent, type imageResult } from "./answer-schemas.ts";
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from "./backoff.ts";
 import { createLargeStringExtractor, type LargeStringExtractor } from "./large-strings.ts";
 import { checkModels } from "./check-models.ts";
+import { buildEditForm } from "./build-edit-form.ts";
+import { fetchEditImages, type InputImageOptions } from "./fetch-input-image.ts";
+import { requestFields } from "./request-fields.ts";
 import { readServerSentEvents } from "./read-sse.ts";
 import type { GenerateOptions, ImageData, ImageProvider } from "./types.ts";
 import { classifyUpstreamFailure, parseUpstreamFailure } from "./upstream-error.ts";
@@ -30,8 +32,10 @@ export interface CometApiOptions {
   readonly imageFetch: ImageFetchOptions;
   /** Connection pool for API calls. */
   readonly dispatcher: Dispatcher;
-  /** Connection pool for image URLs, guarded against private addresses. */
+  /** Connection pool for image URLs (results and an edit's inputs), guarded against private addresses. */
   readonly imageDispatcher: Dispatcher;
+  /** How an edit's input images are downloaded; every field has a default. */
+  readonly inputImages?: InputImageOptions;
   readonly backoff?: BackoffPolicy;
   /** Told of every failed attempt, by HTTP status, for metrics. */
   readonly observer?: Pick<JobObserver, "upstreamError">;
@@ -67,19 +71,10 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-function requestBody(req: GenerationRequest, partialImages: number): Record<string, unknown> {
-  const model = findModel(req.model);
-  const streams = (model?.streamsPartials ?? false) && partialImages > 0;
-  return {
-    model: req.model,
-    prompt: req.prompt,
-    n: req.count,
-    size: req.size,
-    ...(req.quality && { quality: req.quality }),
-    ...(model?.takesOutputFormat && { output_format: req.outputFormat }),
-    stream: streams,
-    ...(streams && { partial_images: partialImages }),
-  };
+/** One images call, sent again as it is on a retry: a generation's JSON or an edit's multipart form. */
+interface UpstreamCall {
+  readonly route: "generations" | "edits";
+  readonly body: string | FormData;
 }
 
 async function readJson(body: Dispatcher.ResponseData["body"]): Promise<unknown> {
@@ -97,10 +92,12 @@ const accessCheckTimeoutMs = 15_000;
 /** JSON strings longer than this are images: decoded as they arrive, never held as text. */
 const largeStringBytes = 16 * 1024;
 
-/** The CometAPI image provider: OpenAI-compatible `POST /images/generations`, streamed when it can be. */
+/**
+ * The CometAPI image provider: OpenAI-compatible `POST /images/generations`, or `/images/edits`
+ * with the input images downloaded first, streamed when it can be.
+ */
 export function createCometApiProvider(options: CometApiOptions): ImageProvider {
   const backoff = options.backoff ?? defaultBackoff;
-  const endpoint = `${options.baseUrl}/images/generations`;
   const upstreamError = (status: string) => options.observer?.upstreamError(status);
 
   const { maxBytes } = options.imageFetch;
@@ -199,7 +196,26 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
     throw new AttemptFailure(error, false);
   }
 
+  /** The call to make: for an edit, its images are downloaded (once, whatever the retries) first. */
+  async function prepareCall(
+    req: GenerationRequest,
+    generate: GenerateOptions,
+    signal: AbortSignal,
+  ): Promise<UpstreamCall> {
+    const fields = requestFields(req, options.partialImages);
+    if (!req.edit) return { route: "generations", body: JSON.stringify(fields) };
+    const images = await fetchEditImages(
+      req.edit,
+      generate.inputAccess,
+      options.inputImages ?? {},
+      options.imageDispatcher,
+      signal,
+    );
+    return { route: "edits", body: buildEditForm(fields, images) };
+  }
+
   async function attempt(
+    call: UpstreamCall,
     req: GenerationRequest,
     generate: GenerateOptions,
     signal: AbortSignal,
@@ -207,7 +223,7 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
   ) {
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(endpoint, {
+      response = await request(`${options.baseUrl}/images/${call.route}`, {
         method: "POST",
         dispatcher: options.dispatcher,
         signal,
@@ -215,10 +231,11 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
         bodyTimeout: options.idleTimeoutMs,
         headers: {
           authorization: `Bearer ${options.apiKey}`,
-          "content-type": "application/json",
+          // A form's content type (with its boundary) is set by undici.
+          ...(typeof call.body === "string" && { "content-type": "application/json" }),
           accept: "text/event-stream, application/json",
         },
-        body: JSON.stringify(requestBody(req, options.partialImages)),
+        body: call.body,
       });
     } catch (error) {
       if (signal.aborted) throw error;
@@ -290,13 +307,31 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
     const abortedError = () =>
       generateOptions.signal.aborted ? new ImagineError("cancelled") : new ImagineError("timeout");
 
+    let call: UpstreamCall;
+    try {
+      call = await prepareCall(req, generateOptions, signal);
+    } catch (error) {
+      if (signal.aborted) throw abortedError();
+      const failure = toImagineError(error);
+      log.warn(
+        { code: failure.code, reason: failure.context.upstreamMessage },
+        "could not fetch the image to edit",
+      );
+      throw failure;
+    }
+
     let billedRetries = 0;
     for (let attemptIndex = 0; ; attemptIndex++) {
       const remainingMs = options.timeoutMs - (Date.now() - startedAt);
       try {
-        const images = await attempt(req, generateOptions, signal, remainingMs);
+        const images = await attempt(call, req, generateOptions, signal, remainingMs);
         log.info(
-          { attempts: attemptIndex + 1, ms: Date.now() - startedAt, images: images.length },
+          {
+            attempts: attemptIndex + 1,
+            ms: Date.now() - startedAt,
+            images: images.length,
+            route: call.route,
+          },
           "images generated",
         );
         return images;

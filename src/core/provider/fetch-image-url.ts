@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import { Agent, request, type Dispatcher } from "undici";
-import { isIpLiteral, isLoopbackAddress, isPrivateAddress } from "./address-guard.ts";
+import { Agent, type Dispatcher } from "undici";
+import { mayReachAddress } from "./address-guard.ts";
+import { DownloadFailure, downloadCapped } from "./download-capped.ts";
 import { startDeadline } from "../../kit/start-deadline.ts";
 import { ImagineError } from "../errors/errors.ts";
 import { toImage } from "./images.ts";
@@ -25,10 +26,6 @@ function unavailable(reason: string): ImagineError {
   return new ImagineError("image_unavailable", { upstreamMessage: reason });
 }
 
-function addressAllowed(address: string, allowLoopback: boolean): boolean {
-  return !isPrivateAddress(address) || (allowLoopback && isLoopbackAddress(address));
-}
-
 /**
  * An undici dispatcher whose DNS answers are checked before connecting, so a name that resolves
  * to a private address (or is re-pointed there between check and use) is never reached.
@@ -37,7 +34,7 @@ export function createGuardedDispatcher(allowLoopback: boolean): Agent {
   const guardedLookup = (hostname: string, options: object, callback: LookupCallback): void => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      const blocked = addresses.find((entry) => !addressAllowed(entry.address, allowLoopback));
+      const blocked = addresses.find((entry) => !mayReachAddress(entry.address, allowLoopback));
       if (blocked) {
         return callback(
           Object.assign(new Error(`${hostname} resolves to a private address`), { code: "EPRIVATE" }),
@@ -51,74 +48,6 @@ export function createGuardedDispatcher(allowLoopback: boolean): Agent {
     });
   };
   return new Agent({ connect: { lookup: guardedLookup } });
-}
-
-function checkUrl(url: URL, allowLoopback: boolean): void {
-  const host = url.hostname;
-  const loopbackHost = host === "localhost" || (isIpLiteral(host) && isLoopbackAddress(host));
-  if (url.protocol === "http:" && !(allowLoopback && loopbackHost)) {
-    throw unavailable(`refusing plain http image URL ${url.origin}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw unavailable(`unsupported URL scheme ${url.protocol}`);
-  if (isIpLiteral(host) && !addressAllowed(host, allowLoopback)) {
-    throw unavailable(`refusing image URL at private address ${host}`);
-  }
-}
-
-async function readCapped(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += (chunk as Buffer).length;
-    if (total > maxBytes) {
-      body.destroy();
-      throw unavailable(`image is over the ${maxBytes}-byte cap`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-async function download(
-  start: URL,
-  options: ImageFetchOptions,
-  dispatcher: Dispatcher,
-  signal: AbortSignal,
-  deadline: AbortSignal,
-): Promise<ImageData> {
-  let url = start;
-  for (let hop = 0; hop <= (options.maxRedirects ?? 3); hop++) {
-    checkUrl(url, options.allowLoopback);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(url, { method: "GET", dispatcher, signal: deadline });
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw new ImagineError(
-        "image_unavailable",
-        { upstreamMessage: `download failed: ${String(error)}` },
-        { cause: error },
-      );
-    }
-    const location = response.headers.location;
-    if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === "string") {
-      await response.body.dump();
-      url = new URL(location, url);
-      continue;
-    }
-    if (response.statusCode !== 200) {
-      await response.body.dump();
-      throw unavailable(`image URL answered ${response.statusCode}`);
-    }
-    const declared = Number(response.headers["content-length"] ?? 0);
-    if (declared > options.maxBytes) {
-      response.body.destroy();
-      throw unavailable(`image of ${declared} bytes is over the ${options.maxBytes}-byte cap`);
-    }
-    return toImage(await readCapped(response.body, options.maxBytes), options.maxBytes);
-  }
-  throw unavailable("image URL redirected too many times");
 }
 
 /**
@@ -141,14 +70,31 @@ export async function fetchImageUrl(
   }
   const deadline = startDeadline(options.timeoutMs);
   try {
-    return await download(url, options, dispatcher, signal, AbortSignal.any([signal, deadline.signal]));
+    const bytes = await downloadCapped(url, {
+      dispatcher,
+      signal: AbortSignal.any([signal, deadline.signal]),
+      maxBytes: options.maxBytes,
+      allowLoopback: options.allowLoopback,
+      ...(options.maxRedirects !== undefined && { maxRedirects: options.maxRedirects }),
+    });
+    return toImage(bytes, options.maxBytes);
   } catch (error) {
-    if (signal.aborted || !deadline.expired) throw error;
-    throw new ImagineError(
-      "image_download_timeout",
-      { upstreamMessage: `image download took over ${options.timeoutMs} ms` },
-      { cause: error },
-    );
+    if (signal.aborted) throw error;
+    if (deadline.expired) {
+      throw new ImagineError(
+        "image_download_timeout",
+        { upstreamMessage: `image download took over ${options.timeoutMs} ms` },
+        { cause: error },
+      );
+    }
+    if (error instanceof DownloadFailure) {
+      throw new ImagineError(
+        "image_unavailable",
+        { upstreamMessage: `image ${error.message}` },
+        { cause: error },
+      );
+    }
+    throw error;
   } finally {
     deadline.clear();
   }

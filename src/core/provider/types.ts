@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { InputImageAccess } from "../requests/input-image.ts";
 import type { GenerationRequest } from "../requests/request.ts";
 
 /** Bytes of one image, with the type sniffed from its first bytes. */
@@ -20,13 +21,16 @@ export interface GenerateOptions {
   readonly signal: AbortSignal;
   /** Called for each partial image, in arrival order. */
   readonly onPartial?: (partial: PartialImage) => void;
+  /** For an edit: where its input images may be downloaded from, and how. */
+  readonly inputAccess?: InputImageAccess;
   readonly log: Logger;
 }
 
 /** Something that turns a checked request into images. CometAPI is one; tests may bring others. */
 export interface ImageProvider {
   /**
-   * Makes the images, retrying what is worth retrying.
+   * Makes the images, retrying what is worth retrying. With `request.edit`, downloads the input
+   * image (and mask) through `options.inputAccess` and edits it instead.
    * @throws ImagineError with a failure or refusal code; never anything else.
    */
   generate(request: GenerationRequest, options: GenerateOptions): Promise<readonly ImageData[]>;

@@ -4,15 +4,24 @@ import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createChanges, type WaitOptions } from "../../support/wait-until.ts";
 import type { Behaviour, ModelsBehaviour } from "./behaviours.ts";
+import { missingEditPart, readBody, type RecordedFile } from "./read-body.ts";
 
 export type { Behaviour, ModelsBehaviour } from "./behaviours.ts";
+export type { RecordedFile } from "./read-body.ts";
+
+/** Which images route a request was for: `/images/generations`, `/images/edits`, or neither. */
+export type Route = "generations" | "edits" | "unknown";
 
 /** One request the fake received. */
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
+  readonly route: Route;
   readonly headers: IncomingMessage["headers"];
+  /** The JSON body; for a multipart body (an edit), its text fields, as the strings they were sent as. */
   readonly body: Record<string, unknown>;
+  /** A multipart body's files by field name (`image`, `mask`); empty for JSON. */
+  readonly files: Readonly<Record<string, RecordedFile>>;
   readonly receivedAt: number;
 }
 
@@ -20,7 +29,11 @@ export interface FakeCometApi {
   /** Base URL ending in /v1, for COMETAPI_BASE_URL. */
   readonly baseUrl: string;
   readonly requests: RecordedRequest[];
-  /** Answers for the next requests, in order; after them, `fallback` answers. */
+  /**
+   * Answers for the next image requests, generations and edits alike, in order; after them,
+   * `fallback` answers. An edit streams `image_edit.*` events where a generation streams
+   * `image_generation.*`.
+   */
   enqueue(...behaviours: Behaviour[]): void;
   fallback: Behaviour;
   /**
@@ -51,21 +64,36 @@ function sse(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-const partialEvent = (image: Buffer, index: number) =>
-  sse("image_generation.partial_image", {
-    type: "image_generation.partial_image",
-    b64_json: image.toString("base64"),
-    partial_image_index: index,
-    output_format: "png",
-  });
+/** The SSE events of one route: OpenAI names them `image_generation.*` and `image_edit.*`. */
+interface RouteEvents {
+  partial(image: Buffer, index: number): string;
+  completed(image: Buffer): string;
+}
 
-const completedEvent = (image: Buffer) =>
-  sse("image_generation.completed", {
-    type: "image_generation.completed",
-    b64_json: image.toString("base64"),
-    output_format: "png",
-    usage: { total_tokens: 100 },
-  });
+function eventsOf(route: Route): RouteEvents {
+  const prefix = route === "edits" ? "image_edit" : "image_generation";
+  return {
+    partial: (image, index) =>
+      sse(`${prefix}.partial_image`, {
+        type: `${prefix}.partial_image`,
+        b64_json: image.toString("base64"),
+        partial_image_index: index,
+        output_format: "png",
+      }),
+    completed: (image) =>
+      sse(`${prefix}.completed`, {
+        type: `${prefix}.completed`,
+        b64_json: image.toString("base64"),
+        output_format: "png",
+        usage: { total_tokens: 100 },
+      }),
+  };
+}
+
+const routes: Readonly<Record<string, Route>> = {
+  "/v1/images/generations": "generations",
+  "/v1/images/edits": "edits",
+};
 
 function errorBody(code = "", message = "error", type = "comet_api_error") {
   return { error: { message: `${message} (request id: 20261125000000000000000)`, type, param: "", code } };
@@ -84,15 +112,19 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
   const arrivals = createChanges();
   let fileCount = 0;
 
-  async function streamAnswer(response: ServerResponse, behaviour: Extract<Behaviour, { kind: "stream" }>) {
+  async function streamAnswer(
+    response: ServerResponse,
+    behaviour: Extract<Behaviour, { kind: "stream" }>,
+    events: RouteEvents,
+  ) {
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     const write = async (text: string) => {
       if (behaviour.delayMs) await sleep(behaviour.delayMs);
       if (behaviour.heartbeats) response.write(": keep-alive\n\n");
       response.write(text);
     };
-    const partials = behaviour.partials.map((image, index) => partialEvent(image, index));
-    const finals = behaviour.images.map((image) => completedEvent(image));
+    const partials = behaviour.partials.map((image, index) => events.partial(image, index));
+    const finals = behaviour.images.map((image) => events.completed(image));
     const order = behaviour.finalFirst ? [...finals, ...partials] : partials;
     for (const text of order) await write(text);
     if (!behaviour.finalFirst) {
@@ -103,7 +135,12 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
     response.end();
   }
 
-  async function answer(request: IncomingMessage, response: ServerResponse, behaviour: Behaviour) {
+  async function answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    behaviour: Behaviour,
+    events = eventsOf("generations"),
+  ) {
     switch (behaviour.kind) {
       case "json": {
         if (behaviour.delayMs) await sleep(behaviour.delayMs);
@@ -116,7 +153,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
         return response.end(JSON.stringify({ created: 1764028800, data }));
       }
       case "stream":
-        return streamAnswer(response, behaviour);
+        return streamAnswer(response, behaviour, events);
       case "error":
         response.writeHead(behaviour.status, { "content-type": "application/json", ...behaviour.headers });
         return response.end(
@@ -124,7 +161,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
         );
       case "stream-error":
         response.writeHead(200, { "content-type": "text/event-stream" });
-        behaviour.partials.forEach((image, index) => response.write(partialEvent(image, index)));
+        behaviour.partials.forEach((image, index) => response.write(events.partial(image, index)));
         response.write(
           sse(
             "error",
@@ -135,7 +172,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       case "drop":
         if (behaviour.when === "mid-stream") {
           response.writeHead(200, { "content-type": "text/event-stream" });
-          (behaviour.partials ?? []).forEach((image, index) => response.write(partialEvent(image, index)));
+          (behaviour.partials ?? []).forEach((image, index) => response.write(events.partial(image, index)));
           // Let the events leave before the reset.
           await new Promise<void>((resolve) => response.write("", () => resolve()));
         }
@@ -143,7 +180,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       case "stall":
         if (behaviour.as === "stream") {
           response.writeHead(200, { "content-type": "text/event-stream" });
-          (behaviour.partials ?? []).forEach((image, index) => response.write(partialEvent(image, index)));
+          (behaviour.partials ?? []).forEach((image, index) => response.write(events.partial(image, index)));
         }
         return;
       case "raw":
@@ -174,8 +211,10 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       modelChecks.push({
         method: "GET",
         path: url.pathname,
+        route: "unknown",
         headers: request.headers,
         body: {},
+        files: {},
         receivedAt: Date.now(),
       });
       arrivals.changed();
@@ -190,29 +229,33 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       response.end(JSON.stringify({ object: "list", data }));
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    let body: Record<string, unknown> = {};
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
-    } catch {
-      body = {};
-    }
+    const read = await readBody(request);
+    const route = (request.method === "POST" && routes[url.pathname]) || "unknown";
     requests.push({
       method: request.method ?? "",
       path: url.pathname,
+      route,
       headers: request.headers,
-      body,
+      body: read.body,
+      files: read.files,
       receivedAt: Date.now(),
     });
     arrivals.changed();
-    if (request.method !== "POST" || url.pathname !== "/v1/images/generations") {
+    if (route === "unknown") {
       response.writeHead(404, { "content-type": "application/json" });
       response.end(JSON.stringify(errorBody("not_found", "Invalid URL")));
       return;
     }
+    const missing = route === "edits" ? missingEditPart(read) : undefined;
+    if (missing) {
+      response.writeHead(400, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify(errorBody("", `Missing required parameter: '${missing}'.`, "invalid_request_error")),
+      );
+      return;
+    }
     try {
-      await answer(request, response, queue.shift() ?? fake.fallback);
+      await answer(request, response, queue.shift() ?? fake.fallback, eventsOf(route));
     } catch {
       request.socket.destroy();
     }
