@@ -16,12 +16,17 @@ import { readNetworkFailure } from "../kit/read-network-failure.ts";
 import { StartupError } from "../core/errors/startup-error.ts";
 import { handleAutocomplete } from "./inbound/handle-autocomplete.ts";
 import { handleButton } from "./inbound/handle-button.ts";
+import { editImageCommandName } from "./inbound/commands.ts";
+import { handleEditCommand } from "./inbound/handle-edit-command.ts";
+import { handleEditSubmit } from "./inbound/handle-edit-submit.ts";
 import { handleHistory } from "./inbound/handle-history.ts";
 import { handleImagine } from "./inbound/handle-imagine.ts";
 import { handleVarySubmit } from "./inbound/handle-vary-submit.ts";
+import { createPendingEdits } from "./inbound/pending-edits.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { createMakeRequest } from "./deliver/make-request.ts";
 import { createProgressBudgets } from "./deliver/progress-budgets.ts";
+import { parseEditModalId } from "./render/build-edit-modal.ts";
 import { summarizeError } from "./render/summarize-error.ts";
 import type { DiscordConfig } from "./config.ts";
 
@@ -43,9 +48,9 @@ export interface DiscordAdapterOptions {
 const interactionRequestsPerSecond = 10_000;
 
 /**
- * The Discord adapter: `/imagine` interactions in, job events out as edits of the deferred reply.
- * It asks only for the Guilds intent: slash commands arrive as interactions, no message content
- * is read.
+ * The Discord adapter: `/imagine` and Edit image interactions in, job events out as edits of the
+ * deferred reply. It asks only for the Guilds intent: commands arrive as interactions, and no
+ * message is read but the one Edit image is used on, which Discord hands over with it.
  */
 export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): AdapterFactory<DiscordConfig> {
   return ({
@@ -82,6 +87,8 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       intervalMs: config.progressIntervalMs,
       tickMs: options.tickMs ?? 5000,
       now: clock,
+      // Edit image's pictures while their forms are open: memory only, a restart forgets them.
+      pendingEdits: createPendingEdits(clock),
     };
 
     // Listeners never let a promise reject unhandled: that would end the process.
@@ -90,8 +97,15 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
         void handleImagine(interaction, context);
       } else if (interaction.isChatInputCommand() && interaction.commandName === "imagine-history") {
         void handleHistory(interaction, context);
+      } else if (
+        interaction.isMessageContextMenuCommand() &&
+        interaction.commandName === editImageCommandName
+      ) {
+        void handleEditCommand(interaction, context);
       } else if (interaction.isButton()) {
         void handleButton(interaction, context);
+      } else if (interaction.isModalSubmit() && parseEditModalId(interaction.customId) !== undefined) {
+        void handleEditSubmit(interaction, context);
       } else if (interaction.isModalSubmit()) {
         void handleVarySubmit(interaction, context);
       } else if (interaction.isAutocomplete() && interaction.commandName === "imagine") {

@@ -68,6 +68,11 @@ export interface DiscordHarness {
   waitUntil(done: () => boolean, what?: string): Promise<void>;
   /** Resolves with the interaction's reply once it shows its last word: the result, or a "⚠️" sentence. */
   untilFinal(token: string): Promise<FakeMessage>;
+  /**
+   * Stops the bot and starts a new one on the same store, fakes and settings, as a restart would;
+   * `bot` is the new one once it is connected.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -98,22 +103,27 @@ export async function startDiscordHarness(
     IMAGINE_SHUTDOWN_GRACE_SECONDS: "0",
     ...env,
   });
-  const adapter = createDiscordAdapterWith({ clientOptions: fastIdentify, ...adapterOptions });
   const store = createMemoryStore();
-  const bot = await startBot({
-    config,
-    log: log.log,
-    adapters: await adaptersFor(config, { discord: adapter }),
-    store,
-    allowLoopbackImageUrls: true,
-    backoff: { baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
-    ...(options.now && { now: options.now }),
-  });
+  const start = async () =>
+    startBot({
+      config,
+      log: log.log,
+      adapters: await adaptersFor(config, {
+        discord: createDiscordAdapterWith({ clientOptions: fastIdentify, ...adapterOptions }),
+      }),
+      store,
+      allowLoopbackImageUrls: true,
+      backoff: { baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
+      ...(options.now && { now: options.now }),
+    });
+  let bot = await start();
   await discord.ready();
   return {
     discord,
     cometapi,
-    bot,
+    get bot() {
+      return bot;
+    },
     log,
     store,
     imagine(options, input = {}) {
@@ -139,6 +149,11 @@ export async function startDiscordHarness(
       const isFinal = () => /^(\*\*Prompt:\*\*|⚠️)/.test(discord.messageFor(token)?.content ?? "");
       await discord.waitUntil(isFinal, `the last word of the reply to ${token}`);
       return discord.messageFor(token)!;
+    },
+    async restart() {
+      await bot.stop();
+      // startBot resolves once the new client is ready: connected, identified, guilds cached.
+      bot = await start();
     },
     async stop() {
       await bot.stop();

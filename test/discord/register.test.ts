@@ -2,7 +2,7 @@ import { REST, type RESTOptions } from "discord.js";
 import { runEntry } from "../support/run-entry.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.ts";
-import { buildImagineCommand } from "../../src/discord/inbound/commands.ts";
+import { buildEditImageCommand, buildImagineCommand } from "../../src/discord/inbound/commands.ts";
 import { describeRegistration, registerCommands } from "../../src/discord/inbound/register-commands.ts";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
 
@@ -35,6 +35,11 @@ describe("the /imagine command definition", () => {
       ["quality", 3],
       ["count", 4],
       ["model", 3],
+      ["image", 11],
+      ["mask", 11],
+    ]);
+    expect(command.options?.filter((option) => option.required).map((option) => option.name)).toEqual([
+      "prompt",
     ]);
     const byName = new Map(command.options?.map((option) => [option.name, option]));
     for (const name of ["size", "quality", "model"]) {
@@ -51,7 +56,15 @@ describe("the /imagine command definition", () => {
           "max_length" in option ? option.max_length : undefined,
         ]),
       );
-    expect(maxLengths({})).toEqual({ prompt: 4000, size: 20, quality: 20, count: undefined, model: 100 });
+    expect(maxLengths({})).toEqual({
+      prompt: 4000,
+      size: 20,
+      quality: 20,
+      count: undefined,
+      model: 100,
+      image: undefined,
+      mask: undefined,
+    });
     const dallE = {
       IMAGINE_DEFAULT_MODEL: "dall-e-3",
       IMAGINE_MODELS: "dall-e-3",
@@ -60,6 +73,14 @@ describe("the /imagine command definition", () => {
     expect(maxLengths(dallE)).toMatchObject({ prompt: 4000 });
   });
 });
+
+describe("the Edit image command definition", () => {
+  it("is a message command, usable in servers and the bot's DMs", () => {
+    expect(buildEditImageCommand()).toEqual({ name: "Edit image", type: 3, contexts: [0, 1] });
+  });
+});
+
+const registered = `/imagine, /imagine-history, "Edit image"`;
 
 describe("registering /imagine", () => {
   let discord: FakeDiscord;
@@ -81,15 +102,16 @@ describe("registering /imagine", () => {
     expect(result).toEqual({
       applicationId: discord.applicationId,
       scope: { kind: "global" },
-      names: ["imagine", "imagine-history"],
+      names: ["/imagine", "/imagine-history", `"Edit image"`],
     });
     expect(discord.registeredCommands()).toEqual([
-      expect.objectContaining({ name: "imagine" }),
-      expect.objectContaining({ name: "imagine-history" }),
+      expect.objectContaining({ name: "imagine", type: 1 }),
+      expect.objectContaining({ name: "imagine-history", type: 1 }),
+      expect.objectContaining({ name: "Edit image", type: 3 }),
     ]);
     expect(discord.registeredCommands(guildId)).toEqual([]);
     expect(describeRegistration(result)).toBe(
-      `Registered /imagine, /imagine-history globally for application ${discord.applicationId} (may take up to an hour to appear).`,
+      `Registered ${registered} globally for application ${discord.applicationId} (may take up to an hour to appear).`,
     );
   });
 
@@ -99,10 +121,11 @@ describe("registering /imagine", () => {
     expect(discord.registeredCommands(guildId)).toEqual([
       expect.objectContaining({ name: "imagine" }),
       expect.objectContaining({ name: "imagine-history" }),
+      expect.objectContaining({ name: "Edit image" }),
     ]);
     expect(discord.registeredCommands()).toEqual([]);
     expect(describeRegistration(result)).toBe(
-      `Registered /imagine, /imagine-history in guild ${guildId} for application ${discord.applicationId} (available now).`,
+      `Registered ${registered} in guild ${guildId} for application ${discord.applicationId} (available now).`,
     );
   });
 
@@ -111,11 +134,12 @@ describe("registering /imagine", () => {
     const { code, stdout } = await runScript(["--guild", guildId], env);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      `Registered /imagine, /imagine-history in guild ${guildId} for application ${discord.applicationId} (available now).`,
+      `Registered ${registered} in guild ${guildId} for application ${discord.applicationId} (available now).`,
     );
     expect(discord.registeredCommands(guildId).map((command) => (command as { name: string }).name)).toEqual([
       "imagine",
       "imagine-history",
+      "Edit image",
     ]);
   });
 
@@ -124,11 +148,12 @@ describe("registering /imagine", () => {
     const { code, stdout } = await runScript([`--guild=${guildId}`], env);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      `Registered /imagine, /imagine-history in guild ${guildId} for application ${discord.applicationId} (available now).`,
+      `Registered ${registered} in guild ${guildId} for application ${discord.applicationId} (available now).`,
     );
     expect(discord.registeredCommands(guildId).map((command) => (command as { name: string }).name)).toEqual([
       "imagine",
       "imagine-history",
+      "Edit image",
     ]);
     expect(discord.registeredCommands()).toEqual([]);
   });
@@ -138,11 +163,12 @@ describe("registering /imagine", () => {
     const { code, stdout } = await runScript([], env);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      `Registered /imagine, /imagine-history globally for application ${discord.applicationId} (may take up to an hour to appear).`,
+      `Registered ${registered} globally for application ${discord.applicationId} (may take up to an hour to appear).`,
     );
     expect(discord.registeredCommands().map((command) => (command as { name: string }).name)).toEqual([
       "imagine",
       "imagine-history",
+      "Edit image",
     ]);
   });
 

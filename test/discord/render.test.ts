@@ -51,6 +51,15 @@ describe("the caption of finished images", () => {
     );
   });
 
+  it("names the picture an edit started from, as inert text on the facts' line", () => {
+    const edit = { image: { url: "https://cdn.discordapp.com/a/b/c.png", name: "my_cat\n**v2**.png" } };
+    expect(renderCaption({ ...request, edit }, 2000)).toBe(
+      "**Prompt:** a fox\n1024x1024 · gpt-image-1 · edited from my\\_cat \\*\\*v2\\*\\*.png · 2.0 s",
+    );
+    const long = { image: { url: "https://cdn.discordapp.com/a/b/c.png", name: `${"n".repeat(500)}.png` } };
+    expect(renderCaption({ ...request, edit: long }, 2000)).toMatch(/edited from n{99}… · 2\.0 s$/);
+  });
+
   it("stays under 2,000 characters with room for a mention, whatever the prompt", () => {
     const caption = renderCaption({ ...request, prompt: "_*".repeat(3000) }, 1000, ["a note"]);
     expect(caption.length).toBeLessThanOrEqual(2000 - 32);

@@ -12,6 +12,7 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
   LabelBuilder,
   MessageFlags,
   ModalBuilder,
@@ -721,5 +722,130 @@ describe("fake Discord: buttons, modals and deletes", () => {
     now += interactionTokenLifetimeMs;
     const tooLateToDefer: unknown = await fresh.deferReply().catch((e: unknown) => e);
     expect(tooLateToDefer).toMatchObject({ code: 10062, status: 404 });
+  });
+});
+
+const nextMessageCommand = (client: Client): Promise<MessageContextMenuCommandInteraction> =>
+  nextInteraction(
+    client,
+    (i): i is MessageContextMenuCommandInteraction => i.isMessageContextMenuCommand(),
+    "message command",
+  );
+
+describe("fake Discord: files people give the bot", () => {
+  const picture = makePng(3, 2, [1, 2, 3]);
+
+  it("resolves a command's attachment option as discord.js reads it, and serves its bytes at its url", async () => {
+    const client = await connectClient();
+    const received = nextCommand(client);
+    fake.sendInteraction({
+      commandName: "imagine",
+      options: [{ name: "prompt", type: 3, value: "make it blue" }],
+      attachments: { image: { filename: "cat.png", bytes: picture } },
+    });
+    const command = await received;
+    const image = command.options.getAttachment("image");
+    expect(image).toMatchObject({
+      name: "cat.png",
+      size: picture.length,
+      contentType: "image/png",
+      width: 3,
+      height: 2,
+      ephemeral: true,
+    });
+    expect(command.options.getString("prompt")).toBe("make it blue");
+    expect(image!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/attachments\/\d+\/\d+\/cat\.png$/);
+    const served = await fetch(image!.url);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(picture);
+    expect(fake.calls.filter((c) => c.route === "attachment").map((c) => c.status)).toEqual([200]);
+  });
+
+  it("reports what a test makes Discord claim: a type from the name, another size, another address", async () => {
+    const client = await connectClient();
+    const received = nextCommand(client);
+    fake.sendInteraction({
+      commandName: "imagine",
+      attachments: {
+        image: { filename: "anim.gif", bytes: picture },
+        mask: {
+          filename: "big.png",
+          bytes: picture,
+          size: 50_000_000,
+          url: "https://elsewhere.invalid/big.png",
+        },
+      },
+    });
+    const command = await received;
+    expect(command.options.getAttachment("image")?.contentType).toBe("image/gif");
+    expect(command.options.getAttachment("mask")).toMatchObject({
+      size: 50_000_000,
+      url: "https://elsewhere.invalid/big.png",
+    });
+  });
+
+  it("sends a message command on a user's message with the message and its files, which the bot may not edit", async () => {
+    const client = await connectClient();
+    const posted = fake.postMessage({
+      userId: "800000000000000002",
+      content: "look",
+      files: [
+        { filename: "notes.txt", bytes: Buffer.from("hi") },
+        { filename: "cat.png", bytes: picture },
+      ],
+    });
+    expect(posted.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ["notes.txt", "application/octet-stream"],
+      ["cat.png", "image/png"],
+    ]);
+
+    const received = nextMessageCommand(client);
+    const { token } = fake.sendMessageCommand({ commandName: "Edit image", messageId: posted.id });
+    const command = await received;
+    expect(command.commandName).toBe("Edit image");
+    expect(command.targetId).toBe(posted.id);
+    const target = command.targetMessage;
+    expect(target.author.id).toBe("800000000000000002");
+    expect(target.content).toBe("look");
+    expect(target.attachments.map((a) => a.name)).toEqual(["notes.txt", "cat.png"]);
+    const served = await fetch(target.attachments.last()!.url);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(picture);
+
+    const refused: unknown = await client.rest
+      .patch(Routes.channelMessage(posted.channelId, posted.id), { body: { content: "mine now" } })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 50005, status: 403 });
+
+    // A modal answers a message command; its submission carries no message, as Discord's does not.
+    await command.showModal({
+      custom_id: "edit-form",
+      title: "Edit",
+      components: [
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            {
+              type: ComponentType.TextInput,
+              custom_id: "prompt",
+              style: TextInputStyle.Short,
+              label: "Prompt",
+            },
+          ],
+        },
+      ],
+    });
+    expect(fake.modalFor(token)?.customId).toBe("edit-form");
+    const submitted = nextModalSubmit(client);
+    fake.submitModal({ customId: "edit-form", fields: { prompt: "blue" } });
+    const modal = await submitted;
+    expect(modal.isFromMessage()).toBe(false);
+    expect(modal.channelId).toBe(posted.channelId);
+  });
+
+  it("throws at a test that uses a message command on what no user could", () => {
+    expect(() => fake.sendMessageCommand({ commandName: "Edit image", messageId: "1" })).toThrow(
+      /message 1 does not exist/,
+    );
+    expect(() => fake.postMessage({ channelId: "1", content: "x" })).toThrow(/no channel 1/);
   });
 });

@@ -3,6 +3,7 @@ import {
   ApplicationCommandType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord.js";
 import { findModel } from "../../core/requests/models.ts";
 import type { ImageSettings } from "../../core/requests/request.ts";
@@ -24,11 +25,14 @@ function maxPromptLength(settings: ImageSettings): number {
   return Math.min(discordStringCap, settings.maxPromptLength, Math.max(...modelLimits));
 }
 
+/** The message command's name, as people see it in a message's Apps menu. */
+export const editImageCommandName = "Edit image";
+
 /**
  * The `/imagine` command as Discord's API takes it, from the operator's image settings: the
  * prompt's length and the count are capped by them, size, quality and model are suggested by
- * autocomplete (they depend on the chosen model). Usable in servers and in the bot's DMs; the
- * policy decides whether DMs are served.
+ * autocomplete (they depend on the chosen model); an attached image makes it an edit of that
+ * image. Usable in servers and in the bot's DMs; the policy decides whether DMs are served.
  */
 export function buildImagineCommand(
   settings: ImageSettings,
@@ -74,7 +78,26 @@ export function buildImagineCommand(
         autocomplete: true,
         max_length: maxModelLength,
       },
+      {
+        name: "image",
+        description: "A picture to edit instead of starting from nothing",
+        type: ApplicationCommandOptionType.Attachment,
+      },
+      {
+        name: "mask",
+        description: "With an image: transparent where it should change",
+        type: ApplicationCommandOptionType.Attachment,
+      },
     ],
+  };
+}
+
+/** **Edit image** in a message's Apps menu: asks for a prompt, then edits the message's first picture. */
+export function buildEditImageCommand(): RESTPostAPIContextMenuApplicationCommandsJSONBody {
+  return {
+    name: editImageCommandName,
+    type: ApplicationCommandType.Message,
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   };
 }
 

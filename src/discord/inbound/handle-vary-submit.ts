@@ -4,8 +4,13 @@ import { varyPromptInput } from "../render/build-vary-modal.ts";
 import { summarizeError } from "../render/summarize-error.ts";
 import { startJob, tellPrivately, type JobContext } from "./start-job.ts";
 import { toActor } from "./to-actor.ts";
+import { firstImageOf, toInputImage } from "./to-input-image.ts";
 
-/** Vary's modal sent: a job with the new prompt, for the person who sent it. Never throws. */
+/**
+ * Vary's modal sent: a job with the new prompt, for the person who sent it. The form carries the
+ * message whose button opened it; its first picture, as Discord serves it now, is what a model
+ * that edits changes. Never throws.
+ */
 export async function handleVarySubmit(
   interaction: ModalSubmitInteraction,
   context: JobContext,
@@ -14,11 +19,13 @@ export async function handleVarySubmit(
   if (button?.action !== "vary") return;
   try {
     const prompt = interaction.fields.getTextInputValue(varyPromptInput);
+    const result = interaction.message && firstImageOf(interaction.message);
     await startJob(interaction, context, (start) =>
       context.imagine.follow({
         action: "vary",
         jobId: button.jobId,
         prompt,
+        ...(result && { resultImage: toInputImage(result) }),
         actor: toActor(interaction),
         ...start,
       }),

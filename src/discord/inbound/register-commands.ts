@@ -1,13 +1,13 @@
-import { Routes, type REST } from "discord.js";
+import { ApplicationCommandType, Routes, type REST } from "discord.js";
 import type { ImageSettings } from "../../core/requests/request.ts";
-import { buildHistoryCommand, buildImagineCommand } from "./commands.ts";
+import { buildEditImageCommand, buildHistoryCommand, buildImagineCommand } from "./commands.ts";
 
 /** What {@link registerCommands} did. */
 export interface RegisterResult {
   readonly applicationId: string;
   /** Every server, or one. */
   readonly scope: { readonly kind: "global" } | { readonly kind: "guild"; readonly guildId: string };
-  /** The command names Discord now holds there. */
+  /** The commands Discord now holds there, as people find them: `/imagine`, `"Edit image"`. */
   readonly names: readonly string[];
 }
 
@@ -25,20 +25,21 @@ export async function registerCommands(
     ? Routes.applicationGuildCommands(application.id, guildId)
     : Routes.applicationCommands(application.id);
   const registered = (await rest.put(route, {
-    body: [buildImagineCommand(settings), buildHistoryCommand()],
-  })) as Array<{
-    name: string;
-  }>;
+    body: [buildImagineCommand(settings), buildHistoryCommand(), buildEditImageCommand()],
+  })) as Array<{ name: string; type?: ApplicationCommandType }>;
   return {
     applicationId: application.id,
     scope: guildId ? { kind: "guild", guildId } : { kind: "global" },
-    names: registered.map((command) => command.name),
+    // A slash command is typed; a message command is picked by name from a message's menu.
+    names: registered.map(({ name, type }) =>
+      type === ApplicationCommandType.Message ? `"${name}"` : `/${name}`,
+    ),
   };
 }
 
 /** One line saying what was registered where, and when people will see it. */
 export function describeRegistration(result: RegisterResult): string {
-  const names = result.names.map((name) => `/${name}`).join(", ") || "no commands";
+  const names = result.names.join(", ") || "no commands";
   return result.scope.kind === "global"
     ? `Registered ${names} globally for application ${result.applicationId} (may take up to an hour to appear).`
     : `Registered ${names} in guild ${result.scope.guildId} for application ${result.applicationId} (available now).`;

@@ -1,14 +1,16 @@
-import { MessageFlags } from "discord.js";
+import { MessageFlags, type MessageContextMenuCommandInteraction } from "discord.js";
 import type { Logger } from "pino";
 import { ImagineError } from "../../core/errors/errors.ts";
 import type { JobSink } from "../../core/jobs/job-events.ts";
 import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
 import type { MessageRefs } from "../../core/jobs/job-record.ts";
 import type { AcceptedJob, Imagine, OpenSink, Submission } from "../../core/jobs/submission.ts";
+import type { InputImageAccess } from "../../core/requests/input-image.ts";
 import { createReplySink, type ReplySinkOptions } from "../deliver/create-reply-sink.ts";
 import { describeForDiscord } from "../render/describe-for-discord.ts";
 import { summarizeError } from "../render/summarize-error.ts";
 import { toDiscordMessage } from "../render/to-discord-message.ts";
+import { discordInputAccess } from "./discord-input-access.ts";
 import type { JobInteraction } from "./job-interaction.ts";
 
 /** What starting a job needs besides the interaction: the core, and what each reply sink needs. */
@@ -18,14 +20,21 @@ export interface JobContext extends Omit<ReplySinkOptions, "interaction" | "job"
   readonly observer: AdapterObserver;
 }
 
-/** What the core hands the submission: where the job's messages live, and how to open its sink. */
+/**
+ * What every submission from Discord carries: where the job's messages live, how to open its
+ * sink, and where an edit's input may be downloaded from.
+ */
 export interface JobStart {
   readonly openSink: OpenSink;
   readonly messageRefs: MessageRefs;
+  readonly inputAccess: InputImageAccess;
 }
 
 /** Answers only the person, with a sentence that pings nobody. */
-export async function tellPrivately(interaction: JobInteraction, text: string): Promise<void> {
+export async function tellPrivately(
+  interaction: JobInteraction | MessageContextMenuCommandInteraction,
+  text: string,
+): Promise<void> {
   await interaction.reply({ ...toDiscordMessage(text), flags: MessageFlags.Ephemeral });
 }
 
@@ -74,12 +83,11 @@ export async function startJob(
     );
     return createReplySink({ ...context, interaction, log: log(), job, deferred });
   };
-  const submission = await submit({ openSink, messageRefs: replyRefs(interaction) }).catch(
-    (error: unknown): Submission => {
-      log().error({ err: error }, "submitting the job failed");
-      return { status: "refused", error: new ImagineError("internal") };
-    },
-  );
+  const start = { openSink, messageRefs: replyRefs(interaction), inputAccess: discordInputAccess };
+  const submission = await submit(start).catch((error: unknown): Submission => {
+    log().error({ err: error }, "submitting the job failed");
+    return { status: "refused", error: new ImagineError("internal") };
+  });
   if (submission.status === "refused") {
     log().info({ code: submission.error.code }, "request refused");
     await tellPrivately(interaction, describeForDiscord(submission.error)).then(

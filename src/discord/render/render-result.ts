@@ -28,9 +28,18 @@ export function toFiles(images: readonly ImageData[]): NamedFile[] {
   }));
 }
 
-/** The caption of finished images: the prompt as inert text, then size, model, quality and time. */
+/** Room for the name of an edit's input in the caption; Discord allows far longer file names. */
+const inputNameRoom = 100;
+
+/**
+ * The caption of finished images: the prompt as inert text, then size, model, quality, the
+ * picture an edit started from (its name inert too) and time.
+ */
 export function renderCaption(request: GenerationRequest, elapsedMs: number, notes: readonly string[] = []) {
-  const facts = [request.size, request.model, request.quality, `${(elapsedMs / 1000).toFixed(1)} s`]
+  // One line whatever the name holds: the facts stay on theirs.
+  const inputName = request.edit?.image.name.replace(/\s+/g, " ");
+  const input = inputName !== undefined && `edited from ${showPrompt(inputName, inputNameRoom)}`;
+  const facts = [request.size, request.model, request.quality, input, `${(elapsedMs / 1000).toFixed(1)} s`]
     .filter(Boolean)
     .join(" · ");
   const rest = [facts, ...notes].join("\n");

@@ -55,7 +55,7 @@ export function createButtonClickBuilder(
 }
 
 /** The channel a message is in, and its guild (`null` for a DM). */
-function placeOf(state: FakeState, channelId: string): InteractionPlace {
+export function placeOf(state: FakeState, channelId: string): InteractionPlace {
   const channel = state.channels.get(channelId);
   if (channel === undefined) throw new Error(`fake Discord: no channel ${channelId}`);
   return { channel, guildId: "guild_id" in channel ? (channel.guild_id ?? null) : null };

@@ -1,7 +1,9 @@
 import type {
   APIApplicationCommandAutocompleteInteraction,
   APIApplicationCommandInteractionDataBasicOption,
+  APIAttachment,
   APIChatInputApplicationCommandInteraction,
+  APIMessageApplicationCommandInteraction,
   APIMessageComponentButtonInteraction,
   APIModalSubmitInteraction,
 } from "discord.js";
@@ -9,10 +11,12 @@ import type { InteractionChannel } from "./interaction-channel.ts";
 import type { FrameBuilder } from "./interaction-frame.ts";
 import type { InteractionInput } from "./interaction-input.ts";
 import type { InteractionRecord } from "./interaction-registry.ts";
+import type { CommandUploadInput } from "./uploads.ts";
 
 /** An INTERACTION_CREATE payload of any kind the fake sends. */
 export type InteractionPayload =
   | APIChatInputApplicationCommandInteraction
+  | APIMessageApplicationCommandInteraction
   | APIApplicationCommandAutocompleteInteraction
   | APIMessageComponentButtonInteraction
   | APIModalSubmitInteraction;
@@ -31,7 +35,12 @@ export interface CommandContext {
   frame: FrameBuilder;
   newId: () => string;
   commandIdFor: (name: string, guildId: string | null) => string | undefined;
+  /** Keeps a file given to an attachment option, answering it as Discord resolves it. */
+  upload: (channelId: string, upload: CommandUploadInput) => APIAttachment;
 }
+
+/** Option type of an attachment. */
+const attachmentOption = 11;
 
 /** Turns a slash command (or its autocomplete) as a test describes it into a payload discord.js accepts. */
 export function createInteractionBuilder(
@@ -40,13 +49,26 @@ export function createInteractionBuilder(
   return (input) => {
     const { envelope, record, channel } = context.frame(input, input.type ?? 2);
     record.commandName = input.commandName;
+    const uploads = Object.entries(input.attachments ?? {}).map(([name, upload]) => ({
+      name,
+      attachment: context.upload(channel.id, upload),
+    }));
+    const options = [
+      ...structuredClone(input.options ?? []),
+      ...uploads.map(({ name, attachment }) => ({ name, type: attachmentOption, value: attachment.id })),
+    ] as APIApplicationCommandInteractionDataBasicOption[];
     const payload = {
       ...envelope,
       data: {
         id: context.commandIdFor(input.commandName, record.guildId) ?? context.newId(),
         name: input.commandName,
         type: 1,
-        options: structuredClone(input.options ?? []) as APIApplicationCommandInteractionDataBasicOption[],
+        options,
+        ...(uploads.length > 0 && {
+          resolved: {
+            attachments: Object.fromEntries(uploads.map(({ attachment }) => [attachment.id, attachment])),
+          },
+        }),
       },
     } as InteractionPayload;
     return { payload, record, channel };

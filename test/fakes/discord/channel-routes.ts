@@ -65,6 +65,8 @@ export function channelRoutes(state: FakeState): Route[] {
     },
     messageRoute("GET", (_req, message) => render(message)),
     messageRoute("PATCH", (req, message) => {
+      if (message.author !== undefined && message.author.id !== state.botUser.id)
+        return discordErrors.cannotEditOthers();
       const input = readMessageInput(req.json);
       if (!input.ok) return input.reply;
       const edited = state.messages.edit(message, input.value, req.files, state.uploadLimitBytes);

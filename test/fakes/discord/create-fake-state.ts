@@ -8,6 +8,7 @@ import { createInteractionRegistry } from "./interaction-registry.ts";
 import { createMessageStore } from "./message-store.ts";
 import { createSnowflakes } from "./snowflakes.ts";
 import type { FakeDiscordOptions } from "./types.ts";
+import { createUploadStore } from "./uploads.ts";
 
 /** The fake's state for a server listening on 127.0.0.1:`port`, defaults filled in. */
 export function createFakeState(opts: FakeDiscordOptions, port: number): FakeState {
@@ -27,11 +28,12 @@ export function createFakeState(opts: FakeDiscordOptions, port: number): FakeSta
     ...g.channels.map((c, i) => guildChannelObject(g.id, c, i)),
     ...g.threads.map((t) => threadObject(g.id, t, g.ownerId)),
   ]);
+  const origin = `http://127.0.0.1:${port}`;
   return {
     applicationId,
     token: opts.token ?? "fake-bot-token",
     botUser,
-    origin: `http://127.0.0.1:${port}`,
+    origin,
     gatewayUrl: `ws://127.0.0.1:${port}/gateway`,
     uploadLimitBytes: opts.uploadLimitBytes ?? 10 * 1024 * 1024,
     now,
@@ -40,6 +42,7 @@ export function createFakeState(opts: FakeDiscordOptions, port: number): FakeSta
     channels: new Map(channels.map((c): [string, InteractionChannel] => [c.id, c])),
     interactions: createInteractionRegistry(),
     messages: createMessageStore(newId, now),
+    uploads: createUploadStore(newId, origin),
     commands: createCommandStore(applicationId, newId),
   };
 }

@@ -26,6 +26,7 @@ export const discordErrors = {
   invalidWebhookToken: () => apiError(401, 50027, "Invalid Webhook Token"),
   tooLarge: () => apiError(413, 40005, "Request entity too large"),
   alreadyAcknowledged: () => apiError(400, 40060, "Interaction has already been acknowledged."),
+  cannotEditOthers: () => apiError(403, 50005, "Cannot edit a message authored by another user"),
   emptyMessage: () => apiError(400, 50006, "Cannot send an empty message"),
   invalidJson: () => apiError(400, 50109, "The request body contains invalid JSON."),
   /** 50035 with Discord's nested `errors`: `{ field: { _errors: [{ code, message }] } }`. */

@@ -4,6 +4,7 @@ import type { InteractionChannel } from "./interaction-channel.ts";
 import type { InteractionRegistry } from "./interaction-registry.ts";
 import type { MessageStore } from "./message-store.ts";
 import type { FakeGuild } from "./fake-guild.ts";
+import type { UploadStore } from "./uploads.ts";
 
 /** What the REST routes share: who the bot is, and everything it made. */
 export interface FakeState {
@@ -23,5 +24,7 @@ export interface FakeState {
   channels: Map<string, InteractionChannel>;
   interactions: InteractionRegistry;
   messages: MessageStore;
+  /** Files users gave to commands' attachment options. */
+  uploads: UploadStore;
   commands: CommandStore;
 }

@@ -12,5 +12,6 @@ export type * from "./fake-message.ts";
 export type * from "./fake-modal.ts";
 export type * from "./gateway-event.ts";
 export type * from "./interaction-input.ts";
+export type { CommandUploadInput, UploadInput } from "./uploads.ts";
 export type * from "./recorded-call.ts";
 export type * from "./types.ts";

@@ -1,9 +1,10 @@
 import type { Locale } from "discord.js";
+import type { CommandUploadInput, UploadInput } from "./uploads.ts";
 
 /** One option of a chat-input command as the user filled it in. */
 export interface InteractionOptionInput {
   name: string;
-  /** Application command option type: 3 string, 4 integer, 5 boolean, 10 number, … */
+  /** Application command option type: 3 string, 4 integer, 5 boolean, 10 number, … (11 attachment: use `attachments`). */
   type: number;
   value: string | number | boolean;
   /** For autocomplete: the option the user is typing in. */
@@ -50,6 +51,11 @@ export interface InteractionInput extends InteractionActorInput {
   /** 2 application command (default), 4 autocomplete. */
   type?: 2 | 4;
   options?: InteractionOptionInput[];
+  /**
+   * Files given to attachment options, by option name: each becomes an option (type 11) naming
+   * it and an entry of `data.resolved.attachments`, its bytes served by the fake.
+   */
+  attachments?: Record<string, CommandUploadInput>;
 }
 
 /** Where a component or modal interaction happens is decided by what the user acted on, not by the test. */
@@ -63,6 +69,28 @@ export interface ButtonClickInput extends Omit<InteractionActorInput, Placed> {
   messageId: string;
   /** The `custom_id` of a button on the message; a missing or disabled button is a mistake of the test. */
   customId: string;
+}
+
+/**
+ * A message command (`data.type` 3) picked from a message's Apps menu. It happens in the
+ * message's channel (and guild), by user `"800000000000000001"` unless told otherwise.
+ */
+export interface MessageCommandInput extends Omit<InteractionActorInput, Placed> {
+  commandName: string;
+  /** The message it was used on: any message the fake holds, a user's or the bot's. */
+  messageId: string;
+}
+
+/** A message a user posts in a channel, with files; the bot only sees it through interactions. */
+export interface UserMessageInput {
+  /** Default: the first guild's first text channel. */
+  channelId?: string;
+  /** Default `"800000000000000001"`. */
+  userId?: string;
+  /** Default `"fake-user"`. */
+  username?: string;
+  content?: string;
+  files?: UploadInput[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { APIMessageInteractionMetadata } from "discord.js";
+import type { APIMessageInteractionMetadata, APIUser } from "discord.js";
 import { resolveAttachments, type StoredAttachment } from "./attachments.ts";
 import { discordErrors } from "./discord-errors.ts";
 import { messageFlags } from "./message-flags.ts";
@@ -21,6 +21,8 @@ export interface StoredMessage {
   /** Set on interaction responses: the application id. */
   webhookId?: string;
   interaction?: APIMessageInteractionMetadata;
+  /** A user who wrote it; the bot when absent. */
+  author?: APIUser;
   createdAt: Date;
   editedAt: Date | null;
   editCount: number;
@@ -36,6 +38,8 @@ export interface NewMessage {
   flags?: number;
   webhookId?: string;
   interaction?: APIMessageInteractionMetadata;
+  /** A user who wrote it; the bot when absent. */
+  author?: APIUser;
   /** A deferred reply's placeholder may be empty; nothing else may. */
   allowEmpty?: boolean;
 }
@@ -100,6 +104,7 @@ export function createMessageStore(newId: () => string, now: () => number): Mess
         allowedMentions: input.allowedMentions,
         ...(init.webhookId === undefined ? {} : { webhookId: init.webhookId }),
         ...(init.interaction === undefined ? {} : { interaction: init.interaction }),
+        ...(init.author === undefined ? {} : { author: init.author }),
         createdAt: new Date(now()),
         editedAt: null,
         editCount: 0,

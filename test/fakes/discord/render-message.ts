@@ -10,12 +10,12 @@ export function attachmentUrl(origin: string, channelId: string, attachment: Sto
   return `${origin}/attachments/${channelId}/${attachment.id}/${encodeURIComponent(attachment.filename)}`;
 }
 
-/** The message object Discord's REST API would answer with. */
+/** The message object Discord's REST API would answer with; `author` unless someone else wrote it. */
 export function toApiMessage(message: StoredMessage, author: APIUser, origin: string): APIMessage {
   return {
     id: message.id,
     channel_id: message.channelId,
-    author,
+    author: message.author ?? author,
     content: message.content,
     timestamp: message.createdAt.toISOString(),
     edited_timestamp: message.editedAt?.toISOString() ?? null,
@@ -36,7 +36,12 @@ export function toApiMessage(message: StoredMessage, author: APIUser, origin: st
   };
 }
 
-function toApiAttachment(attachment: StoredAttachment, origin: string, channelId: string): APIAttachment {
+/** An attachment as Discord's API answers it, served by the fake. */
+export function toApiAttachment(
+  attachment: StoredAttachment,
+  origin: string,
+  channelId: string,
+): APIAttachment {
   const url = attachmentUrl(origin, channelId, attachment);
   return {
     id: attachment.id,

@@ -98,8 +98,9 @@ function respond(
   const { body } = incoming;
   if (body === undefined) return discordErrors.invalidJson();
   if (match?.kind !== "found") {
+    const id = incoming.segments[2] ?? "";
     const attachment = isAttachment(incoming)
-      ? state.messages.attachment(incoming.segments[2] ?? "")
+      ? (state.messages.attachment(id) ?? state.uploads.get(id))
       : undefined;
     if (attachment !== undefined) {
       return { status: 200, headers: { "content-type": attachment.contentType }, bytes: attachment.bytes };

@@ -5,6 +5,7 @@ import { applicationRoutes } from "./application-routes.ts";
 import { guildCreatePayload } from "./build-guild.ts";
 import { createButtonClickBuilder } from "./build-component-interaction.ts";
 import { type BuiltInteraction, createInteractionBuilder } from "./build-interaction.ts";
+import { createMessageCommandBuilder } from "./build-message-command.ts";
 import { createModalSubmitBuilder } from "./build-modal-submit.ts";
 import { readyPayload } from "./build-ready.ts";
 import { channelRoutes } from "./channel-routes.ts";
@@ -15,6 +16,7 @@ import type { GatewayEvent } from "./gateway-event.ts";
 import { createGatewayServer } from "./gateway-server.ts";
 import { createSessionStore } from "./gateway-sessions.ts";
 import { interactionCallbackRoute } from "./interaction-callback.ts";
+import { createUserMessagePoster } from "./post-user-message.ts";
 import { createFrameBuilder } from "./interaction-frame.ts";
 import type { RecordedCall } from "./recorded-call.ts";
 import { toFakeMessage } from "./render-message.ts";
@@ -70,11 +72,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   server.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head));
 
   const frame = createFrameBuilder({ applicationId, guilds, newId: state.newId, now: state.now });
+  const commandIdFor = (name: string, guildId: string | null) => state.commands.idFor(name, guildId);
   const buildCommand = createInteractionBuilder({
     frame,
     newId: state.newId,
-    commandIdFor: (name, guildId) => state.commands.idFor(name, guildId),
+    commandIdFor,
+    upload: (channelId, upload) => state.uploads.add(channelId, upload),
   });
+  const buildMessageCommand = createMessageCommandBuilder({ state, frame, commandIdFor });
+  const postUserMessage = createUserMessagePoster(state);
   const buildClick = createButtonClickBuilder({ state, frame });
   const buildModalSubmit = createModalSubmitBuilder({ state, frame });
   const dispatch = ({ payload, record, channel }: BuiltInteraction) => {
@@ -102,6 +108,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       await gatewayEvents.waitFor((e) => e.type === "identify", waitOpts);
     },
     sendInteraction: (input) => dispatch(buildCommand(input)),
+    sendMessageCommand: (input) => dispatch(buildMessageCommand(input)),
+    postMessage: (input) => toFakeMessage(postUserMessage(input), origin),
     clickButton: (input) => dispatch(buildClick(input)),
     submitModal: (input) => dispatch(buildModalSubmit(input)),
     expireInteraction(token) {

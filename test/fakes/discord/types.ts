@@ -5,7 +5,13 @@ import type { FakeGuild } from "./fake-guild.ts";
 import type { FakeMessage } from "./fake-message.ts";
 import type { DropOptions, GatewayEvent } from "./gateway-event.ts";
 import type { FakeModal } from "./fake-modal.ts";
-import type { ButtonClickInput, InteractionInput, ModalSubmitInput } from "./interaction-input.ts";
+import type {
+  ButtonClickInput,
+  InteractionInput,
+  MessageCommandInput,
+  ModalSubmitInput,
+  UserMessageInput,
+} from "./interaction-input.ts";
 import type { FailMatch, FailReply, RecordedCall } from "./recorded-call.ts";
 import type { RateLimit } from "../rate-window.ts";
 import type { WaitOptions } from "../../support/wait-until.ts";
@@ -58,8 +64,23 @@ export interface FakeDiscord {
   waitUntil(check: () => boolean, what: string, opts?: WaitOptions): Promise<void>;
   /** Resolves once a client has identified and READY and every GUILD_CREATE were sent. */
   ready(opts?: WaitOptions): Promise<void>;
-  /** Dispatches INTERACTION_CREATE to the current session (queued for replay while it is disconnected). */
+  /**
+   * Dispatches INTERACTION_CREATE to the current session (queued for replay while it is
+   * disconnected). Files given in `input.attachments` are resolved as Discord resolves them and
+   * served at their `url`.
+   */
   sendInteraction(input: InteractionInput): { id: string; token: string };
+  /**
+   * Uses a message command on a message: an APPLICATION_COMMAND interaction whose `data` is a
+   * message command's (`type` 3, `target_id`, the message in `resolved.messages`). Throws when no
+   * user could (message gone, someone else's ephemeral message).
+   */
+  sendMessageCommand(input: MessageCommandInput): { id: string; token: string };
+  /**
+   * Has a user post a message with files, which the bot sees only through interactions (it asks
+   * for no message intents). Its attachments are served like any other.
+   */
+  postMessage(input: UserMessageInput): FakeMessage;
   /**
    * Clicks a button of a message the bot wrote: dispatches a MESSAGE_COMPONENT interaction (type 3)
    * carrying the message as it is now. Throws when no user could click it (message gone, button
