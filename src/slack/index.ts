@@ -10,6 +10,7 @@ import { listenForDirectMessages } from "./inbound/listen-for-direct-messages.ts
 import { listenForMentions } from "./inbound/listen-for-mentions.ts";
 import { listenForSlashCommand } from "./inbound/listen-for-slash-command.ts";
 import { listenForVary } from "./inbound/listen-for-vary.ts";
+import { slackFileAccess } from "./inbound/slack-file-access.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { createCallPool } from "./deliver/create-call-pool.ts";
 import { createFileSender, type UploadOptions } from "./deliver/create-file-sender.ts";
@@ -64,6 +65,7 @@ function buildSlackAdapter(
     client: bolt.app.client,
     sendFileBytes: createFileSender(pool.dispatcher, options.uploads),
     imagine,
+    inputAccess: slackFileAccess(config.botToken),
     usergroups: createUsergroupLookup({ client: bolt.app.client, log, now: clock }),
     admins: createAdminLookup({ client: bolt.app.client, log, now: clock }),
     links: createMessageLinks(bolt.app.client),

@@ -537,6 +537,77 @@ describe("fake Slack interactions with Bolt's HTTPReceiver", () => {
   });
 });
 
+describe("fake Slack files people share", () => {
+  it("serves a shared file at its url_private only with the bot token, recording each download", async () => {
+    const slack = await startFake();
+    const bytes = Buffer.from("a person's photo");
+    const file = slack.shareFile({ userId: human, name: "photo.png", bytes });
+    const url = String(file["url_private"]);
+
+    const anonymous = await fetch(url);
+    const wrongToken = await fetch(url, { headers: { authorization: "Bearer xoxb-someone-else" } });
+    const withToken = await fetch(url, { headers: { authorization: `Bearer ${slack.botToken}` } });
+    const unknown = await fetch(url.replace(String(file["id"]), "F0NOSUCH01"), {
+      headers: { authorization: `Bearer ${slack.botToken}` },
+    });
+
+    expect(file).toMatchObject({ name: "photo.png", mimetype: "image/png", size: bytes.length, user: human });
+    expect(new URL(url).hostname).toBe("127.0.0.1");
+    expect([anonymous.status, wrongToken.status, withToken.status, unknown.status]).toEqual([
+      403, 403, 200, 404,
+    ]);
+    expect(Buffer.from(await withToken.arrayBuffer())).toEqual(bytes);
+    expect(withToken.headers.get("content-type")).toBe("image/png");
+    expect(
+      slack.calls
+        .filter((c) => c.method === "url_private")
+        .map((c) => [c.args["file_id"], c.token, c.status]),
+    ).toEqual([
+      [file["id"], undefined, 403],
+      [file["id"], "xoxb-someone-else", 403],
+      [file["id"], slack.botToken, 200],
+      ["F0NOSUCH01", slack.botToken, 404],
+    ]);
+  });
+
+  it("describes shared and uploaded files with files.info, and not deleted or unknown ones", async () => {
+    const slack = await startFake();
+    const { app } = socketModeApp(slack);
+    const shared = slack.shareFile({
+      userId: human,
+      name: "scan.jpg",
+      bytes: Buffer.from("jpeg"),
+      mimetype: "image/webp",
+    });
+    await app.client.files.uploadV2({
+      channel_id: channel,
+      file: Buffer.from("png!"),
+      filename: "result.png",
+    });
+    const [uploaded] = slack.uploads.map((u) => u.fileId);
+
+    const sharedInfo = await app.client.files.info({ file: String(shared["id"]) });
+    const uploadedInfo = await app.client.files.info({ file: uploaded ?? "" });
+    await app.client.files.delete({ file: uploaded ?? "" });
+
+    expect(sharedInfo.file).toEqual(shared);
+    expect(sharedInfo.file).toMatchObject({ name: "scan.jpg", mimetype: "image/webp", size: 4 });
+    expect(uploadedInfo.file).toMatchObject({
+      id: uploaded,
+      name: "result.png",
+      mimetype: "image/png",
+      size: 4,
+      user: slack.botUserId,
+      url_private: expect.stringContaining(`/files/${uploaded}/result.png`),
+    });
+    for (const file of [uploaded ?? "", "F0NOSUCH01"]) {
+      await expect(app.client.files.info({ file })).rejects.toMatchObject({
+        data: { error: "file_not_found" },
+      });
+    }
+  });
+});
+
 describe("fake Slack deletes and links", () => {
   it("deletes a message once, then answers message_not_found", async () => {
     const slack = await startFake();

@@ -31,6 +31,8 @@ export const png = {
   preview2: makePng(4, 4, [10, 200, 10]),
   image1: makePng(8, 8, [10, 10, 200]),
   image2: makePng(8, 8, [200, 200, 10]),
+  /** A person's picture, shared with a request to edit it. */
+  photo: makePng(6, 6, [90, 60, 30]),
 };
 
 export interface HarnessOptions {
@@ -115,6 +117,8 @@ export interface MentionOptions {
   readonly ts?: string;
   readonly eventId?: string;
   readonly retryAttempt?: number;
+  /** The message's `files[]` (from `slack.shareFile`): an image makes the mention an edit. */
+  readonly files?: readonly Record<string, unknown>[];
 }
 
 /** Starts the fakes and the bot; `stop()` takes everything down again. */
@@ -190,6 +194,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           text: `<@${slack.botUserId}> ${text}`,
           channel: mention.channelId ?? channel,
           ts,
+          ...(mention.files && { files: mention.files }),
         },
         {
           ...(mention.eventId && { eventId: mention.eventId }),

@@ -38,6 +38,7 @@ describe("slack/manifest.yml", () => {
         "chat:write",
         "commands",
         "files:write",
+        // Also: downloading an attached image (url_private) and files.info for Vary's result.
         "files:read",
         "im:history",
         "usergroups:read",

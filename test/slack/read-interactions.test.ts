@@ -101,6 +101,15 @@ describe("reading a Vary form's submission", () => {
     expect(readVarySubmission(submitted(opened.private_metadata!, null))).toEqual({ ...target, prompt: "" });
   });
 
+  it("carries the job's first image to the submission, for Vary to edit it", () => {
+    const opened = varyModal({ ...target, fileId: "F0RESULT01" }, "a cat");
+    expect(readVarySubmission(submitted(opened.private_metadata!, "a dog"))).toEqual({
+      ...target,
+      fileId: "F0RESULT01",
+      prompt: "a dog",
+    });
+  });
+
   it("starts the form with the prompt, cut to what a Slack input holds", () => {
     const input = JSON.stringify(varyModal(target, "x".repeat(5000)).blocks);
     expect(input).toContain(`"initial_value":"${"x".repeat(2999)}…"`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { escapeSlackText } from "../../src/slack/render/escape-text.ts";
 import { readPromptText } from "../../src/slack/inbound/read-prompt-text.ts";
-import { formatSeconds, renderProgress } from "../../src/slack/render/render-text.ts";
+import type { GenerationRequest } from "../../src/core/requests/request.ts";
+import { formatSeconds, renderImageComment, renderProgress } from "../../src/slack/render/render-text.ts";
 
 describe("escapeSlackText", () => {
   it("makes mentions, broadcasts and links inert", () => {
@@ -50,5 +51,29 @@ describe("renderProgress", () => {
 
   it("formats seconds and minutes", () => {
     expect([formatSeconds(0), formatSeconds(59.9), formatSeconds(125)]).toEqual(["0 s", "59 s", "2 min 5 s"]);
+  });
+});
+
+describe("renderImageComment", () => {
+  const request: GenerationRequest = {
+    prompt: "a cat <!here>",
+    model: "gpt-image-1",
+    size: "1024x1024",
+    quality: "high",
+    count: 1,
+    outputFormat: "png",
+  };
+
+  it("shows the prompt inert, then the size, model, quality and time", () => {
+    expect(renderImageComment(request, 3200)).toBe(
+      "“a cat &lt;!here&gt;”\n1024x1024 · gpt-image-1 · high quality · 3.2 s",
+    );
+  });
+
+  it("names the image an edit started from, as inert as the prompt", () => {
+    const edit = { image: { url: "https://files.slack.com/x", name: "<!channel> & me.png" } };
+    expect(renderImageComment({ ...request, edit }, 3200)).toBe(
+      "“a cat &lt;!here&gt;”\nedited from &lt;!channel&gt; &amp; me.png · 1024x1024 · gpt-image-1 · high quality · 3.2 s",
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
 import type { Imagine } from "../../core/jobs/submission.ts";
+import type { InputImageAccess } from "../../core/requests/input-image.ts";
 import type { AdminLookup } from "./create-admin-lookup.ts";
 import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
 import type { SendFileBytes } from "../deliver/create-file-sender.ts";
@@ -15,6 +16,8 @@ export interface AskContext {
   /** Sends images' bytes to the upload URLs Slack hands out. */
   readonly sendFileBytes: SendFileBytes;
   readonly imagine: Imagine;
+  /** How the core may download the files people share (Slack's file host, the bot token). */
+  readonly inputAccess: InputImageAccess;
   readonly usergroups: UsergroupLookup;
   /**
    * Who administers the workspace; asked only when the policy lets admins skip limits, or when

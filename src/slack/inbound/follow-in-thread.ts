@@ -1,5 +1,6 @@
 import { ImagineError } from "../../core/errors/errors.ts";
 import type { FollowAction } from "../../core/jobs/submission.ts";
+import type { InputImage } from "../../core/requests/input-image.ts";
 import type { AskContext } from "./ask-context.ts";
 import { buildActor, type SlackAsker } from "./build-actor.ts";
 import { startInThread } from "./start-in-thread.ts";
@@ -13,6 +14,8 @@ export interface FollowInThread extends SlackAsker {
   readonly jobId: string;
   /** Vary's new prompt. */
   readonly prompt?: string;
+  /** Vary: the job's first image as Slack serves it now, edited when the job's model edits. */
+  readonly resultImage?: InputImage;
   /** Absent: a visible message naming who clicked starts a thread (a private message has none). */
   readonly threadTs?: string;
 }
@@ -43,9 +46,12 @@ export async function followInThread(follow: FollowInThread, context: AskContext
           action: follow.action,
           jobId: follow.jobId,
           ...(follow.prompt !== undefined && { prompt: follow.prompt }),
+          ...(follow.resultImage && { resultImage: follow.resultImage }),
           actor,
           openSink,
           messageRefs,
+          // Reroll, Retry and Bigger of an edit download its input again.
+          inputAccess: context.inputAccess,
         }),
     );
   } catch (error) {

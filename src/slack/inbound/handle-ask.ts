@@ -1,9 +1,8 @@
 import { ImagineError } from "../../core/errors/errors.ts";
-import type { RawRequest } from "../../core/requests/request.ts";
 import type { AskContext } from "./ask-context.ts";
 import { buildActor, type SlackAsker } from "./build-actor.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
-import { FlagError, parseFlags } from "./parse-flags.ts";
+import { readAskedRequest } from "./read-asked-request.ts";
 import { startInThread } from "./start-in-thread.ts";
 import { createTellPrivately } from "../deliver/tell-privately.ts";
 
@@ -17,11 +16,14 @@ export interface SlackAsk extends SlackAsker {
   readonly typedInThreadTs?: string;
   /** A slash command's private reply through its `response_url`. */
   readonly respond?: (text: string) => Promise<unknown>;
+  /** The message's `files` as Slack sent them: the first image makes the request an edit of it. */
+  readonly files?: unknown;
 }
 
 /**
- * Reads the flags, submits to the core and shows the outcome: refusals privately, an accepted
- * job in its thread. Never throws (it runs inside Bolt listeners).
+ * Reads the flags (and the image to edit, if the message carries one), submits to the core and
+ * shows the outcome: refusals privately, an accepted job in its thread. Never throws (it runs
+ * inside Bolt listeners).
  */
 export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<void> {
   const receivedAt = context.now();
@@ -38,16 +40,14 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
     log,
   );
   try {
-    let request: RawRequest;
-    try {
-      request = parseFlags(ask.text);
-    } catch (error) {
-      if (!(error instanceof FlagError)) throw error;
-      log.info({ reason: error.message }, "request refused: flags");
-      context.observer.refused("slack", "invalid_request");
-      await tell(error.message);
+    const asked = await readAskedRequest(ask, context.client, log);
+    if ("refusal" in asked) {
+      context.observer.refused("slack", asked.code);
+      await tell(asked.refusal);
       return acknowledged();
     }
+    const { request } = asked;
+    const { inputAccess } = context;
     const actor = buildActor(ask, context.usergroups, context.admins);
     await startInThread(
       context,
@@ -59,7 +59,8 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
         log,
         acknowledged,
       },
-      (openSink, messageRefs) => context.imagine.submit({ request, actor, openSink, messageRefs }),
+      (openSink, messageRefs) =>
+        context.imagine.submit({ request, actor, openSink, messageRefs, inputAccess }),
     );
   } catch (error) {
     log.error({ err: error }, "handling a Slack request failed");

@@ -6,7 +6,10 @@ import type { AskContext } from "./ask-context.ts";
 import { handleAsk } from "./handle-ask.ts";
 import { readPromptText } from "./read-prompt-text.ts";
 
-/** `@imagine a lighthouse --size 1536x1024`: answered in a thread under the mention. */
+/**
+ * `@imagine a lighthouse --size 1536x1024`: answered in a thread under the mention. A mention in
+ * a message with an image file asks for an edit of that image.
+ */
 export function listenForMentions(app: App, context: AskContext, recent: RecentKeys): void {
   app.event("app_mention", async ({ event, body, context: bolt }) => {
     try {
@@ -26,6 +29,7 @@ export function listenForMentions(app: App, context: AskContext, recent: RecentK
           text: readPromptText(event.text, bolt.botUserId),
           threadTs: event.thread_ts ?? event.ts,
           ...(event.thread_ts && { typedInThreadTs: event.thread_ts }),
+          ...(event.files && { files: event.files }),
         },
         context,
       );

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { AskContext } from "./ask-context.ts";
 import { isDirectMessageChannel } from "./build-actor.ts";
+import { findResultImage } from "./find-result-image.ts";
 import { followInThread } from "./follow-in-thread.ts";
 import { readVarySubmission, varyCallbackId, varyPromptBlockId } from "../render/vary-modal.ts";
 
@@ -10,7 +11,7 @@ const emptyPrompt = "Write a prompt describing the image you want.";
 /**
  * The Vary modal's submission: an empty prompt keeps the modal open with an error under the
  * input; otherwise the modal closes and the new job starts in the thread the modal was opened
- * from, for the person who submitted it.
+ * from, for the person who submitted it, as an edit of the job's first image when its model edits.
  */
 export function listenForVary(app: App, context: AskContext): void {
   app.view(varyCallbackId, async ({ ack, body, view, context: bolt }) => {
@@ -26,11 +27,21 @@ export function listenForVary(app: App, context: AskContext): void {
         context.log.warn({ userId: body.user.id }, "ignored a Vary form without its job");
         return;
       }
+      // Looked up now rather than when the modal opened: the file's URL is the one served today.
+      const resultImage =
+        submission.fileId === undefined
+          ? undefined
+          : await findResultImage(
+              context.client,
+              submission.fileId,
+              context.log.child({ jobId: submission.jobId }),
+            );
       await followInThread(
         {
           action: "vary",
           jobId: submission.jobId,
           prompt: submission.prompt,
+          ...(resultImage && { resultImage }),
           teamId,
           userId: body.user.id,
           channelId: submission.channelId,

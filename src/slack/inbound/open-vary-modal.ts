@@ -9,8 +9,8 @@ import { varyModal } from "../render/vary-modal.ts";
 
 /**
  * Vary's first step: the job's prompt in a modal, opened with the click's `trigger_id` (Slack
- * honours it for 3 seconds, once). A job retention has dropped is refused privately. Rejects when
- * the store does.
+ * honours it for 3 seconds, once), carrying the job's first image for the submission to edit. A
+ * job retention has dropped is refused privately. Rejects when the store does.
  */
 export async function openVaryModal(
   click: ButtonClick,
@@ -23,7 +23,8 @@ export async function openVaryModal(
     log.info({ code: job.code }, "vary refused");
     return tell(describeForSlack(job));
   }
-  const target = { jobId: job.id, channelId: click.channelId, threadTs: click.threadTs };
+  const [fileId] = job.imageRefs;
+  const target = { jobId: job.id, channelId: click.channelId, threadTs: click.threadTs, fileId };
   try {
     await context.client.views.open({
       trigger_id: click.triggerId,

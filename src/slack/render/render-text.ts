@@ -53,9 +53,13 @@ export function renderFailure(sentence: string): string {
   return `:warning: ${sentence}`;
 }
 
-/** The comment posted with the images: the prompt as plain text, then what made it. */
+/**
+ * The comment posted with the images: the prompt as plain text, then what made it (and, for an
+ * edit, the image it started from).
+ */
 export function renderImageComment(request: GenerationRequest, elapsedMs: number): string {
   const details = [
+    ...(request.edit ? [`edited from ${escapeSlackText(request.edit.image.name)}`] : []),
     request.size,
     request.model,
     ...(request.quality ? [`${request.quality} quality`] : []),

@@ -18,12 +18,15 @@ export interface VaryTarget {
   /** Where the new job answers: the clicked message's channel and thread (none: a new one). */
   readonly channelId: string;
   readonly threadTs?: string;
+  /** The job's first posted image (a Slack file id): what Vary edits, for a model that edits. */
+  readonly fileId?: string;
 }
 
 const metadata = z.object({
   jobId: z.string().min(1),
   channelId: z.string().min(1),
   threadTs: z.string().min(1).optional(),
+  fileId: z.string().min(1).optional(),
 });
 
 /** The modal Vary opens: the job's prompt, ready to be changed. */

@@ -3,29 +3,42 @@ import { jsonArg, slackError, stringArg } from "./method-context.ts";
 import type { MethodHandler } from "./method-context.ts";
 import type { RecordedUpload } from "./types.ts";
 
-/** A file between `files.getUploadURLExternal` and `files.completeUploadExternal`. */
+/** A file the fake knows: reserved by `files.getUploadURLExternal`, or shared by a person. */
 export interface FileSlot {
   fileId: string;
   filename: string;
   length: number;
   uploadUrl: string;
   bytes?: Buffer;
+  /** Who shared it; the bot for its own uploads. */
+  user?: string;
+  /** Overrides the type the name's extension gives. */
+  mimetype?: string;
+  /** The title `files.completeUploadExternal` gave it. */
+  title?: string;
 }
 
-/** Files reserved and uploaded so far. */
+/** Files reserved, uploaded and shared so far. */
 export interface FileRegistry {
   readonly uploads: RecordedUpload[];
   reserve(filename: string, length: number): FileSlot;
+  /** A file a person shared, its bytes already in place. */
+  share(file: { filename: string; bytes: Buffer; user: string; mimetype?: string }): FileSlot;
   get(fileId: string): FileSlot | undefined;
   /** Forgets a file (its upload URL and `url_private` answer 404 after); false if it was unknown. */
   remove(fileId: string): boolean;
   /** Where a completed file can be fetched with the bot token. */
   privateUrl(slot: FileSlot): string;
+  /** The file as Slack describes it in events, `files.info` and `files.completeUploadExternal`. */
+  describe(slot: FileSlot): Record<string, unknown>;
 }
 
 /** Creates an empty registry whose URLs point at `origin()` (known once the server listens). */
 export function createFileRegistry(origin: () => string, newFileId: () => string): FileRegistry {
   const slots = new Map<string, FileSlot>();
+  const created = Math.floor(Date.now() / 1000);
+  const privateUrl = (slot: FileSlot) =>
+    `${origin()}/files/${slot.fileId}/${encodeURIComponent(slot.filename)}`;
   return {
     uploads: [],
     reserve(filename, length) {
@@ -34,15 +47,47 @@ export function createFileRegistry(origin: () => string, newFileId: () => string
       slots.set(fileId, slot);
       return slot;
     },
+    share({ filename, bytes, user, mimetype }) {
+      const fileId = newFileId();
+      const slot: FileSlot = {
+        fileId,
+        filename,
+        length: bytes.length,
+        uploadUrl: `${origin()}/upload/${fileId}`,
+        bytes,
+        user,
+        ...(mimetype !== undefined && { mimetype }),
+      };
+      slots.set(fileId, slot);
+      return slot;
+    },
     get: (fileId) => slots.get(fileId),
     remove: (fileId) => slots.delete(fileId),
-    privateUrl: (slot) => `${origin()}/files/${slot.fileId}/${encodeURIComponent(slot.filename)}`,
+    privateUrl,
+    describe: (slot) => {
+      const mimetype = slot.mimetype ?? mimeTypeOf(slot.filename);
+      return {
+        id: slot.fileId,
+        created,
+        timestamp: created,
+        name: slot.filename,
+        title: slot.title ?? slot.filename,
+        mimetype,
+        filetype: extname(slot.filename).slice(1).toLowerCase(),
+        size: slot.bytes?.length ?? slot.length,
+        user: slot.user,
+        mode: "hosted",
+        is_external: false,
+        url_private: privateUrl(slot),
+        url_private_download: `${privateUrl(slot)}?download=1`,
+      };
+    },
   };
 }
 
 /**
- * `files.getUploadURLExternal` and `files.completeUploadExternal` (the steps of `uploadV2`), and
- * `files.delete`.
+ * `files.getUploadURLExternal` and `files.completeUploadExternal` (the steps of `uploadV2`),
+ * `files.info` and `files.delete`.
  */
 export const fileMethods: Record<string, MethodHandler> = {
   "files.getUploadURLExternal": (args, ctx) => {
@@ -79,21 +124,15 @@ export const fileMethods: Record<string, MethodHandler> = {
         bot_id: ctx.identity.botId,
       });
     }
-    const created = Math.floor(Date.now() / 1000);
-    return {
-      ok: true,
-      files: completed.map(({ slot, title }) => ({
-        id: slot.fileId,
-        created,
-        timestamp: created,
-        name: slot.filename,
-        title,
-        mimetype: mimeTypeOf(slot.filename),
-        size: slot.bytes?.length ?? 0,
-        user: ctx.identity.botUserId,
-        url_private: ctx.files.privateUrl(slot),
-      })),
-    };
+    for (const { slot, title } of completed) Object.assign(slot, { user: ctx.identity.botUserId, title });
+    return { ok: true, files: completed.map(({ slot }) => ctx.files.describe(slot)) };
+  },
+
+  // Uploaded files and those people shared; a file reserved but never uploaded is not found.
+  "files.info": (args, ctx) => {
+    const slot = ctx.files.get(stringArg(args, "file") ?? "");
+    if (slot?.bytes === undefined) return slackError("file_not_found");
+    return { ok: true, file: ctx.files.describe(slot) };
   },
 
   "files.delete": (args, ctx) => {

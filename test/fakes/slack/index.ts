@@ -20,6 +20,7 @@ export type {
   RecordedCall,
   RecordedUpload,
   SendEventOptions,
+  SharedFile,
   SignedRequest,
   SignedRequestOptions,
   SlashCommand,

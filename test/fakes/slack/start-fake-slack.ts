@@ -104,7 +104,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       "/upload/": (req, res, fileId) =>
         handleUploadPost(req, res, fileId, { files, failures: uploadFailures, log, held }),
       "/files/": (req, res, rest) =>
-        handleFileDownload(req, res, rest.split("/")[0] ?? "", { files, botToken: identity.botToken }),
+        handleFileDownload(req, res, rest.split("/")[0] ?? "", {
+          files,
+          botToken: identity.botToken,
+          log,
+        }),
       "/response/": (req, res, id) => responseUrls.handle(req, res, id),
     },
     (req, sock, head) => socket.handleUpgrade(req, sock, head),
@@ -152,6 +156,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     setInteractivityUrl: (target) => delivery.setRequestUrl(target),
     views: () => views.all(),
     fileExists: (fileId) => files.get(fileId) !== undefined,
+    shareFile: ({ userId, name, bytes, mimetype }) =>
+      files.describe(files.share({ filename: name, bytes, user: userId, ...(mimetype && { mimetype }) })),
     signedEventRequest: (body, o) => buildSignedRequest(body, { timestamp: Math.floor(now() / 1000), ...o }),
     async close() {
       socket.close();

@@ -39,7 +39,8 @@ export interface SlackIdentity {
 export interface RecordedCall {
   /**
    * Web API method (`"chat.postMessage"`, …), `"response_url"` for a POST to a slash command's or
-   * an interaction's `response_url`, or `"upload_url"` for a POST of a file's bytes (its args: `file_id`, `length`).
+   * an interaction's `response_url`, `"upload_url"` for a POST of a file's bytes (its args: `file_id`, `length`),
+   * or `"url_private"` for a GET of a file (its args: `file_id`).
    */
   method: string;
   /**
@@ -69,6 +70,15 @@ export interface RecordedUpload {
   filename: string;
   /** The POST's content type: the raw bytes' own, or `multipart/form-data; boundary=…`. */
   contentType: string;
+}
+
+/** A file a person shares, for {@link FakeSlack.shareFile}. */
+export interface SharedFile {
+  userId: string;
+  /** The file's name; its extension gives the type unless `mimetype` is set. */
+  name: string;
+  bytes: Buffer;
+  mimetype?: string;
 }
 
 /** A message as the channel shows it now: posted, then updated; deleted ones are gone. */
@@ -293,6 +303,12 @@ export interface FakeSlack extends SlackIdentity {
   views(): FakeView[];
   /** Whether a file id names a file that was not deleted (uploaded or only reserved). */
   fileExists(fileId: string): boolean;
+  /**
+   * A person shares a file: the fake keeps its bytes at a `url_private` that, like Slack's, needs
+   * the bot token, and answers `files.info` for it. Returns the file object as Slack puts it in an
+   * event's `files[]` (a test may change fields, e.g. `size`, before sending it).
+   */
+  shareFile(file: SharedFile): Record<string, unknown>;
   /** Builds a signed Events API request for an HTTP-mode receiver. */
   signedEventRequest(body: object, opts: SignedRequestOptions): SignedRequest;
   /** Closes every socket and server. */

@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventLog } from "../create-event-log.ts";
 import type { FailurePlan } from "./failure-plan.ts";
 import { uploadMethod } from "./failure-plan.ts";
+
+/** How downloads of a file's `url_private` show in `calls`. */
+export const downloadMethod = "url_private";
 import type { FileRegistry } from "./files.ts";
 import { mimeTypeOf } from "./files.ts";
 import { flattenHeaders, parseMultipart, readBody } from "./read-request.ts";
@@ -79,21 +82,34 @@ export async function handleUploadPost(
   answer(200, `OK - ${bytes.length}`);
 }
 
-/** GET of a file's `url_private`; like Slack, it needs the bot token. */
+/**
+ * GET of a file's `url_private`; like Slack, it needs the bot token (403 without it, 404 for a
+ * file it does not hold). Every GET is recorded in `calls` as `url_private` (its args: `file_id`).
+ */
 export function handleFileDownload(
   req: IncomingMessage,
   res: ServerResponse,
   fileId: string,
-  deps: { files: FileRegistry; botToken: string },
+  deps: { files: FileRegistry; botToken: string; log: EventLog<RecordedCall> },
 ): void {
   const slot = deps.files.get(fileId);
-  if (req.headers.authorization !== `Bearer ${deps.botToken}`) {
-    res.writeHead(403).end();
-  } else if (slot?.bytes === undefined) {
-    res.writeHead(404).end();
-  } else {
-    res.writeHead(200, { "content-type": mimeTypeOf(slot.filename) }).end(slot.bytes);
+  const authorization = req.headers.authorization;
+  const status = authorization !== `Bearer ${deps.botToken}` ? 403 : slot?.bytes === undefined ? 404 : 200;
+  deps.log.record({
+    method: downloadMethod,
+    args: { file_id: fileId },
+    headers: flattenHeaders(req.headers),
+    token: /^Bearer (\S+)$/.exec(authorization ?? "")?.[1],
+    status,
+    response: status === 200 ? `${slot?.bytes?.length ?? 0} bytes` : "",
+    receivedAt: Date.now(),
+  });
+  if (status !== 200 || slot?.bytes === undefined) {
+    res.writeHead(status).end();
+    return;
   }
+  const type = slot.mimetype ?? mimeTypeOf(slot.filename);
+  res.writeHead(200, { "content-type": type, "content-length": slot.bytes.length }).end(slot.bytes);
 }
 
 function firstFilePart(fields: Record<string, unknown>): Buffer | undefined {
