@@ -30,5 +30,7 @@ export function botEnv(
     IMAGINE_PROGRESS_INTERVAL_MS: "1000",
     IMAGINE_DEFAULT_SIZE: `${upstream.width}x${upstream.height}`,
     IMAGINE_SHUTDOWN_GRACE_SECONDS: "0",
+    // The fakes serve results and the images to edit over plain http on 127.0.0.1.
+    IMAGINE_ALLOW_LOOPBACK_URLS: "true",
   };
 }

@@ -9,12 +9,8 @@ import { startMemoryProbe } from "./start-memory-probe.ts";
 
 const config = loadConfig(process.env);
 const log = createLogger({ level: config.logLevel, secrets: [config.cometapi.apiKey] });
-const bot = await startBot({
-  config,
-  log,
-  adapters: await adaptersFor(config),
-  allowLoopbackImageUrls: true,
-});
+// The fakes' loopback addresses are let through by IMAGINE_ALLOW_LOOPBACK_URLS (see bot-env.ts).
+const bot = await startBot({ config, log, adapters: await adaptersFor(config) });
 startMemoryProbe();
 process.send?.({ type: "ready" });
 process.on("SIGTERM", () => void bot.stop().then(() => process.exit(0)));

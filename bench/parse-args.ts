@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Scenario } from "./result.ts";
 
-const scenarios: readonly Scenario[] = ["load", "zero-latency", "memory"];
+const scenarios: readonly Scenario[] = ["load", "edit", "zero-latency", "memory"];
 
 /** What one `npm run bench` does; every field follows from the command line. */
 export interface BenchOptions {
@@ -28,7 +28,7 @@ export const usage = `Usage: npm run bench -- [--quick] [--upstream-ms MS] [--on
   --quick            N = 1 and 20, upstream 0.5 s, one A/B pair (under 30 s)
   --upstream-ms MS   time the fake CometAPI takes per job (default 2000; quick 500)
   --only PLATFORM    run only the Discord or only the Slack half
-  --scenario NAME    run only the load, zero-latency or memory runs
+  --scenario NAME    run only the load, edit, zero-latency or memory runs
   --cpu-prof         write a CPU profile of each bot process to bench/results/profiles/`;
 
 /** Reads the bench's flags; throws with a readable line on a bad one. */

@@ -11,14 +11,16 @@ export interface PlannedRun {
   readonly run: () => Promise<RunResult>;
 }
 
-/**
- * The runs of one bench, in order: for each N, imagine-bot and the minimal discord.js bot
- * alternately (A B, four times over: the machine's drift falls on both alike), then Slack; then one run against
- * a zero-latency upstream for throughput, and (full runs only) one per platform at the largest N
- * with 1536x1024 incompressible PNGs for memory.
- */
 /** A memory run's jobs mostly wait in the queue (see planRuns): hung only after this. */
 const memoryHangAfterMs = 120_000;
+
+/**
+ * The runs of one bench, in order: for each N, imagine-bot and the minimal discord.js bot
+ * alternately (A B, four times over: the machine's drift falls on both alike), then (at the two
+ * smallest N) one Discord run whose `/imagine` each carry an image to edit, beside them in the
+ * report, then Slack; then one run against a zero-latency upstream for throughput, and (full runs
+ * only) one per platform at the largest N with 1536x1024 incompressible PNGs for memory.
+ */
 
 export function planRuns(options: BenchOptions, setup: ChildSetup): PlannedRun[] {
   const { hangAfterMs } = options;
@@ -41,6 +43,9 @@ export function planRuns(options: BenchOptions, setup: ChildSetup): PlannedRun[]
   const discord = options.platforms.includes("discord");
   const slack = options.platforms.includes("slack");
   const largeN = options.sizes.at(-1)!;
+  // N = 1 for an edit's own cost, and the next size for a burst of them; at 200 the queue, which
+  // the generation runs already show, would outweigh what the edit path adds.
+  const editSizes = options.sizes.slice(0, 2);
 
   const upstream = makeUpstream({ ms: options.upstreamMs, width: 1024, height: 1024 });
   for (const n of options.sizes) {
@@ -48,6 +53,7 @@ export function planRuns(options: BenchOptions, setup: ChildSetup): PlannedRun[]
       add("load", "discord", "imagine-bot", n, upstream);
       add("load", "discord", "minimal discord.js", n, upstream);
     }
+    if (discord && editSizes.includes(n)) add("edit", "discord", "imagine-bot", n, upstream);
     if (slack) add("load", "slack", "imagine-bot", n, upstream);
   }
   const instant = makeUpstream({ ms: 0, width: 1024, height: 1024 });

@@ -2,8 +2,11 @@ import type { Summary } from "./stats.ts";
 
 export type BotKind = "imagine-bot" | "minimal discord.js";
 export type Platform = "discord" | "slack";
-/** `load`: the main runs; `zero-latency`: max throughput; `memory`: large, incompressible images. */
-export type Scenario = "load" | "zero-latency" | "memory";
+/**
+ * `load`: the main runs; `edit`: the same with each `/imagine` carrying an image to edit;
+ * `zero-latency`: max throughput; `memory`: large, incompressible images.
+ */
+export type Scenario = "load" | "edit" | "zero-latency" | "memory";
 
 /** The figures of one run: one bot on one platform, N requests sent at once. */
 export interface RunResult {

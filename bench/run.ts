@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildChildren } from "./build-children.ts";
 import { checkTargets } from "./check-targets.ts";
+import { compareEdits, formatEditComparison } from "./compare-edits.ts";
 import { describeMachine, formatMachine } from "./describe-machine.ts";
 import { parseBenchArgs, usage, type BenchOptions } from "./parse-args.ts";
 import { planRuns } from "./plan-runs.ts";
@@ -56,6 +57,8 @@ const targets = checkTargets(results, sizes.length > 2 ? sizes[1]! : sizes.at(-1
 const elapsedS = (Date.now() - benchStart) / 1000;
 console.log(`\nimagine-bot bench${options.quick ? " (quick)" : ""} on ${formatMachine(machine)}\n`);
 console.log(`${formatTable(results)}\n`);
+const edits = compareEdits(results);
+if (edits.length > 0) console.log(`${edits.map(formatEditComparison).join("\n")}\n`);
 for (const t of targets) {
   console.log(
     `${t.met ? "met   " : "MISSED"} ${t.target}: ${t.measured}${t.met ? "" : ` — missed by ${t.missedBy}`}`,
@@ -64,7 +67,7 @@ for (const t of targets) {
 const file = join(out, "latest.json");
 writeFileSync(
   file,
-  `${JSON.stringify({ at: new Date().toISOString(), machine, options, elapsedS, results, targets }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, options, elapsedS, results, targets, edits }, null, 2)}\n`,
 );
 console.log(
   `\n${elapsedS.toFixed(0)} s. Figures in ${relative(process.cwd(), file)}; the bot's logs in ${relative(process.cwd(), logDir)}/`,

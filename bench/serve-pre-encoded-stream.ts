@@ -81,6 +81,8 @@ export async function servePreEncodedStream(
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     arrivalOf: (prompt) => arrivals.get(prompt),
+    // It serves generations only: the memory runs make no edits.
+    editedBy: () => false,
     answerNextAtOnce: () => void immediate++,
     refuseNextAtOnce: () => void refusals++,
     async close() {

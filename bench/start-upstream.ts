@@ -8,6 +8,8 @@ export interface RunningUpstream {
   readonly baseUrl: string;
   /** When the request with this prompt arrived. */
   arrivalOf(prompt: string): number | undefined;
+  /** Whether the request with this prompt came to the edits route, carrying an image. */
+  editedBy(prompt: string): boolean;
   /** Answers the next request without the pauses: for the warm-up job. */
   answerNextAtOnce(): void;
   /**
@@ -28,6 +30,10 @@ export async function startUpstream(upstream: Upstream): Promise<RunningUpstream
   return {
     baseUrl: fake.baseUrl,
     arrivalOf: (prompt) => fake.requests.find((request) => request.body["prompt"] === prompt)?.receivedAt,
+    editedBy: (prompt) =>
+      fake.requests.some(
+        (request) => request.body["prompt"] === prompt && request.route === "edits" && request.files["image"],
+      ),
     answerNextAtOnce: () => fake.enqueue({ ...upstream.behaviour, delayMs: 0 }),
     refuseNextAtOnce: () =>
       fake.enqueue({ kind: "error", status: 400, code: "moderation_blocked", message: "warm-up" }),

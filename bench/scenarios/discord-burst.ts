@@ -35,7 +35,17 @@ function isFinalEdit(call: RecordedCall): boolean {
   );
 }
 
-/** N people run `/imagine` at the same moment, each with a prompt of their own. */
+/**
+ * An edit run's `/imagine` carries the upstream's own image as its `image` attachment, which the
+ * fake Discord serves on loopback: the run differs from a generation's only by the edit's path
+ * (the download, the multipart upload), not by the weight of its bytes.
+ */
+function attachmentsFor(spec: DiscordBurstSpec) {
+  if (spec.scenario !== "edit") return {};
+  return { attachments: { image: { filename: "input.png", bytes: spec.upstream.final } } };
+}
+
+/** N people run `/imagine` at the same moment, each with a prompt (and, to edit, an image) of their own. */
 export async function runDiscordBurst(spec: DiscordBurstSpec): Promise<RunResult> {
   const { bot, n, upstream } = spec;
   const discord = await startFakeDiscord({ rateLimit: discordRateLimit });
@@ -63,6 +73,7 @@ export async function runDiscordBurst(spec: DiscordBurstSpec): Promise<RunResult
       commandName: "imagine",
       userId: "799999999999999999",
       options: [{ name: "prompt", type: 3, value: "warm-up" }],
+      ...attachmentsFor(spec),
     });
     await discord
       .waitForCall((call) => call.params["token"] === warmUp.token && isFinalEdit(call), {
@@ -77,6 +88,7 @@ export async function runDiscordBurst(spec: DiscordBurstSpec): Promise<RunResult
         commandName: "imagine",
         userId: String(800_000_000_000_000_000n + BigInt(index)),
         options: [{ name: "prompt", type: 3, value: `bench-${index}` }],
+        ...attachmentsFor(spec),
       });
       return { index, token, sentAt };
     });
@@ -121,7 +133,11 @@ export async function runDiscordBurst(spec: DiscordBurstSpec): Promise<RunResult
         ...(ackAt !== undefined && { ackAt }),
         ...(upstreamStart !== undefined && { upstreamAt: upstreamStart }),
         ...(final && { finalAt: final.receivedAt }),
-        failed: final !== undefined && !final.files.some((file) => file.filename.startsWith("imagine-")),
+        // An edit run's job that reached CometAPI as a generation measured the wrong thing.
+        failed:
+          final !== undefined &&
+          (!final.files.some((file) => file.filename.startsWith("imagine-")) ||
+            (spec.scenario === "edit" && !cometapi.editedBy(`bench-${index}`))),
         edits: edits.get(token)?.filter((call) => call.method === "PATCH").length ?? 0,
       };
     });

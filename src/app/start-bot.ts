@@ -32,7 +32,10 @@ export interface BotOptions {
   /** Counters' home; the SQLite file under DATA_DIR by default. */
   readonly store?: Store;
   readonly provider?: ImageProvider;
-  /** Lets image URLs point at loopback over http: only for tests against local fakes. */
+  /**
+   * Lets edit inputs and result URLs point at loopback over http: only for tests against local
+   * fakes. IMAGINE_ALLOW_LOOPBACK_URLS turns it on too.
+   */
   readonly allowLoopbackImageUrls?: boolean;
   readonly backoff?: BackoffPolicy;
   readonly now?: () => number;
@@ -52,6 +55,13 @@ export interface RunningBot {
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, log } = options;
   const now = options.now ?? Date.now;
+  const allowLoopback = options.allowLoopbackImageUrls === true || config.allowLoopbackUrls;
+  if (allowLoopback) {
+    log.warn(
+      "IMAGINE_ALLOW_LOOPBACK_URLS is on: edit inputs and result images may be plain http on loopback; " +
+        "for tests only, never in production",
+    );
+  }
   // One registry per bot, never prom-client's global one: each bot (and test) serves its own.
   const registry = new Registry();
   const observer = createMetrics({ registry, queueDepth: () => imagine.stats() });
@@ -61,7 +71,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       throw explainDataDirFault(error, config.dataDir);
     }));
   const apiDispatcher = new Agent({ keepAliveTimeout: 30_000 });
-  const imageDispatcher = createGuardedDispatcher(options.allowLoopbackImageUrls ?? false);
+  const imageDispatcher = createGuardedDispatcher(allowLoopback);
   const provider =
     options.provider ??
     createCometApiProvider({
@@ -74,8 +84,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       imageFetch: {
         maxBytes: config.images.maxImageBytes,
         timeoutMs: 60_000,
-        allowLoopback: options.allowLoopbackImageUrls ?? false,
+        allowLoopback,
       },
+      inputImages: { maxBytes: config.images.maxInputImageBytes, allowLoopback },
       dispatcher: apiDispatcher,
       imageDispatcher,
       observer,
@@ -99,6 +110,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     policy,
     jobs: store,
     retentionDays: config.jobRetentionDays,
+    allowLoopbackInputs: allowLoopback,
     log,
     observer,
     now,

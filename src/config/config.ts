@@ -40,6 +40,8 @@ export interface Config {
     readonly partialImages: number;
     /** Largest image the bot downloads or decodes. */
     readonly maxImageBytes: number;
+    /** Largest image a person may give the bot to edit (IMAGINE_MAX_INPUT_IMAGE_MB). */
+    readonly maxInputImageBytes: number;
   };
   readonly limits: {
     readonly concurrency: number;
@@ -65,6 +67,11 @@ export interface Config {
   readonly operatorUserIds: readonly string[];
   /** Job records (and so their buttons and the history) are kept this long. */
   readonly jobRetentionDays: number;
+  /**
+   * Plain http to loopback for edit inputs and result URLs (IMAGINE_ALLOW_LOOPBACK_URLS): only for
+   * tests against local fakes; off by default, and the bot warns at start when it is on.
+   */
+  readonly allowLoopbackUrls: boolean;
 }
 
 /** Thrown while loading the configuration, with one readable line per problem. */
@@ -123,6 +130,9 @@ const sharedVariables = z.object({
   IMAGINE_MAX_IMAGES_PER_REQUEST: integer(4, 1, 10),
   IMAGINE_MAX_PROMPT_LENGTH: integer(4000, 1, 32_000),
   IMAGINE_MAX_IMAGE_MB: integer(25, 1, 100),
+  // CometAPI's edits route takes images of up to 50 MB (OpenAI's limit for the gpt-image models).
+  IMAGINE_MAX_INPUT_IMAGE_MB: integer(20, 1, 50),
+  IMAGINE_ALLOW_LOOPBACK_URLS: flag(false),
   IMAGINE_MAX_CONCURRENCY: integer(4, 1, 100),
   IMAGINE_MAX_JOB_MEMORY_MB: integer(128, 16, 65_536),
   IMAGINE_MAX_QUEUED_PER_USER: integer(3, 1, 100),
@@ -225,6 +235,7 @@ function toConfig(env: Env): Config {
       maxPromptLength: env.IMAGINE_MAX_PROMPT_LENGTH,
       partialImages: env.IMAGINE_PARTIAL_IMAGES,
       maxImageBytes: env.IMAGINE_MAX_IMAGE_MB * 1024 * 1024,
+      maxInputImageBytes: env.IMAGINE_MAX_INPUT_IMAGE_MB * 1024 * 1024,
     },
     limits: {
       concurrency: env.IMAGINE_MAX_CONCURRENCY,
@@ -242,6 +253,7 @@ function toConfig(env: Env): Config {
     shutdownGraceMs: env.IMAGINE_SHUTDOWN_GRACE_SECONDS * 1000,
     operatorUserIds: env.IMAGINE_ADMIN_USER_IDS,
     jobRetentionDays: env.IMAGINE_JOB_RETENTION_DAYS,
+    allowLoopbackUrls: env.IMAGINE_ALLOW_LOOPBACK_URLS,
   };
 }
 

@@ -40,6 +40,18 @@ describe("loadConfig", () => {
     });
     expect(config.images.defaultModel).toBe("gpt-image-1");
     expect(config.images.outputFormat).toBe("png");
+    expect(config.images.maxInputImageBytes).toBe(20 * 1024 * 1024);
+    expect(config.allowLoopbackUrls).toBe(false);
+  });
+
+  it("reads the largest image to edit in MB, and the loopback switch for tests", () => {
+    const config = loadConfig({
+      ...minimal,
+      IMAGINE_MAX_INPUT_IMAGE_MB: "5",
+      IMAGINE_ALLOW_LOOPBACK_URLS: "true",
+    });
+    expect(config.images.maxInputImageBytes).toBe(5 * 1024 * 1024);
+    expect(config.allowLoopbackUrls).toBe(true);
   });
 
   it("reads every contract variable", () => {
@@ -131,6 +143,10 @@ describe("loadConfig", () => {
     ["IMAGINE_DEFAULT_SIZE", "999x999", "999x999 is not a size gpt-image-1 makes"],
     ["IMAGINE_DEFAULT_QUALITY", "ultra", "gpt-image-1 does not take ultra"],
     ["DISCORD_ALLOW_DMS", "maybe", "must be true or false"],
+    ["IMAGINE_MAX_INPUT_IMAGE_MB", "0", "must be at least 1"],
+    ["IMAGINE_MAX_INPUT_IMAGE_MB", "51", "must be at most 50"],
+    ["IMAGINE_MAX_INPUT_IMAGE_MB", "2.5", "must be a whole number"],
+    ["IMAGINE_ALLOW_LOOPBACK_URLS", "on", "must be true or false"],
   ])("refuses %s=%s", (name, value, message) => {
     const found = problems({ ...minimal, [name]: value });
     expect(found).toHaveLength(1);
