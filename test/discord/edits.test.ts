@@ -94,6 +94,13 @@ describe("/imagine with an image on Discord", () => {
     expect(sent.files["mask"]?.bytes).toEqual(mask);
   });
 
+  it("answers a mask without an image privately, sending nothing upstream", async () => {
+    harness = await startDiscordHarness();
+    const token = imagineWith({ prompt: "a hat" }, { mask: { filename: "where.png", bytes: mask } });
+    expect(await privateAnswer(token)).toBe("Attach the image the mask is for, with the `image` option.");
+    expect(harness.cometapi.requests).toEqual([]);
+  });
+
   it("makes an image from text as before when nothing is attached", async () => {
     harness = await startDiscordHarness();
     harness.cometapi.enqueue({ kind: "json", images: [png.image1] });

@@ -232,6 +232,26 @@ describe("/imagine on Discord", () => {
     });
   });
 
+  it("offers only the models that edit when an image to edit is attached", async () => {
+    harness = await startDiscordHarness({ IMAGINE_MODELS: "gpt-image-1,dall-e-3,gpt-image-1-mini" });
+    const { discord } = harness;
+    const ask = (withImage: boolean) =>
+      discord.sendInteraction({
+        commandName: "imagine",
+        type: 4,
+        options: [
+          ...(withImage ? [{ name: "image", type: 11, value: "900000000000000077" }] : []),
+          { name: "model", type: 3, value: "", focused: true },
+        ],
+      }).token;
+    const choicesOf = async (token: string) =>
+      (
+        (await discord.waitForCall(isCallback(token))).json as { data: { choices: { value: string }[] } }
+      ).data.choices.map((choice) => choice.value);
+    expect(await choicesOf(ask(true))).toEqual(["gpt-image-1", "gpt-image-1-mini"]);
+    expect(await choicesOf(ask(false))).toEqual(["gpt-image-1", "dall-e-3", "gpt-image-1-mini"]);
+  });
+
   it("answers autocomplete with the chosen model's sizes", async () => {
     harness = await startDiscordHarness();
     const { discord } = harness;

@@ -5,17 +5,22 @@ import type { ImageSettings } from "../../core/requests/request.ts";
 /** Discord shows at most 25 suggestions. */
 const maxChoices = 25;
 
-/** The suggestions for the option being typed: models, or the chosen model's sizes and qualities. */
+/**
+ * The suggestions for the option being typed: models (only those that edit, when an image to
+ * edit is attached), or the chosen model's sizes and qualities.
+ */
 export function suggest(
   settings: ImageSettings,
   focused: string,
   typed: string,
   modelId: string | null,
+  editing = false,
 ): string[] {
   const model = findModel(modelId || settings.defaultModel) ?? findModel(settings.defaultModel);
+  const models = editing ? settings.models.filter((id) => findModel(id)?.edits) : settings.models;
   const options =
     focused === "model"
-      ? settings.models
+      ? models
       : focused === "size"
         ? model
           ? sizeChoices(model)
@@ -38,6 +43,7 @@ export async function handleAutocomplete(
     focused.name,
     String(focused.value),
     interaction.options.getString("model"),
+    interaction.options.data.some((option) => option.name === "image"),
   );
   await interaction.respond(choices.map((choice) => ({ name: choice, value: choice })));
 }

@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from "discord.js";
-import { startJob, type JobContext } from "./start-job.ts";
+import { startJob, tellPrivately, type JobContext } from "./start-job.ts";
 import { toActor } from "./to-actor.ts";
 import { toRawRequest } from "./to-raw-request.ts";
 
@@ -8,6 +8,13 @@ export async function handleImagine(
   interaction: ChatInputCommandInteraction,
   context: JobContext,
 ): Promise<void> {
+  if (interaction.options.getAttachment("mask") && !interaction.options.getAttachment("image")) {
+    // A mask says where to change an image: without one, nothing was asked that can be done.
+    await tellPrivately(interaction, "Attach the image the mask is for, with the `image` option.").catch(
+      () => undefined,
+    );
+    return;
+  }
   await startJob(interaction, context, (start) =>
     context.imagine.submit({ request: toRawRequest(interaction), actor: toActor(interaction), ...start }),
   );
