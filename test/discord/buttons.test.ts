@@ -39,15 +39,6 @@ async function finishedImage(
   return reply;
 }
 
-/** Waits for the private answer to a click and returns its text. */
-async function privateAnswer(token: string): Promise<string> {
-  await harness!.waitUntil(() => harness!.discord.messageFor(token) !== undefined);
-  const answer = harness!.discord.messageFor(token)!;
-  expect(answer.ephemeral).toBe(true);
-  expect(answer.allowedMentions).toEqual({ parse: [] });
-  return answer.content;
-}
-
 describe("the buttons on a Discord result", () => {
   it("puts Reroll, Vary, Bigger and Delete under a finished image, naming its job; progress carries none", async () => {
     harness = await startDiscordHarness();
@@ -145,7 +136,7 @@ describe("Reroll on Discord", () => {
     expect(cometapi.requests).toHaveLength(2);
 
     const refused = harness!.click(parent, "reroll", { userId: spent });
-    expect(await privateAnswer(refused)).toContain("daily limit of 1 image");
+    expect(await harness!.privateAnswer(refused)).toContain("daily limit of 1 image");
     expect(cometapi.requests).toHaveLength(2);
 
     // The requester has used theirs too; someone who has not may still reroll their image.
@@ -205,7 +196,7 @@ describe("Vary on Discord", () => {
 describe("Delete on Discord", () => {
   it("refuses a stranger privately and leaves the image", async () => {
     const parent = await finishedImage();
-    const answer = await privateAnswer(harness!.click(parent, "delete", { userId: stranger }));
+    const answer = await harness!.privateAnswer(harness!.click(parent, "delete", { userId: stranger }));
     expect(answer).toBe("Only the person who asked for this image, or a moderator, can delete it.");
     expect(harness!.discord.message(parent.id)!.deleted).toBe(false);
     expect((await harness!.store.findJob(jobIdOf(parent)))?.status).toBe("done");
@@ -278,7 +269,7 @@ describe("a button on an image the bot no longer keeps", () => {
       now += 60_000;
       expect(await harness!.store.pruneJobs(now)).toBe(1);
 
-      const answer = await privateAnswer(harness!.click(parent, action, { userId: requester }));
+      const answer = await harness!.privateAnswer(harness!.click(parent, action, { userId: requester }));
       expect(answer).toMatch(/^That image is too old to act on/);
       expect(harness!.cometapi.requests).toHaveLength(1);
       expect(harness!.discord.message(parent.id)!.deleted).toBe(false);
@@ -314,7 +305,7 @@ describe("Retry on Discord", () => {
 
   it("refuses anyone else privately, asking nothing of the image service", async () => {
     const failed = await failedImage();
-    const answer = await privateAnswer(harness!.click(failed, "retry", { userId: stranger }));
+    const answer = await harness!.privateAnswer(harness!.click(failed, "retry", { userId: stranger }));
     expect(answer).toBe("Only the person who asked for this image can retry it; make your own instead.");
     expect(harness!.cometapi.requests).toHaveLength(1);
   });

@@ -32,15 +32,6 @@ function imagineWith(
   return harness!.imagine(options, { attachments });
 }
 
-/** Waits for a private answer to `token` and returns its text. */
-async function privateAnswer(token: string): Promise<string> {
-  await harness!.waitUntil(() => harness!.discord.messageFor(token) !== undefined);
-  const answer = harness!.discord.messageFor(token)!;
-  expect(answer.ephemeral).toBe(true);
-  expect(answer.allowedMentions).toEqual({ parse: [] });
-  return answer.content;
-}
-
 describe("/imagine with an image on Discord", () => {
   it("edits the attached picture: its bytes, the prompt and the model go to the edits route; previews show; the result names it", async () => {
     harness = await startDiscordHarness();
@@ -97,7 +88,9 @@ describe("/imagine with an image on Discord", () => {
   it("answers a mask without an image privately, sending nothing upstream", async () => {
     harness = await startDiscordHarness();
     const token = imagineWith({ prompt: "a hat" }, { mask: { filename: "where.png", bytes: mask } });
-    expect(await privateAnswer(token)).toBe("Attach the image the mask is for, with the `image` option.");
+    expect(await harness!.privateAnswer(token)).toBe(
+      "Attach the image the mask is for, with the `image` option.",
+    );
     expect(harness.cometapi.requests).toEqual([]);
   });
 
@@ -117,7 +110,7 @@ describe("refused edits on Discord", () => {
       { prompt: "make it night", model: "dall-e-3" },
       { image: { filename: "cat.png", bytes: photo } },
     );
-    expect(await privateAnswer(token)).toBe("That model can't edit images; these can: gpt-image-1.");
+    expect(await harness!.privateAnswer(token)).toBe("That model can't edit images; these can: gpt-image-1.");
     expect(downloads()).toHaveLength(0);
     expect(harness.cometapi.requests).toHaveLength(0);
   });
@@ -128,7 +121,7 @@ describe("refused edits on Discord", () => {
       { prompt: "make it night" },
       { image: { filename: "huge.png", bytes: photo, size: 21 * 1024 * 1024 } },
     );
-    expect(await privateAnswer(token)).toBe("That image is too large to edit; the limit is 20 MB.");
+    expect(await harness!.privateAnswer(token)).toBe("That image is too large to edit; the limit is 20 MB.");
     expect(downloads()).toHaveLength(0);
     expect(harness.cometapi.requests).toHaveLength(0);
   });
@@ -145,7 +138,7 @@ describe("refused edits on Discord", () => {
         },
       },
     );
-    expect(await privateAnswer(token)).toBe(
+    expect(await harness!.privateAnswer(token)).toBe(
       "I can only edit images posted here (an attachment or a file in this conversation).",
     );
     expect(downloads()).toHaveLength(0);
@@ -213,7 +206,7 @@ describe("Edit image on a message", () => {
       files: [{ filename: "notes.txt", bytes: Buffer.from("hi") }],
     });
     const command = harness.discord.sendMessageCommand({ commandName: "Edit image", messageId: message.id });
-    expect(await privateAnswer(command.token)).toBe(
+    expect(await harness!.privateAnswer(command.token)).toBe(
       "That message has no image to edit. Use Edit image on one that has.",
     );
     expect(harness.discord.modalFor(command.token)).toBeUndefined();
@@ -233,7 +226,7 @@ describe("Edit image on a message", () => {
       customId: modal.customId,
       fields: { [modal.inputs[0]!.customId]: "add a pond" },
     });
-    expect(await privateAnswer(sent.token)).toBe(
+    expect(await harness!.privateAnswer(sent.token)).toBe(
       "That form has expired. Use Edit image on the message again.",
     );
     expect(downloads()).toHaveLength(0);
@@ -252,7 +245,7 @@ describe("Edit image on a message", () => {
       customId: modal.customId,
       fields: { [modal.inputs[0]!.customId]: "add a pond" },
     });
-    expect(await privateAnswer(sent.token)).toBe(
+    expect(await harness!.privateAnswer(sent.token)).toBe(
       "That form has expired. Use Edit image on the message again.",
     );
     expect(downloads()).toHaveLength(0);

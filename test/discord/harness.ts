@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { startBot, type RunningBot } from "../../src/app/start-bot.ts";
 import { adaptersFor } from "../../src/app/load-adapters.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
@@ -68,6 +69,11 @@ export interface DiscordHarness {
   waitUntil(done: () => boolean, what?: string): Promise<void>;
   /** Resolves with the interaction's reply once it shows its last word: the result, or a "⚠️" sentence. */
   untilFinal(token: string): Promise<FakeMessage>;
+  /**
+   * Resolves with the text of the private answer to `token`, once there is one; fails the test
+   * unless it is ephemeral and pings nobody.
+   */
+  privateAnswer(token: string): Promise<string>;
   /**
    * Stops the bot and starts a new one on the same store, fakes and settings, as a restart would;
    * `bot` is the new one once it is connected.
@@ -149,6 +155,13 @@ export async function startDiscordHarness(
       const isFinal = () => /^(\*\*Prompt:\*\*|⚠️)/.test(discord.messageFor(token)?.content ?? "");
       await discord.waitUntil(isFinal, `the last word of the reply to ${token}`);
       return discord.messageFor(token)!;
+    },
+    async privateAnswer(token) {
+      await discord.waitUntil(() => discord.messageFor(token) !== undefined, `an answer to ${token}`);
+      const answer = discord.messageFor(token)!;
+      expect(answer.ephemeral).toBe(true);
+      expect(answer.allowedMentions).toEqual({ parse: [] });
+      return answer.content;
     },
     async restart() {
       await bot.stop();
