@@ -1,35 +1,28 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
-import { makePng } from "../fakes/png.ts";
 import { startFakeSlack, type FakeMessage, type FakeSlack } from "../fakes/slack/index.ts";
 import { heldStream } from "../support/held-stream.ts";
-import { acceptedJobIds, isRunningLine } from "../support/read-bot-log.ts";
-import { startBotProcess, type BotProcess } from "../support/start-bot-process.ts";
+import { acceptedJobIds } from "../support/read-bot-log.ts";
+import { createBotProcesses, restartPng, restartTestTimeoutMs } from "../support/restart-kit.ts";
+import type { BotProcess } from "../support/start-bot-process.ts";
 
 const channel = "C0RESTART1";
 const alice = "U0ALICE001";
 const bob = "U0BOB00001";
-const png = {
-  preview: makePng(4, 4, [200, 10, 10]),
-  image1: makePng(8, 8, [10, 10, 200]),
-  image2: makePng(8, 8, [200, 200, 10]),
-};
+const png = restartPng;
 const restartedSentence =
   ":warning: The bot restarted before your image was finished. Press Retry to make it again.";
-/** A process compiles its TypeScript as it starts: seconds on a loaded machine. */
-const startTimeoutMs = 20_000;
-/** Each test starts two processes, one after the other. */
-const testTimeoutMs = 60_000;
+const testTimeoutMs = restartTestTimeoutMs;
 
 let slack: FakeSlack | undefined;
 let cometapi: FakeCometApi | undefined;
-const processes: BotProcess[] = [];
+const processes = createBotProcesses("restart-slack");
 let releaseHeld: (() => void) | undefined;
 
 afterEach(async () => {
   releaseHeld?.();
   releaseHeld = undefined;
-  await Promise.all(processes.splice(0).map((bot) => bot.stop()));
+  await processes.stopAll();
   await slack?.close();
   await cometapi?.close();
   slack = cometapi = undefined;
@@ -37,14 +30,7 @@ afterEach(async () => {
 
 /** A bot process on the fake Slack (Socket Mode), its store under `dataDir` when given; resolves once it runs. */
 async function startSlackBot(env: Record<string, string>, dataDir?: string): Promise<BotProcess> {
-  const bot = startBotProcess(
-    { slack: slack!, cometapi: cometapi!, ...(dataDir && { dataDir }) },
-    { IMAGINE_PROGRESS_INTERVAL_MS: "0", ...env },
-    "restart-slack",
-  );
-  processes.push(bot);
-  await bot.waitForLine(isRunningLine, { timeoutMs: startTimeoutMs });
-  return bot;
+  return processes.start({ slack: slack!, cometapi: cometapi!, ...(dataDir && { dataDir }) }, env);
 }
 
 /** `@bot text` from `user` in the channel; resolves with the mention's ts once the bot acked it. */

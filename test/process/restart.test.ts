@@ -1,34 +1,27 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
-import { makePng } from "../fakes/png.ts";
 import { heldStream } from "../support/held-stream.ts";
-import { acceptedJobIds, isRunningLine } from "../support/read-bot-log.ts";
-import { startBotProcess, type BotProcess } from "../support/start-bot-process.ts";
+import { acceptedJobIds } from "../support/read-bot-log.ts";
+import { createBotProcesses, restartPng, restartTestTimeoutMs } from "../support/restart-kit.ts";
+import type { BotProcess } from "../support/start-bot-process.ts";
 
 const alice = "800000000000000011";
 const bob = "800000000000000012";
-const png = {
-  preview: makePng(4, 4, [200, 10, 10]),
-  image1: makePng(8, 8, [10, 10, 200]),
-  image2: makePng(8, 8, [200, 200, 10]),
-};
+const png = restartPng;
 const restartedSentence =
   "⚠️ The bot restarted before your image was finished. Press Retry to make it again.";
-/** A process compiles its TypeScript as it starts: seconds on a loaded machine. */
-const startTimeoutMs = 20_000;
-/** Each test starts two processes, one after the other. */
-const testTimeoutMs = 60_000;
+const testTimeoutMs = restartTestTimeoutMs;
 
 let discord: FakeDiscord | undefined;
 let cometapi: FakeCometApi | undefined;
-const processes: BotProcess[] = [];
+const processes = createBotProcesses("restart");
 let releaseHeld: (() => void) | undefined;
 
 afterEach(async () => {
   releaseHeld?.();
   releaseHeld = undefined;
-  await Promise.all(processes.splice(0).map((bot) => bot.stop()));
+  await processes.stopAll();
   await discord?.close();
   await cometapi?.close();
   discord = cometapi = undefined;
@@ -36,14 +29,7 @@ afterEach(async () => {
 
 /** A bot process on the fake Discord only, its store under `dataDir` when given; resolves once it runs. */
 async function startDiscordBot(env: Record<string, string>, dataDir?: string): Promise<BotProcess> {
-  const bot = startBotProcess(
-    { discord: discord!, cometapi: cometapi!, ...(dataDir && { dataDir }) },
-    { IMAGINE_PROGRESS_INTERVAL_MS: "0", ...env },
-    "restart",
-  );
-  processes.push(bot);
-  await bot.waitForLine(isRunningLine, { timeoutMs: startTimeoutMs });
-  return bot;
+  return processes.start({ discord: discord!, cometapi: cometapi!, ...(dataDir && { dataDir }) }, env);
 }
 
 /** `/imagine` from `userId`; returns the interaction's token. */
