@@ -52,6 +52,9 @@ function invalid(detail: string): ImagineError {
   return new ImagineError("invalid_request", { detail });
 }
 
+/** What a person reads for an empty prompt, wherever it is caught (a form checks it as it is sent). */
+export const emptyPromptSentence = "Write a prompt describing the image you want.";
+
 /** Longest piece of a person's input repeated back in a refusal; sizes and names are far shorter. */
 const maxEchoLength = 40;
 
@@ -63,7 +66,7 @@ function cleanPrompt(prompt: string, maxLength: number): string {
     throw invalid("The prompt contains invisible control characters; please retype it.");
   }
   const cleaned = prompt.replace(zeroWidth, "").trim();
-  if (cleaned.length === 0) throw invalid("Write a prompt describing the image you want.");
+  if (cleaned.length === 0) throw invalid(emptyPromptSentence);
   if (cleaned.length > maxLength) {
     throw invalid(`The prompt is ${cleaned.length} characters long; the limit is ${maxLength}.`);
   }

@@ -1,12 +1,13 @@
 import type { App } from "@slack/bolt";
+import { ImagineError } from "../../core/errors/errors.ts";
+import { emptyPromptSentence } from "../../core/requests/request.ts";
+import { createTellPrivately } from "../deliver/tell-privately.ts";
+import { describeForSlack } from "../render/describe-for-slack.ts";
 import type { AskContext } from "./ask-context.ts";
 import { isDirectMessageChannel } from "./build-actor.ts";
 import { findResultImage } from "./find-result-image.ts";
 import { followInThread } from "./follow-in-thread.ts";
 import { readVarySubmission, varyCallbackId, varyPromptBlockId } from "../render/vary-modal.ts";
-
-/** The sentence an empty prompt gets under the input (the core's words for the same refusal). */
-const emptyPrompt = "Write a prompt describing the image you want.";
 
 /**
  * The Vary modal's submission: an empty prompt keeps the modal open with an error under the
@@ -15,10 +16,10 @@ const emptyPrompt = "Write a prompt describing the image you want.";
  */
 export function listenForVary(app: App, context: AskContext): void {
   app.view(varyCallbackId, async ({ ack, body, view, context: bolt }) => {
+    const submission = readVarySubmission(view);
     try {
-      const submission = readVarySubmission(view);
       if (submission && submission.prompt.trim() === "") {
-        await ack({ response_action: "errors", errors: { [varyPromptBlockId]: emptyPrompt } });
+        await ack({ response_action: "errors", errors: { [varyPromptBlockId]: emptyPromptSentence } });
         return;
       }
       await ack();
@@ -52,6 +53,16 @@ export function listenForVary(app: App, context: AskContext): void {
       );
     } catch (error) {
       context.log.error({ err: error }, "Vary form listener failed");
+      // The form has closed: the person hears why nothing came of it.
+      if (submission) {
+        const { channelId, threadTs } = submission;
+        const tell = createTellPrivately(
+          context.client,
+          { channelId, userId: body.user.id, threadTs },
+          context.log,
+        );
+        await tell(describeForSlack(new ImagineError("internal")));
+      }
     }
   });
 }
