@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { actorKey, type Platform } from "../policy/actor.ts";
 import { ImagineError, toImagineError } from "../errors/errors.ts";
 import { findModel } from "../requests/models.ts";
+import { ArrivalGate } from "./arrival-gate.ts";
 import { FairQueue } from "./fair-queue.ts";
 import { estimateJobBytes } from "./job-memory.ts";
 import type { JobEvent, JobSink, TerminalJobEvent } from "./job-events.ts";
@@ -78,9 +79,6 @@ interface Job {
   stopReason?: StopReason;
 }
 
-/** Longest an acknowledged job waits for others' acknowledgements before it may start. */
-const maxArrivalHoldMs = 250;
-
 /** How long shutdown waits for final messages once the jobs are stopped. */
 const deliveryGraceMs = 5000;
 
@@ -91,9 +89,6 @@ export function createImagine(options: ImagineOptions): Imagine {
   const running = new Set<Job>();
   /** Accepted jobs whose sink is being opened, each with the promise of its sink. */
   const openings = new Map<Handle, Promise<unknown>>();
-  /** Jobs with an open sink not yet in the queue: they join it once no sink is opening (see arrive). */
-  const arriving = new Set<Job>();
-  let arrivalDeadline: NodeJS.Timeout | undefined;
   let closing = false;
   const totals = { accepted: 0, refused: 0, completed: 0, failed: 0, cancelled: 0 };
   const refuse = (platform: Platform, error: ImagineError): Submission => {
@@ -128,6 +123,8 @@ export function createImagine(options: ImagineOptions): Imagine {
       void job.emit({ type: "queued", position });
     },
   });
+  /** Jobs with an open sink not yet in the queue: a burst's acknowledgements go first. */
+  const arriving = new ArrivalGate<Job>((jobs) => queue.addAll(jobs));
 
   function track(delivery: Promise<void>): Promise<void> {
     deliveries.add(delivery);
@@ -221,56 +218,25 @@ export function createImagine(options: ImagineOptions): Imagine {
   function cancel(job: Job): void {
     job.stopReason ??= "cancelled";
     // Tracked, so a shutdown right after waits for the cancelled job's last word.
-    if (arriving.delete(job) || queue.remove(job.id)) void track(finish(job, undefined));
+    if (arriving.remove(job) || queue.remove(job.id)) void track(finish(job, undefined));
     else job.abort.abort(new ImagineError("cancelled"));
   }
 
-  function admitArrivals(): void {
-    clearTimeout(arrivalDeadline);
-    arrivalDeadline = undefined;
-    const ready = [...arriving];
-    arriving.clear();
-    queue.addAll(ready);
-  }
-
-  /**
-   * Lets the arrived jobs into the queue on the next turn of the event loop once no other request
-   * is being decided or acknowledged, and at the latest `maxArrivalHoldMs` after they began to
-   * wait: in a burst, everyone is acknowledged before any job's start (a request upstream, a
-   * stream to read) takes the CPU.
-   */
-  function scheduleArrivals(): void {
-    if (arriving.size === 0) return;
-    if (deciding > 0) {
-      arrivalDeadline ??= setTimeout(admitArrivals, maxArrivalHoldMs).unref();
-      return;
-    }
-    setImmediate(() => {
-      if (deciding === 0) admitArrivals();
-      else scheduleArrivals();
-    });
-  }
-
-  /** Queues a job whose sink is open (see scheduleArrivals); one stopped meanwhile ends instead. */
+  /** Queues a job whose sink is open (through the arrival gate); one stopped meanwhile ends instead. */
   function arrive(job: Job): void {
     if (job.stopReason) {
       void track(finish(job, undefined));
       return;
     }
-    arriving.add(job);
-    scheduleArrivals();
+    arriving.arrive(job);
   }
 
-  /** Submissions between their start and their sink's opening (or their refusal). */
-  let deciding = 0;
-
   async function submit(input: SubmitInput): Promise<Submission> {
-    deciding++;
+    arriving.decidingStarted();
     try {
       return await decideAndOpen(input);
     } finally {
-      deciding--;
-      scheduleArrivals();
+      arriving.decidingEnded();
     }
   }
 
@@ -387,9 +353,7 @@ export function createImagine(options: ImagineOptions): Imagine {
     // A job already cancelled stays cancelled.
     for (const handle of openings.keys()) handle.stopReason ??= "shutting_down";
     const stillOpening = [...openings.values()];
-    const waiting = [...arriving, ...queue.drain()];
-    arriving.clear();
-    clearTimeout(arrivalDeadline);
+    const waiting = [...arriving.drain(), ...queue.drain()];
     for (const job of waiting) {
       job.stopReason ??= "shutting_down";
       void track(finish(job, undefined));
