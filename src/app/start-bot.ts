@@ -144,9 +144,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await release();
     throw error;
   });
+  let delivered: JobRecord[] = [];
   try {
     // Before any adapter takes a request: every job still open now is a dead process's.
-    await interruptLeftJobs(store, now);
+    delivered = await interruptLeftJobs(store, now);
     await Promise.all(adapters.map((adapter) => adapter.start()));
   } catch (error) {
     await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
@@ -161,8 +162,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const closers = Object.fromEntries(
     adapters.map((adapter) => [adapter.platform, (job: JobRecord) => adapter.closeInterrupted(job)]),
   );
-  const recovered = tellInterruptedJobs({ jobs: store, closers, now, log }).catch((error: unknown) =>
-    log.error({ err: error }, "telling people of their interrupted jobs failed"),
+  const finishers = Object.fromEntries(
+    adapters.flatMap((adapter) => {
+      const { finishDelivered } = adapter;
+      return finishDelivered
+        ? [[adapter.platform, (job: JobRecord) => finishDelivered.call(adapter, job)]]
+        : [];
+    }),
+  );
+  const recovered = tellInterruptedJobs({ jobs: store, closers, finishers, now, log }, delivered).catch(
+    (error: unknown) => log.error({ err: error }, "telling people of their interrupted jobs failed"),
   );
   log.info(
     { port: http.port, adapters: adapters.map((adapter) => adapter.platform) },

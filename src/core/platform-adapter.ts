@@ -23,6 +23,12 @@ export interface PlatformAdapter {
    * once the adapter is connected, for each of its platform's jobs a previous run left open.
    */
   closeInterrupted(job: JobRecord): Promise<void>;
+  /**
+   * Finishes a job whose images were posted before the process running it died, where its last
+   * word (the result's buttons) may not have landed. Left out by a platform whose delivery is
+   * its last word.
+   */
+  finishDelivered?(job: JobRecord): Promise<void>;
   /** Requests that arrive on the bot's HTTP server and belong to this platform (Slack HTTP mode). */
   readonly httpListener?: RequestListener;
 }

@@ -12,6 +12,7 @@ import { listenForSlashCommand } from "./inbound/listen-for-slash-command.ts";
 import { listenForVary } from "./inbound/listen-for-vary.ts";
 import { slackFileAccess } from "./inbound/slack-file-access.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
+import { finishDelivered } from "./deliver/finish-delivered.ts";
 import { createCallPool } from "./deliver/create-call-pool.ts";
 import { createFileSender, type UploadOptions } from "./deliver/create-file-sender.ts";
 import { createMessageLinks } from "./deliver/create-message-links.ts";
@@ -107,6 +108,7 @@ function buildSlackAdapter(
     // Once: a second stop (a failed start, then shutdown) waits on the first.
     stop: () => (stopped ??= stop()),
     closeInterrupted: (job) => closeInterrupted(bolt.app.client, job, log),
+    finishDelivered: (job) => finishDelivered(bolt.app.client, job),
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
 }

@@ -33,6 +33,7 @@ function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
         previews: 1,
         cancel: () => undefined,
         note: async () => undefined,
+        holdEnd: () => undefined,
       };
       const sink = await openSink(job);
       delivered.push(

@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import { startFakeSlack, type FakeMessage, type FakeSlack } from "../fakes/slack/index.ts";
 import { heldStream } from "../support/held-stream.ts";
@@ -199,3 +201,62 @@ describe("a bot process restarted on the same data, on Slack", () => {
     testTimeoutMs,
   );
 });
+
+describe("a bot process killed after posting the images, before their last word", () => {
+  it(
+    "is finished by the next start: the placeholder says done, with the result's buttons, and nothing is made again",
+    async () => {
+      slack = await startFakeSlack();
+      cometapi = await startFakeCometApi();
+      const first = await startSlackBot({});
+      cometapi.enqueue({ kind: "json", images: [png.image1] });
+      // Slack stalls the first edit of the placeholder: every later edit, the last word among
+      // them, waits behind it, while the upload goes through.
+      slack.failNext("chat.update", { error: "stalled", hang: true });
+
+      const ts = await mention("a harbour at noon", alice);
+      const thread = await waitForThread(ts, (messages) => hasImages(messages) === 1, "the posted image");
+      const [jobId] = acceptedJobIds(first.lines);
+      const file = join(first.dataDir, "imagine.sqlite");
+      await vi.waitFor(() => expect(readJobRow(file, jobId!)?.image_refs).not.toBe("[]"), {
+        timeout: 10_000,
+      });
+      expect(readJobRow(file, jobId!)?.status).toBe("running");
+
+      first.child.kill("SIGKILL");
+      await first.exited;
+      expect(first.child.signalCode).toBe("SIGKILL");
+      await startSlackBot({}, first.dataDir);
+
+      const placeholderTs = thread.find((message) => !message.files?.length && message.ts !== ts)!.ts;
+      const finished = await waitForThread(
+        ts,
+        (messages) => actionIds(messages.find((message) => message.ts === placeholderTs)).length === 4,
+        "the placeholder finished with the result's buttons",
+      );
+      const placeholder = finished.find((message) => message.ts === placeholderTs)!;
+      expect(placeholder.text).toMatch(/^:white_check_mark: Done in .*Your image is below\.$/);
+      expect(actionIds(placeholder)).toEqual(
+        ["reroll", "vary", "bigger", "delete"].map((action) => `imagine:${action}:${jobId}`),
+      );
+      await vi.waitFor(() => expect(readJobRow(file, jobId!)?.status).toBe("done"), { timeout: 10_000 });
+      expect(cometapi.requests).toHaveLength(1);
+      expect(slack.uploads).toHaveLength(1);
+    },
+    testTimeoutMs,
+  );
+});
+
+/** A job's row as another process committed it, read without taking any lock. */
+function readJobRow(file: string, id: string): { status: string; image_refs: string } | undefined {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare<[string], { status: string; image_refs: string }>(
+        "SELECT status, image_refs FROM jobs WHERE id = ?",
+      )
+      .get(id);
+  } finally {
+    db.close();
+  }
+}

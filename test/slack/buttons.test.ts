@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { FakeMessage } from "../fakes/slack/index.ts";
+import { untilStatus } from "../support/job-rows.ts";
 import {
   alice,
   bob,
@@ -43,8 +44,10 @@ describe("the buttons on a result", () => {
 
     const { ts, lastWord } = await makeImage(harness, "a lighthouse --n 2");
 
-    const [job] = await harness.store.recentJobs("slack", alice, 1);
-    const id = job!.id;
+    const [recorded] = await harness.store.recentJobs("slack", alice, 1);
+    const id = recorded!.id;
+    // Its end is recorded once the last word has landed, a moment after the fake shows it.
+    const job = await untilStatus(harness.store, id, "done");
     expect(buttonsIn(lastWord)).toEqual([
       { action_id: `imagine:reroll:${id}`, value: id, label: "🔁 Reroll" },
       { action_id: `imagine:vary:${id}`, value: id, label: "✏️ Vary" },

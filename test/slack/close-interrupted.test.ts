@@ -2,6 +2,7 @@ import { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
 import type { JobRecord } from "../../src/core/jobs/job-record.ts";
 import { closeInterrupted } from "../../src/slack/deliver/close-interrupted.ts";
+import { finishDelivered } from "../../src/slack/deliver/finish-delivered.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
 import { captureLog } from "../support/capture-log.ts";
 import { middayUtc } from "../support/fixed-clock.ts";
@@ -149,5 +150,30 @@ describe("closing a job a restart interrupted", () => {
     expect(cometapi.requests[0]?.body).toMatchObject({ prompt: "a lighthouse", size: "1024x1024" });
     const [retried] = await store.recentJobs("slack", alice, 1);
     expect(retried).toMatchObject({ parentId: job.id, messageRefs: { threadTs } });
+  });
+});
+
+describe("finishing a job whose images a dead process posted", () => {
+  it("edits the placeholder left at uploading into the result's last word with its four buttons", async () => {
+    const { slack, client } = await setUp();
+    const threadTs = slack.newTs();
+    const placeholderTs = await post(client, ":outbox_tray: Uploading…", threadTs);
+    const job = {
+      ...leftJob("job-9", { threadTs, placeholderTs }),
+      status: "running" as const,
+      imageRefs: ["F1"],
+      updatedAt: middayUtc + 12_000,
+    };
+
+    await finishDelivered(client, job);
+
+    const [placeholder] = slack.messagesIn(channel, threadTs);
+    expect(placeholder).toMatchObject({
+      ts: placeholderTs,
+      text: ":white_check_mark: Done in 12.0 s. Your image is below.",
+    });
+    expect(buttonsIn(placeholder).map((button) => button.action_id)).toEqual(
+      ["reroll", "vary", "bigger", "delete"].map((action) => `imagine:${action}:job-9`),
+    );
   });
 });

@@ -25,6 +25,7 @@ const accepted = (jobId: string): AcceptedJob => ({
   previews: 3,
   cancel: () => undefined,
   note: async () => undefined,
+  holdEnd: () => undefined,
 });
 
 it("keeps many jobs' edits within the workspace's chat.update limit, every job getting its last word", async () => {

@@ -69,6 +69,8 @@ interface Job {
   readonly labels: JobLabels;
   readonly request: GenerationRequest;
   readonly admission: Admission;
+  /** Last words landing after the sink's terminal promise (see `AcceptedJob.holdEnd`). */
+  readonly heldEnds: Promise<unknown>[];
   /** How an edit's inputs are downloaded; held in memory only. */
   readonly inputAccess?: InputImageAccess;
   readonly emit: (event: JobEvent) => Promise<void>;
@@ -102,10 +104,16 @@ export function createImagine(options: ImagineOptions): Imagine {
       .updateJob(id, { ...change, updatedAt: now() })
       .catch((error: unknown) => log.error({ err: error, change }, "recording the job's move failed"));
   }
-  /** Tells the job's person of its end, then records it: a crash in between leaves it to recovery. */
+  /**
+   * Tells the job's person of its end, then records it: a crash in between leaves it to recovery.
+   * A last word the adapter said lands later (`holdEnd`) is waited for before the record, but not
+   * by the job's slot.
+   */
   async function end(job: Job, event: TerminalJobEvent): Promise<void> {
     await job.emit(event);
-    await mark(job.id, endOf(event), job.log);
+    const record = () => mark(job.id, endOf(event), job.log);
+    if (job.heldEnds.length === 0) return record();
+    void track(Promise.allSettled(job.heldEnds).then(record));
   }
   const previewsOf = (request: GenerationRequest) =>
     findModel(request.model)?.streamsPartials ? (options.partialImages ?? 0) : 0;
@@ -301,11 +309,13 @@ export function createImagine(options: ImagineOptions): Imagine {
     observer.accepted(labels);
 
     const handle: Handle = {};
+    const heldEnds: Promise<unknown>[] = [];
     const accepted: AcceptedJob = {
       jobId: id,
       request,
       previews: previewsOf(request),
       note: (notes: JobNotes) => mark(id, notes, log),
+      holdEnd: (landed) => void heldEnds.push(landed),
       cancel: () => {
         if (handle.job) cancel(handle.job);
         else handle.stopReason ??= "cancelled";
@@ -336,6 +346,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       request,
       admission: decision,
       ...(input.inputAccess && { inputAccess: input.inputAccess }),
+      heldEnds,
       emit: createSafeSink(sink, log),
       log,
       abort: new AbortController(),

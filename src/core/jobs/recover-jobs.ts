@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { settleWithin } from "../../kit/settle-within.ts";
 import type { Platform } from "../policy/actor.ts";
-import type { JobRecord, JobStore } from "./job-record.ts";
+import type { JobChange, JobRecord, JobStore } from "./job-record.ts";
 
 /** Tells a job's person, where the job's messages are, that it will not finish. */
 export type CloseInterrupted = (job: JobRecord) => Promise<void>;
@@ -22,55 +22,85 @@ export interface RecoverJobsOptions {
   readonly jobs: JobStore;
   /** Each running adapter's way of closing its platform's jobs. */
   readonly closers: Partial<Record<Platform, CloseInterrupted>>;
+  /** Each running adapter's way of finishing a job whose images were posted, where it has one. */
+  readonly finishers?: Partial<Record<Platform, CloseInterrupted>>;
   readonly now: () => number;
   readonly log: Pick<Logger, "info" | "warn" | "error">;
 }
 
 /**
  * Closes in the store every job a previous process left `queued` or `running`, before any adapter
- * takes requests (so no job of this process is among them). A job whose images were posted is
- * recorded `done`: only its last record was lost. Every other one is marked `interrupted`
+ * takes requests (so no job of this process is among them). Each is marked `interrupted`
  * (`restarted`, its person not told yet) with what it took from the counters given back, in one
  * transaction each, newest first: each puts its person's cooldown back to their job before it,
- * so once their oldest is given back the cooldown is where it was before all of them.
+ * so once their oldest is given back the cooldown is where it was before all of them. A job whose
+ * images were posted is left as it is and answered: only its last word (or its record) was lost,
+ * and `tellInterruptedJobs` finishes it.
  */
-export async function interruptLeftJobs(jobs: JobStore, now: () => number): Promise<void> {
+export async function interruptLeftJobs(jobs: JobStore, now: () => number): Promise<JobRecord[]> {
   const left = await jobs.unfinishedJobs();
+  const delivered: JobRecord[] = [];
   for (const job of [...left].reverse()) {
-    if (job.imageRefs.length > 0) await jobs.updateJob(job.id, { status: "done", updatedAt: now() });
+    if (job.imageRefs.length > 0) delivered.unshift(job);
     else await jobs.interruptJob(job.id, now(), untoldCode);
   }
+  return delivered;
+}
+
+/** One job a restart left for the adapters: to tell of its interruption, or to finish. */
+interface LeftJob {
+  readonly job: JobRecord;
+  readonly close: CloseInterrupted | undefined;
+  /** Recorded once the adapter was asked, whether or not it managed. */
+  readonly change: Omit<JobChange, "updatedAt">;
+  readonly what: string;
 }
 
 /**
- * Tells the person of every job a restart interrupted, through their platform's adapter, a few at
- * a time, and records that it was tried. A start that dies before that leaves the rest for the
- * next start. Resolves with how many were told.
+ * Tells the person of every job a restart interrupted, through their platform's adapter, and
+ * finishes the `delivered` jobs (`interruptLeftJobs`) whose images were posted but whose last word
+ * may not have been: a few at a time, each bounded, each recorded once tried (told, or done). A
+ * start that dies before that leaves the rest for the next start. Resolves with how many people
+ * were told of an interruption.
  */
-export async function tellInterruptedJobs(options: RecoverJobsOptions): Promise<number> {
+export async function tellInterruptedJobs(
+  options: RecoverJobsOptions,
+  delivered: readonly JobRecord[] = [],
+): Promise<number> {
   const { jobs, closers, log } = options;
-  const untold = [...(await jobs.untoldJobs())];
+  const work: LeftJob[] = [
+    ...(await jobs.untoldJobs()).map((job) => ({
+      job,
+      close: closers[job.platform],
+      change: { errorCode: toldCode },
+      what: "tell the person their job was interrupted",
+    })),
+    ...delivered.map((job) => ({
+      job,
+      close: options.finishers?.[job.platform],
+      change: { status: "done" as const },
+      what: "finish the last word of a job whose images were posted",
+    })),
+  ];
   let told = 0;
   const tellNext = async (): Promise<void> => {
-    for (let job = untold.shift(); job; job = untold.shift()) {
-      const close = closers[job.platform];
+    for (let left = work.shift(); left; left = work.shift()) {
+      const { job, close, what } = left;
       if (close) {
-        const { id } = job;
         const attempt = close(job).then(
-          () => void told++,
-          (error: unknown) =>
-            log.error({ err: error, jobId: id }, "could not tell the person their job was interrupted"),
+          () => void (left.change.errorCode === toldCode && told++),
+          (error: unknown) => log.error({ err: error, jobId: job.id }, `could not ${what}`),
         );
         if ((await settleWithin(attempt, tellingTimeoutMs)) === "late") {
-          log.warn({ jobId: id }, "telling the person their job was interrupted takes long; going on");
+          log.warn({ jobId: job.id }, `trying to ${what} takes long; going on`);
         }
-      } else {
+      } else if (left.change.errorCode === toldCode) {
         log.warn(
           { jobId: job.id, platform: job.platform },
           "an interrupted job's platform is not configured; its message stays as it was",
         );
       }
-      await jobs.updateJob(job.id, { errorCode: toldCode, updatedAt: options.now() });
+      await jobs.updateJob(job.id, { ...left.change, updatedAt: options.now() });
     }
   };
   await Promise.all(Array.from({ length: tellingAtOnce }, tellNext));
@@ -80,6 +110,6 @@ export async function tellInterruptedJobs(options: RecoverJobsOptions): Promise<
 
 /** Both steps at once, for a store no adapter is taking requests into. Resolves with how many were told. */
 export async function recoverJobs(options: RecoverJobsOptions): Promise<number> {
-  await interruptLeftJobs(options.jobs, options.now);
-  return tellInterruptedJobs(options);
+  const delivered = await interruptLeftJobs(options.jobs, options.now);
+  return tellInterruptedJobs(options, delivered);
 }

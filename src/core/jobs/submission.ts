@@ -24,6 +24,12 @@ export interface AcceptedJob {
   cancel(): void;
   /** Records where the job's messages and images are; never rejects (a failure is logged). */
   note(notes: JobNotes): Promise<void>;
+  /**
+   * The job's last word lands once `landed` settles, after the terminal event's promise (which
+   * frees the job's slot): its end is recorded only then, so a crash in between leaves the job
+   * for the next start to finish (see `PlatformAdapter.finishDelivered`).
+   */
+  holdEnd(landed: Promise<unknown>): void;
 }
 
 /**

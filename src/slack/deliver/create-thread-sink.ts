@@ -151,7 +151,11 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     log.info({ images: images.length }, "images posted");
     await job.note({ imageRefs: fileIds });
     const text = renderDone(images.length, elapsedMs);
-    options.pendingEdits.add(finish({ text, blocks: resultBlocks(text, job.jobId) }));
+    const lastWord = finish({ text, blocks: resultBlocks(text, job.jobId) });
+    // Off the job's slot, but its end is recorded only once this lands: a crash before leaves
+    // the next start to give it (finishDelivered).
+    job.holdEnd(lastWord);
+    options.pendingEdits.add(lastWord);
   }
 
   return async (event) => {

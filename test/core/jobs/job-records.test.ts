@@ -85,6 +85,35 @@ describe("an accepted job's record", () => {
     expect(done.errorCode).toBeUndefined();
   });
 
+  it("frees the slot once the images are handed over, but says done only once a held last word lands", async () => {
+    const { imagine, driver, store } = createCore({ concurrency: 1 });
+    let land!: () => void;
+    const lastWord = new Promise<void>((resolve) => (land = resolve));
+    const id = acceptedId(
+      await imagine.submit({
+        request: { prompt: "a cat" },
+        actor: actor(),
+        openSink: (job) => {
+          job.holdEnd(lastWord);
+          return () => undefined;
+        },
+      }),
+    );
+    (await driver.nthCall(0)).succeed([image]);
+    // The next job starts: the slot did not wait for the last word...
+    await imagine.submit({
+      request: { prompt: "a dog" },
+      actor: actor({ userId: "u2" }),
+      openSink: () => () => undefined,
+    });
+    await driver.nthCall(1);
+    // ...but the first job's record does: a crash now leaves it to recovery to finish.
+    await letTheCoreRun();
+    expect((await store.findJob(id))?.status).toBe("running");
+    land();
+    await untilStatus(store, id, "done");
+  });
+
   it("says failed, with the code the person was shown, when the provider fails", async () => {
     const { imagine, driver, store } = createCore();
     const job = recordingSink();

@@ -202,6 +202,32 @@ describe("recovering the jobs a dead process left", () => {
     expect(await store.imagesOn("discord:g1:u1", day)).toBe(2);
   });
 
+  it("has the adapter finish a posted job's last word, then records it done; a dead start leaves it for the next", async () => {
+    const store = createMemoryStore();
+    await leaveBehind(store, { id: "posted", at: middayUtc - minute, images: 1, status: "running" });
+    await store.updateJob("posted", { imageRefs: ["F1"], updatedAt: middayUtc - 1000 });
+    // A start that dies right after the first step: the job is still open, and nothing given back.
+    expect((await interruptLeftJobs(store, now)).map((job) => job.id)).toEqual(["posted"]);
+    expect((await store.findJob("posted"))?.status).toBe("running");
+
+    const finish = vi.fn<CloseInterrupted>(async () => undefined);
+    const close = vi.fn<CloseInterrupted>(async () => undefined);
+    const delivered = await interruptLeftJobs(store, now);
+    const options = {
+      jobs: store,
+      closers: { discord: close },
+      finishers: { discord: finish },
+      now,
+      log: captureLog().log,
+    };
+    await tellInterruptedJobs(options, delivered);
+    expect(finish.mock.calls.map(([job]) => [job.id, job.imageRefs])).toEqual([["posted", ["F1"]]]);
+    expect(close).not.toHaveBeenCalled();
+    expect((await store.findJob("posted"))?.status).toBe("done");
+    expect(await store.imagesOn("discord:g1:u1", day)).toBe(1);
+    expect(await interruptLeftJobs(store, now)).toEqual([]);
+  });
+
   it("interrupts a job of a platform not running now, gives it back, and says so", async () => {
     const store = createMemoryStore();
     await leaveBehind(store, {

@@ -100,7 +100,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const server = await startWebApiServer(
     {
       "/api/": (req, res, method, query) =>
-        handleWebApiRequest(req, res, method, query, { ctx, methods, failures, log, ...rateLimits }),
+        handleWebApiRequest(req, res, method, query, { ctx, methods, failures, log, held, ...rateLimits }),
       "/upload/": (req, res, fileId) =>
         handleUploadPost(req, res, fileId, { files, failures: uploadFailures, log, held }),
       "/files/": (req, res, rest) =>

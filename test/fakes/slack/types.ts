@@ -108,6 +108,8 @@ export interface FailReply {
   status?: number;
   /** How many consecutive calls fail. Default 1. */
   times?: number;
+  /** Record the call and never answer it (until its client hangs up): a Slack that stalls. */
+  hang?: boolean;
 }
 
 /** How {@link FakeSlack.failUpload} answers the next POSTs to upload URLs. */

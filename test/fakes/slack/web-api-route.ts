@@ -19,6 +19,8 @@ export interface WebApiDeps {
   methods: Record<string, MethodHandler>;
   failures: FailurePlan;
   log: EventLog<RecordedCall>;
+  /** Requests held unanswered (a scheduled `hang`) until their client hangs up. */
+  held: Set<ServerResponse>;
   /** Opt-in per-method limits (for the bench); none by default. */
   rateLimits?: { rules: Record<string, SlackRateLimit>; windows: ReturnType<typeof createRateWindows> };
 }
@@ -76,6 +78,11 @@ export async function handleWebApiRequest(
     response,
     receivedAt,
   });
+  if (failure?.hang) {
+    deps.held.add(res);
+    res.once("close", () => deps.held.delete(res));
+    return;
+  }
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(JSON.stringify(response));
 }

@@ -1,0 +1,23 @@
+import type { webApi } from "@slack/bolt";
+import type { JobRecord } from "../../core/jobs/job-record.ts";
+import { resultBlocks } from "../render/job-blocks.ts";
+import { renderDone } from "../render/render-text.ts";
+import { toSlackText } from "../render/to-slack-text.ts";
+
+/**
+ * Gives a job whose images were posted, by a process that died before its last word landed, that
+ * last word: the placeholder (or the message that replaced it) says it is done and carries the
+ * result's buttons, instead of staying at "Uploading…". The time shown is from the request to the
+ * moment the images were recorded.
+ */
+export async function finishDelivered(client: Pick<webApi.WebClient, "chat">, job: JobRecord): Promise<void> {
+  const ts = job.messageRefs.resultTs ?? job.messageRefs.placeholderTs;
+  if (!ts) return;
+  const text = renderDone(job.imageRefs.length, job.updatedAt - job.createdAt);
+  await client.chat.update({
+    channel: job.channelId,
+    ts,
+    text: toSlackText(text),
+    blocks: resultBlocks(text, job.id),
+  });
+}
