@@ -71,6 +71,8 @@ interface Job {
   readonly admission: Admission;
   /** Last words landing after the sink's terminal promise (see `AcceptedJob.holdEnd`). */
   readonly heldEnds: Promise<unknown>[];
+  /** What the adapter's `cancel` reaches; let go of the job once it ended. */
+  readonly handle: Handle;
   /** How an edit's inputs are downloaded; held in memory only. */
   readonly inputAccess?: InputImageAccess;
   readonly emit: (event: JobEvent) => Promise<void>;
@@ -111,7 +113,12 @@ export function createImagine(options: ImagineOptions): Imagine {
    */
   async function end(job: Job, event: TerminalJobEvent): Promise<void> {
     await job.emit(event);
-    const record = () => mark(job.id, endOf(event), job.log);
+    // A held end keeps neither the event nor the job (whose abort signal may still hold the
+    // provider's listeners, and through them the images): each may weigh megabytes.
+    job.handle.job = undefined;
+    const { id, log } = job;
+    const change = endOf(event);
+    const record = () => mark(id, change, log);
     if (job.heldEnds.length === 0) return record();
     void track(Promise.allSettled(job.heldEnds).then(record));
   }
@@ -347,6 +354,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       admission: decision,
       ...(input.inputAccess && { inputAccess: input.inputAccess }),
       heldEnds,
+      handle,
       emit: createSafeSink(sink, log),
       log,
       abort: new AbortController(),
