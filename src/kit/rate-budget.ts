@@ -16,6 +16,8 @@ export interface RateBudget {
   tryTake(options?: { readonly count?: number; readonly reserve?: number }): boolean;
   /** Waits for `count` turns (in order of asking) and takes them. */
   take(count?: number): Promise<void>;
+  /** Turns `tryTake` could take now: none while someone waits. */
+  free(): number;
 }
 
 export function createRateBudget(options: RateBudgetOptions): RateBudget {
@@ -60,6 +62,7 @@ export function createRateBudget(options: RateBudgetOptions): RateBudget {
       record(turns);
       return true;
     },
+    free: () => (waiting.length > 0 ? 0 : free()),
     take(count = 1) {
       return new Promise<void>((go) => {
         waiting.push({ count: Math.min(Math.max(1, count), limit), go });

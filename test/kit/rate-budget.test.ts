@@ -24,6 +24,20 @@ describe("createRateBudget", () => {
     ]);
   });
 
+  it("tells the turns free now, and none while a call waits its turn", async () => {
+    const budget = createRateBudget({ limit: 2, windowMs: 1000 });
+    expect(budget.free()).toBe(2);
+    budget.tryTake();
+    expect(budget.free()).toBe(1);
+    const waiting = budget.take(2);
+    expect(budget.free()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    await waiting;
+    expect(budget.free()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(budget.free()).toBe(2);
+  });
+
   it("keeps a reserve out of reach of calls that may be skipped", () => {
     const budget = createRateBudget({ limit: 3, windowMs: 1000 });
     const skippable = () => budget.tryTake({ reserve: 1 });
