@@ -608,6 +608,50 @@ describe("fake Slack files people share", () => {
   });
 });
 
+describe("fake Slack image blocks drawing uploaded files", () => {
+  it("refuses a slack_file the channel cannot see, lists shares after a lag, and names deleted ones", async () => {
+    const slack = await startFake();
+    const client = new webApi.WebClient(slack.botToken, {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 0 },
+    });
+    const upload = async (share: boolean) => {
+      const granted = await client.files.getUploadURLExternal({ filename: "p.png", length: 4 });
+      await fetch(granted.upload_url!, { method: "POST", body: Buffer.from("png!") });
+      await client.files.completeUploadExternal({
+        files: [{ id: granted.file_id! }],
+        ...(share && { channel_id: channel }),
+      });
+      return granted.file_id!;
+    };
+    const draw = (id: string) =>
+      client.chat.postMessage({
+        channel,
+        text: "preview",
+        blocks: [{ type: "image", slack_file: { id }, alt_text: "a preview" }],
+      });
+
+    const privateFile = await upload(false);
+    await expect(draw(privateFile)).rejects.toMatchObject({ data: { error: "invalid_blocks" } });
+    expect((await client.files.info({ file: privateFile })).file?.shares).toBeUndefined();
+
+    slack.delayFileShares(1);
+    const sharedFile = await upload(true);
+    expect((await client.files.info({ file: sharedFile })).file?.shares).toBeUndefined();
+    const { file } = await client.files.info({ file: sharedFile });
+    const [share] = file?.shares?.public?.[channel] ?? [];
+    expect(slack.messagesIn(channel).map((message) => message.ts)).toEqual([share?.ts]);
+    // Deleting the message that shared it leaves the file shared.
+    await client.chat.delete({ channel, ts: share!.ts! });
+    const drawn = await draw(sharedFile);
+    expect(slack.missingImages(channel)).toEqual([]);
+
+    await client.files.delete({ file: sharedFile });
+    expect(slack.missingImages(channel)).toEqual([sharedFile]);
+    expect(slack.messagesIn(channel).map((message) => message.ts)).toEqual([drawn.ts]);
+  });
+});
+
 describe("fake Slack deletes and links", () => {
   it("deletes a message once, then answers message_not_found", async () => {
     const slack = await startFake();

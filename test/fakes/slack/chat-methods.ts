@@ -23,6 +23,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     const content = messageContent(args);
     if (content === undefined) return slackError("no_text");
     if (tooLong(content)) return slackError("msg_too_long");
+    if (!imagesVisible(content.blocks, channel, ctx)) return slackError("invalid_blocks");
     const updated = ctx.messages.update(channel, ts, content, ctx.newTs());
     if (updated === undefined) return slackError("message_not_found");
     return { ok: true, channel, ts, text: updated.text, message: wireMessage(updated, ctx) };
@@ -69,6 +70,7 @@ function postFromArgs(
   const content = messageContent(args);
   if (content === undefined) return { refusal: "no_text" };
   if (tooLong(content)) return { refusal: "msg_too_long" };
+  if (!imagesVisible(content.blocks, channel, ctx)) return { refusal: "invalid_blocks" };
   const threadTs = stringArg(args, "thread_ts");
   const message = ctx.messages.post({
     channel,
@@ -80,6 +82,23 @@ function postFromArgs(
     ...(ephemeral && user !== undefined ? { ephemeral_to: user } : {}),
   });
   return { message };
+}
+
+/** The file ids `image` blocks draw with `slack_file`. */
+export function slackFileImages(blocks: unknown): string[] {
+  if (!Array.isArray(blocks)) return [];
+  return blocks.flatMap((block: { type?: unknown; slack_file?: { id?: unknown } }) =>
+    block.type === "image" && typeof block.slack_file?.id === "string" ? [block.slack_file.id] : [],
+  );
+}
+
+/**
+ * Whether every `slack_file` image can be drawn for the channel's members: Slack refuses blocks
+ * (`invalid_blocks`) naming a file that is gone or was never shared where they can see it, such
+ * as one the bot completed without a channel.
+ */
+function imagesVisible(blocks: unknown, channel: string, ctx: MethodContext): boolean {
+  return slackFileImages(blocks).every((fileId) => ctx.files.visibleIn(fileId, channel));
 }
 
 /** Slack's cap on a message's `text`, in characters. */

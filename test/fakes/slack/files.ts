@@ -16,6 +16,17 @@ export interface FileSlot {
   mimetype?: string;
   /** The title `files.completeUploadExternal` gave it. */
   title?: string;
+  /** Where it was shared: the channel, and the message that shared it. */
+  shares: FileShare[];
+  /** `files.info` looks left that still leave `shares` out. */
+  sharesHiddenFor?: number;
+}
+
+/** A file shared into a channel by a message. */
+export interface FileShare {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
 }
 
 /** Files reserved, uploaded and shared so far. */
@@ -31,6 +42,13 @@ export interface FileRegistry {
   privateUrl(slot: FileSlot): string;
   /** The file as Slack describes it in events, `files.info` and `files.completeUploadExternal`. */
   describe(slot: FileSlot): Record<string, unknown>;
+  /**
+   * How many `files.info` looks at a newly shared file leave its `shares` out: Slack lists a share
+   * a moment after the upload completes. Default 0.
+   */
+  shareLag: number;
+  /** Whether people in `channel` can see the file: it exists and was shared there. */
+  visibleIn(fileId: string, channel: string): boolean;
 }
 
 /** Creates an empty registry whose URLs point at `origin()` (known once the server listens). */
@@ -43,7 +61,13 @@ export function createFileRegistry(origin: () => string, newFileId: () => string
     uploads: [],
     reserve(filename, length) {
       const fileId = newFileId();
-      const slot: FileSlot = { fileId, filename, length, uploadUrl: `${origin()}/upload/${fileId}` };
+      const slot: FileSlot = {
+        fileId,
+        filename,
+        length,
+        uploadUrl: `${origin()}/upload/${fileId}`,
+        shares: [],
+      };
       slots.set(fileId, slot);
       return slot;
     },
@@ -57,6 +81,7 @@ export function createFileRegistry(origin: () => string, newFileId: () => string
         bytes,
         user,
         ...(mimetype !== undefined && { mimetype }),
+        shares: [],
       };
       slots.set(fileId, slot);
       return slot;
@@ -64,6 +89,11 @@ export function createFileRegistry(origin: () => string, newFileId: () => string
     get: (fileId) => slots.get(fileId),
     remove: (fileId) => slots.delete(fileId),
     privateUrl,
+    shareLag: 0,
+    visibleIn(fileId, channel) {
+      const slot = slots.get(fileId);
+      return slot?.bytes !== undefined && slot.shares.some((share) => share.channel === channel);
+    },
     describe: (slot) => {
       const mimetype = slot.mimetype ?? mimeTypeOf(slot.filename);
       return {
@@ -80,9 +110,21 @@ export function createFileRegistry(origin: () => string, newFileId: () => string
         is_external: false,
         url_private: privateUrl(slot),
         url_private_download: `${privateUrl(slot)}?download=1`,
+        ...(slot.shares.length > 0 && { shares: describeShares(slot.shares) }),
       };
     },
   };
+}
+
+/** `shares` as `files.info` gives it: public channels (C…) apart from private ones and DMs. */
+function describeShares(shares: readonly FileShare[]): Record<string, Record<string, unknown[]>> {
+  const described: Record<string, Record<string, unknown[]>> = {};
+  for (const { channel, ts, thread_ts } of shares) {
+    const kind = channel.startsWith("C") ? "public" : "private";
+    const byChannel = (described[kind] ??= {});
+    (byChannel[channel] ??= []).push({ ts, ...(thread_ts !== undefined && { thread_ts }), reply_count: 0 });
+  }
+  return described;
 }
 
 /**
@@ -115,7 +157,7 @@ export const fileMethods: Record<string, MethodHandler> = {
     const threadTs = stringArg(args, "thread_ts");
     if (channel !== undefined) {
       // Slack shares the files as one message from the bot, with initial_comment as its text.
-      ctx.messages.post({
+      const message = ctx.messages.post({
         channel,
         ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
         text: stringArg(args, "initial_comment") ?? "",
@@ -123,6 +165,10 @@ export const fileMethods: Record<string, MethodHandler> = {
         user: ctx.identity.botUserId,
         bot_id: ctx.identity.botId,
       });
+      for (const { slot } of completed) {
+        slot.shares.push({ channel, ts: message.ts, ...(threadTs !== undefined && { thread_ts: threadTs }) });
+        slot.sharesHiddenFor = ctx.files.shareLag;
+      }
     }
     for (const { slot, title } of completed) Object.assign(slot, { user: ctx.identity.botUserId, title });
     return { ok: true, files: completed.map(({ slot }) => ctx.files.describe(slot)) };
@@ -132,7 +178,12 @@ export const fileMethods: Record<string, MethodHandler> = {
   "files.info": (args, ctx) => {
     const slot = ctx.files.get(stringArg(args, "file") ?? "");
     if (slot?.bytes === undefined) return slackError("file_not_found");
-    return { ok: true, file: ctx.files.describe(slot) };
+    const file = ctx.files.describe(slot);
+    if ((slot.sharesHiddenFor ?? 0) > 0) {
+      slot.sharesHiddenFor = (slot.sharesHiddenFor ?? 0) - 1;
+      delete file["shares"];
+    }
+    return { ok: true, file };
   },
 
   "files.delete": (args, ctx) => {

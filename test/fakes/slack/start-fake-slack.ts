@@ -1,6 +1,6 @@
 import { createEventLog } from "../create-event-log.ts";
 import { createRateWindows } from "../rate-window.ts";
-import { chatMethods } from "./chat-methods.ts";
+import { chatMethods, slackFileImages } from "./chat-methods.ts";
 import { createInteractionDelivery } from "./deliver-interaction.ts";
 import { buildEventCallback, eventsApiEnvelope, slashCommandEnvelope } from "./envelopes.ts";
 import { createFailurePlan, uploadMethod } from "./failure-plan.ts";
@@ -156,6 +156,14 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     setInteractivityUrl: (target) => delivery.setRequestUrl(target),
     views: () => views.all(),
     fileExists: (fileId) => files.get(fileId) !== undefined,
+    delayFileShares(looks) {
+      files.shareLag = looks;
+    },
+    missingImages: (channel) =>
+      messages
+        .messagesIn(channel)
+        .flatMap((message) => slackFileImages(message.blocks))
+        .filter((fileId) => files.get(fileId) === undefined),
     shareFile: ({ userId, name, bytes, mimetype }) =>
       files.describe(files.share({ filename: name, bytes, user: userId, ...(mimetype && { mimetype }) })),
     signedEventRequest: (body, o) => buildSignedRequest(body, { timestamp: Math.floor(now() / 1000), ...o }),

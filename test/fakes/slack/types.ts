@@ -305,6 +305,10 @@ export interface FakeSlack extends SlackIdentity {
   views(): FakeView[];
   /** Whether a file id names a file that was not deleted (uploaded or only reserved). */
   fileExists(fileId: string): boolean;
+  /** From now on, Slack lists a completed file's `shares` in `files.info` only after `looks` looks. */
+  delayFileShares(looks: number): void;
+  /** `slack_file` ids that messages in `channel` draw in image blocks but that are deleted. */
+  missingImages(channel: string): string[];
   /**
    * A person shares a file: the fake keeps its bytes at a `url_private` that, like Slack's, needs
    * the bot token, and answers `files.info` for it. Returns the file object as Slack puts it in an
