@@ -13,7 +13,8 @@ import { summarizeJobs, type JobTrace } from "../summarize-jobs.ts";
 /**
  * Slack's published limits as the fake enforces them, per workspace unless marked per channel:
  * chat.update is Tier 3 (50 a minute), chat.postMessage about one a second per channel with short
- * bursts allowed, chat.postEphemeral Tier 4, the two files.uploadV2 methods Tier 4 (100 a minute).
+ * bursts allowed, chat.postEphemeral Tier 4, the two files.uploadV2 methods and files.info Tier 4
+ * (100 a minute), chat.delete and files.delete Tier 3.
  */
 export const slackRateLimits = {
   "chat.update": { limit: 50, windowMs: 60_000 },
@@ -21,6 +22,10 @@ export const slackRateLimits = {
   "chat.postEphemeral": { limit: 100, windowMs: 60_000 },
   "files.getUploadURLExternal": { limit: 100, windowMs: 60_000 },
   "files.completeUploadExternal": { limit: 100, windowMs: 60_000 },
+  // What a live preview costs besides its upload: the share looked up, its message and file deleted.
+  "files.info": { limit: 100, windowMs: 60_000 },
+  "chat.delete": { limit: 50, windowMs: 60_000 },
+  "files.delete": { limit: 50, windowMs: 60_000 },
 };
 
 export interface SlackBurstSpec {
@@ -32,24 +37,28 @@ export interface SlackBurstSpec {
 }
 
 const channelOf = (call: RecordedCall) => String(call.args["channel_id"] ?? call.args["channel"] ?? "");
+/** A job's result posted: its images (`imagine-1.png`, …) shared, not a preview. */
 const isUploadDone = (call: RecordedCall) =>
   call.method === "files.completeUploadExternal" &&
   call.status === 200 &&
-  (call.response as { ok?: boolean })?.ok === true;
+  (call.response as { ok?: boolean })?.ok === true &&
+  sharedFiles(call).some((file) => file.title?.startsWith("imagine-"));
 const isFailureText = (call: RecordedCall) =>
   (call.method === "chat.update" || call.method === "chat.postMessage") &&
   call.status === 200 &&
   String(call.args["text"] ?? "").startsWith(":warning:");
 
-/** The file ids a `files.completeUploadExternal` shares (the WebClient sends them as JSON). */
-function sharedFileIds(call: RecordedCall): string[] {
+/** The files a `files.completeUploadExternal` shares (the WebClient sends them as JSON). */
+function sharedFiles(call: RecordedCall): { id?: string; title?: string }[] {
   try {
     const files: unknown = JSON.parse(String(call.args["files"] ?? "[]"));
-    return Array.isArray(files) ? files.map((file) => String((file as { id?: unknown }).id)) : [];
+    return Array.isArray(files) ? (files as { id?: string; title?: string }[]) : [];
   } catch {
     return [];
   }
 }
+
+const sharedFileIds = (call: RecordedCall) => sharedFiles(call).map((file) => String(file.id));
 
 /**
  * When Slack received each job's first `files.getUploadURLExternal` (the first of its calls that

@@ -1,8 +1,10 @@
+import { webApi } from "@slack/bolt";
 import type { AdapterContext, AdapterFactory, PlatformAdapter } from "../core/platform-adapter.ts";
 import { createUndiciFetch } from "../kit/create-undici-fetch.ts";
 import type { SlackConfig } from "./config.ts";
 import { createAdminLookup } from "./inbound/create-admin-lookup.ts";
 import { createBoltApp, type WebApiRetries } from "./inbound/create-bolt-app.ts";
+import { createBoltLogger } from "./inbound/create-bolt-logger.ts";
 import { createRecentKeys } from "./inbound/create-recent-keys.ts";
 import { createUsergroupLookup } from "./inbound/create-usergroup-lookup.ts";
 import { listenForButtons } from "./inbound/listen-for-buttons.ts";
@@ -18,12 +20,19 @@ import { createFileSender, type UploadOptions } from "./deliver/create-file-send
 import { createMessageLinks } from "./deliver/create-message-links.ts";
 import { createPendingEdits } from "./deliver/pending-edits.ts";
 import { createSlackBudgets } from "./deliver/slack-budgets.ts";
+import type { ShareWait } from "./deliver/share-preview.ts";
 
 /** How long stopping waits for placeholders' last words still on their way. */
 const lastWordsGraceMs = 5000;
 
 /** How long stopping lets Slack calls still in flight (an upload, say) finish before cutting them. */
 const defaultCloseGraceMs = 2000;
+
+/** Slack lists a file's share about a second after the upload; a preview waits 7.75 s at most. */
+const defaultShareWait: ShareWait = { tries: 6, firstDelayMs: 250 };
+
+/** A preview's bytes are sent once, and given less time than a result's: a later one will do. */
+const previewUploads = { maxRetries: 0, deadlineMs: 10_000 };
 
 /** Slack retries an event for a few minutes; a delivery is remembered well past that. */
 const deliveryMemory = { maxKeys: 10_000, ttlMs: 60 * 60_000 };
@@ -36,6 +45,8 @@ export interface SlackAdapterOptions {
   readonly webApiRetries?: WebApiRetries;
   /** How long stopping lets calls still in flight finish before cutting them. Default 2000 ms. */
   readonly closeGraceMs?: number;
+  /** How often, and how far apart, a preview's share is looked for. Default 6 looks from 250 ms. */
+  readonly previewShareWait?: ShareWait;
 }
 
 /**
@@ -61,10 +72,13 @@ function buildSlackAdapter(
   // goes through undici's `request` on this pool: a burst of deliveries is three calls an image,
   // and Node's `fetch` costs several times the CPU. Socket Mode's WebSocket is its own connection.
   const pool = createCallPool({ keepAliveTimeout: 30_000 });
-  const bolt = createBoltApp(config, log, clock, createUndiciFetch(pool.dispatcher), options.webApiRetries);
+  const fetch = createUndiciFetch(pool.dispatcher);
+  const bolt = createBoltApp(config, log, clock, fetch, options.webApiRetries);
+  const sendFileBytes = createFileSender(pool.dispatcher, options.uploads);
+  const budgets = createSlackBudgets(clock);
   const context = {
     client: bolt.app.client,
-    sendFileBytes: createFileSender(pool.dispatcher, options.uploads),
+    sendFileBytes,
     imagine,
     inputAccess: slackFileAccess(config.botToken),
     usergroups: createUsergroupLookup({ client: bolt.app.client, log, now: clock }),
@@ -72,7 +86,21 @@ function buildSlackAdapter(
     links: createMessageLinks(bolt.app.client),
     log,
     progressIntervalMs: config.progressIntervalMs,
-    budgets: createSlackBudgets(clock),
+    budgets,
+    previews: {
+      // A client of its own: a rate limit on the adapter's client holds back every call until it
+      // passes, the final upload too; a preview is skipped instead.
+      client: new webApi.WebClient(config.botToken, {
+        slackApiUrl: config.apiUrl,
+        fetch,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        logger: createBoltLogger(log.child({ component: "previews" })),
+      }),
+      sendFileBytes: createFileSender(pool.dispatcher, { ...options.uploads, ...previewUploads }),
+      turns: budgets.previews,
+      wait: options.previewShareWait ?? defaultShareWait,
+    },
     pendingEdits: createPendingEdits(),
     observer,
     now: clock,
@@ -108,7 +136,7 @@ function buildSlackAdapter(
     // Once: a second stop (a failed start, then shutdown) waits on the first.
     stop: () => (stopped ??= stop()),
     closeInterrupted: (job) => closeInterrupted(bolt.app.client, job, log),
-    finishDelivered: (job) => finishDelivered(bolt.app.client, job),
+    finishDelivered: (job) => finishDelivered(bolt.app.client, job, log),
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
 }

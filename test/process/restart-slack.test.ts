@@ -7,6 +7,7 @@ import { heldStream } from "../support/held-stream.ts";
 import { acceptedJobIds } from "../support/read-bot-log.ts";
 import { createBotProcesses, restartPng, restartTestTimeoutMs } from "../support/restart-kit.ts";
 import type { BotProcess } from "../support/start-bot-process.ts";
+import { resultUploads } from "../support/result-uploads.ts";
 
 const channel = "C0RESTART1";
 const alice = "U0ALICE001";
@@ -81,12 +82,15 @@ describe("a bot process restarted on the same data, on Slack", () => {
       );
       const placeholderTs = (posted.response as { ts: string }).ts;
       await cometapi.waitForRequests(1);
+      // The placeholder draws the preview: a file shared in the thread that the job must not leave.
       await slack.waitForCall(
         (call) =>
           call.method === "chat.update" &&
           call.args["ts"] === placeholderTs &&
-          String(call.args["text"]).includes("preview 1"),
+          String(call.args["text"]).includes("preview 1") &&
+          String(call.args["blocks"]).includes("slack_file"),
       );
+      const [previewFile] = slack.uploads.filter((upload) => upload.filename === "preview.png");
       const [jobId] = acceptedJobIds(first.lines);
 
       // SIGKILL reaches node itself: startEntry spawns the node binary, no wrapper in between.
@@ -111,6 +115,7 @@ describe("a bot process restarted on the same data, on Slack", () => {
           .map((call) => [call.method, call.args["ts"]]),
       ).toEqual([["chat.update", placeholderTs]]);
       expect(slack.messagesIn(channel, ts).map((message) => message.ts)).toEqual([placeholderTs]);
+      await slack.waitUntil(() => !slack!.fileExists(previewFile!.fileId), "the left preview deleted");
 
       // The killed job's image is given back: the same person's next request is taken, not
       // refused for the day.
@@ -118,7 +123,7 @@ describe("a bot process restarted on the same data, on Slack", () => {
       const next = await mention("a lighthouse at dawn", alice);
       await waitForThread(next, (messages) => hasImages(messages) === 1, "the new request's image");
       expect(slack.ephemeralsFor(channel, alice)).toEqual([]);
-      expect(slack.uploads.map((upload) => upload.bytes)).toEqual([png.image2]);
+      expect(resultUploads(slack).map((upload) => upload.bytes)).toEqual([png.image2]);
     },
     testTimeoutMs,
   );

@@ -3,6 +3,7 @@ import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts
 import { makePng } from "../fakes/png.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
 import { startBotProcess, type BotProcess } from "../support/start-bot-process.ts";
+import { resultUploads } from "../support/result-uploads.ts";
 
 const channel = "C0PROCESS1";
 const image = makePng(8, 8, [1, 2, 3]);
@@ -75,7 +76,7 @@ describe("the bot process on SIGTERM", () => {
     const code = await bot.exited;
 
     expect(code).toBe(0);
-    expect(slack.uploads.map((upload) => upload.bytes)).toEqual([image]);
+    expect(resultUploads(slack).map((upload) => upload.bytes)).toEqual([image]);
     expect(cometapi.requests).toHaveLength(1);
     expect(bot.lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
   });

@@ -60,6 +60,19 @@ async function post(client: webApi.WebClient, text: string, threadTs?: string): 
   return posted.ts!;
 }
 
+/** A preview a previous run shared into the thread and never deleted; resolves with its id. */
+async function leftPreview(client: webApi.WebClient, threadTs: string): Promise<string> {
+  const bytes = png.preview1;
+  const granted = await client.files.getUploadURLExternal({ filename: "preview.png", length: bytes.length });
+  await fetch(granted.upload_url!, { method: "POST", body: bytes });
+  await client.files.completeUploadExternal({
+    files: [{ id: granted.file_id!, title: "Preview" }],
+    channel_id: channel,
+    thread_ts: threadTs,
+  });
+  return granted.file_id!;
+}
+
 const retryFor = (id: string) => [{ action_id: `imagine:retry:${id}`, value: id, label: "🔁 Retry" }];
 
 describe("closing a job a restart interrupted", () => {
@@ -67,12 +80,20 @@ describe("closing a job a restart interrupted", () => {
     const { slack, client, log } = await setUp();
     const threadTs = slack.newTs();
     const placeholderTs = await post(client, ":art: Drawing your image… (12 s)", threadTs);
+    const preview = await leftPreview(client, threadTs);
 
-    await closeInterrupted(client, leftJob("job-1", { threadTs, placeholderTs }), log.log);
+    await closeInterrupted(
+      client,
+      leftJob("job-1", { threadTs, placeholderTs, previewFiles: preview }),
+      log.log,
+    );
 
     const [placeholder] = slack.messagesIn(channel, threadTs);
     expect(placeholder).toMatchObject({ ts: placeholderTs, text: interrupted });
     expect(buttonsIn(placeholder)).toEqual(retryFor("job-1"));
+    // The preview it was showing is deleted, and with it the message that shared it.
+    expect(slack.fileExists(preview)).toBe(false);
+    expect(slack.messagesIn(channel, threadTs)).toHaveLength(1);
   });
 
   it("posts in the thread when the job never got a placeholder, or it is gone", async () => {
@@ -155,17 +176,18 @@ describe("closing a job a restart interrupted", () => {
 
 describe("finishing a job whose images a dead process posted", () => {
   it("edits the placeholder left at uploading into the result's last word with its four buttons", async () => {
-    const { slack, client } = await setUp();
+    const { slack, client, log } = await setUp();
     const threadTs = slack.newTs();
     const placeholderTs = await post(client, ":outbox_tray: Uploading…", threadTs);
+    const previews = [await leftPreview(client, threadTs), await leftPreview(client, threadTs)];
     const job = {
-      ...leftJob("job-9", { threadTs, placeholderTs }),
+      ...leftJob("job-9", { threadTs, placeholderTs, previewFiles: previews.join(",") }),
       status: "running" as const,
       imageRefs: ["F1"],
       updatedAt: middayUtc + 12_000,
     };
 
-    await finishDelivered(client, job);
+    await finishDelivered(client, job, log.log);
 
     const [placeholder] = slack.messagesIn(channel, threadTs);
     expect(placeholder).toMatchObject({
@@ -175,5 +197,7 @@ describe("finishing a job whose images a dead process posted", () => {
     expect(buttonsIn(placeholder).map((button) => button.action_id)).toEqual(
       ["reroll", "vary", "bigger", "delete"].map((action) => `imagine:${action}:job-9`),
     );
+    // The previews it had shown are gone from the workspace's files.
+    expect(previews.map((file) => slack.fileExists(file))).toEqual([false, false]);
   });
 });

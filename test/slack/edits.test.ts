@@ -10,6 +10,7 @@ import {
   hasLastWord,
   png,
   signingSecret,
+  resultUploads,
   startHarness,
   withButtons,
   type Harness,
@@ -74,7 +75,7 @@ describe("editing an image shared with a mention", () => {
     expect(imageMessages(thread)[0]?.text).toMatch(
       /^“make it snowy”\nedited from photo\.png · 1024x1024 · gpt-image-1 · \d+\.\d s$/,
     );
-    expect(slack.uploads.map((upload) => upload.bytes)).toEqual([png.image1]);
+    expect(resultUploads(slack).map((upload) => upload.bytes)).toEqual([png.image1]);
     // The download carried the bot token, as url_private requires; the log never shows it.
     expect(downloads(harness).map((call) => [call.token, call.status])).toEqual([[slack.botToken, 200]]);
     const log = harness.log.lines.join("\n");

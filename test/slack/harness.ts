@@ -35,6 +35,15 @@ export const png = {
   photo: makePng(6, 6, [90, 60, 30]),
 };
 
+/** A promise the test resolves when the fake CometAPI may send its final image. */
+export function gate(): { opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+export { resultUploads } from "../support/result-uploads.ts";
+
 export interface HarnessOptions {
   /** Extra environment for loadConfig (SLACK_ALLOWED_CHANNEL_IDS, …). */
   readonly env?: Record<string, string>;
@@ -55,6 +64,7 @@ export interface HarnessOptions {
  */
 const quickRetries = {
   uploads: { minTimeoutMs: 1, maxTimeoutMs: 1 },
+  previewShareWait: { tries: 6, firstDelayMs: 1 },
   webApiRetries: { retries: 3, factor: 1, minTimeout: 1, maxTimeout: 1 },
 };
 

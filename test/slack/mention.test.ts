@@ -1,6 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { FakeMessage } from "../fakes/slack/index.ts";
-import { alice, bob, channel, hasImages, hasLastWord, png, startHarness, type Harness } from "./harness.ts";
+import {
+  alice,
+  bob,
+  channel,
+  hasImages,
+  hasLastWord,
+  png,
+  gate,
+  resultUploads,
+  startHarness,
+  type Harness,
+} from "./harness.ts";
 
 let harness: Harness | undefined;
 
@@ -8,13 +19,6 @@ afterEach(async () => {
   await harness?.stop();
   harness = undefined;
 });
-
-/** A promise the test resolves when the fake CometAPI may send its final image. */
-function gate(): { opened: Promise<void>; open(): void } {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { opened, open };
-}
 
 describe("mentioning the bot in a channel", () => {
   it("answers in a thread: placeholder, previews, then the images with the prompt shown inert", async () => {
@@ -67,8 +71,8 @@ describe("mentioning the bot in a channel", () => {
         ],
       }),
     ]);
-    expect(slack.uploads.map((upload) => upload.filename)).toEqual(["imagine-1.png", "imagine-2.png"]);
-    expect(slack.uploads.map((upload) => upload.bytes)).toEqual([png.image1, png.image2]);
+    expect(resultUploads(slack).map((upload) => upload.filename)).toEqual(["imagine-1.png", "imagine-2.png"]);
+    expect(resultUploads(slack).map((upload) => upload.bytes)).toEqual([png.image1, png.image2]);
 
     const history = harness.placeholderHistory(channel, ts);
     expect(history[0]).toMatch(/^:(hourglass_flowing_sand|art): /);

@@ -39,6 +39,7 @@ it("keeps many jobs' edits within the workspace's chat.update limit, every job g
   const budgets = createSlackBudgets(Date.now, {
     updates: { limit: 5, windowMs: 500 },
     uploads: { limit: 100, windowMs: 60_000 },
+    previews: { limit: 20, windowMs: 60_000 },
   });
   const { log } = captureLog();
   const channels = ["C1", "C2", "C3", "C4", "C5", "C6"];

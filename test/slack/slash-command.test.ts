@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { alice, channel, hasImages, hasLastWord, png, startHarness, type Harness } from "./harness.ts";
+import {
+  alice,
+  channel,
+  hasImages,
+  hasLastWord,
+  png,
+  resultUploads,
+  startHarness,
+  type Harness,
+} from "./harness.ts";
 
 let harness: Harness | undefined;
 
@@ -32,7 +41,7 @@ describe("the /imagine slash command", () => {
       expect.stringMatching(/^:white_check_mark: Done in/),
       expect.stringMatching(/^“a fox &amp; &lt;!here&gt;”\n1024x1024 · gpt-image-1 · low quality · /),
     ]);
-    expect(slack.uploads.map((upload) => upload.bytes)).toEqual([png.image1]);
+    expect(resultUploads(slack).map((upload) => upload.bytes)).toEqual([png.image1]);
   });
 
   it("refuses privately through response_url when the bot is not in the channel", async () => {

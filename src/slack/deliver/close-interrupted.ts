@@ -2,6 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import { ImagineError } from "../../core/errors/errors.ts";
 import type { JobRecord } from "../../core/jobs/job-record.ts";
+import { deleteLeftPreviews } from "./delete-left-previews.ts";
 import { readSlackErrorCode } from "./read-slack-error-code.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
 import { retryBlocks } from "../render/job-blocks.ts";
@@ -18,10 +19,11 @@ interface Step {
  * Tells a job's person that a restart stopped it, with a Retry button: its placeholder edited
  * when there is one, else a new message in its thread, else a private message in its channel.
  * Each way that fails is logged with Slack's error and the next is tried; when none works, the
- * last error is thrown (and the core logs the job as not told).
+ * last error is thrown (and the core logs the job as not told). Previews it left are deleted
+ * once it is told.
  */
 export async function closeInterrupted(
-  client: Pick<webApi.WebClient, "chat">,
+  client: Pick<webApi.WebClient, "chat" | "files">,
   job: JobRecord,
   log: Logger,
 ): Promise<void> {
@@ -49,6 +51,7 @@ export async function closeInterrupted(
   for (const step of steps) {
     try {
       await step.run();
+      await deleteLeftPreviews(client, job, log);
       return;
     } catch (error) {
       lastError = error;

@@ -9,7 +9,7 @@ import { advanceProgress, type ProgressState } from "./advance-progress.ts";
 import { createPlaceholder, type MessageBody } from "./create-placeholder.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
 import { describeSlackProblem } from "../render/describe-slack-problem.ts";
-import { resultBlocks, retryBlocks } from "../render/job-blocks.ts";
+import { previewBlocks, resultBlocks, retryBlocks } from "../render/job-blocks.ts";
 import {
   renderAnnouncement,
   renderDone,
@@ -22,6 +22,7 @@ import type { PendingEdits } from "./pending-edits.ts";
 import type { SlackBudgets } from "./slack-budgets.ts";
 import type { TellPrivately } from "./tell-privately.ts";
 import type { SendFileBytes } from "./create-file-sender.ts";
+import { createLivePreviews, type PreviewServices } from "./create-live-previews.ts";
 import { uploadImages } from "./upload-images.ts";
 
 export interface ThreadSinkOptions {
@@ -47,16 +48,25 @@ export interface ThreadSinkOptions {
   readonly onPlaceholderPosted?: () => void;
   /** The bot's clock, for the elapsed time shown. */
   readonly now: () => number;
+  /** Shows each partial image in the placeholder; without it previews are only counted. */
+  readonly previews?: PreviewServices;
+}
+
+/** What the placeholder shows while the job runs, or its last word. */
+interface Shown extends MessageBody {
+  readonly final: boolean;
+  /** The preview file drawn under the text. */
+  readonly previewFileId?: string;
 }
 
 /**
  * Shows a job in its thread: a placeholder edited (coalesced) with queue position, previews
- * received and elapsed time, then the images uploaded into the thread and the placeholder's last
- * word with the result's buttons — or the failure's sentence with Retry. Previews are counted, not
- * uploaded: every upload is a new message, so two or three previews per image would bury the
- * result. Where the messages and images are is noted on the job as each becomes known (its
- * `messageRefs`: `threadTs`, `announcementTs`, `placeholderTs`, and `resultTs` when the last word
- * had to be posted anew), for the buttons, the history and a restart.
+ * received, the latest preview itself (see createLivePreviews) and elapsed time, then the images
+ * uploaded into the thread and the placeholder's last word with the result's buttons — or the
+ * failure's sentence with Retry; the preview files are deleted once that last word is in. Where
+ * the messages and images are is noted on the job as each becomes known (its `messageRefs`:
+ * `threadTs`, `announcementTs`, `placeholderTs`, `resultTs` when the last word had to be posted
+ * anew, and `previewFiles` not deleted yet), for the buttons, the history and a restart.
  */
 export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): JobSink {
   const { client } = options;
@@ -89,21 +99,63 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     },
   });
   const { updates, updateReserve } = options.budgets;
-  const coalescer = createCoalescer<MessageBody & { final: boolean }>({
-    async render({ final, ...body }) {
+  let shownPreview: string | undefined;
+  // Until its images are on their way, the job's upload turns are kept from everyone's previews.
+  const resultsStarted = options.budgets.previews.expectResults(request.count);
+  const live =
+    options.previews &&
+    createLivePreviews({
+      services: options.previews,
+      remover: client,
+      channelId: options.channelId,
+      threadTs: () => placeholder.threadTs(),
+      log,
+      show(fileId) {
+        shownPreview = fileId;
+        refresh();
+      },
+      onFilesChanged(fileIds) {
+        void job.note({ messageRefs: { previewFiles: fileIds.join(",") } });
+      },
+    });
+  const coalescer = createCoalescer<Shown>({
+    async render({ final, previewFileId, ...body }) {
       // A progress edit took its turn in `admit`; the last word waits for one.
       if (final && placeholder.posted) await updates.take();
-      await placeholder.show(body);
+      try {
+        await placeholder.show(body);
+      } catch (error) {
+        if (previewFileId !== undefined && readSlackErrorCode(error) === "invalid_blocks") {
+          // Slack would not draw the file: go on without previews.
+          live?.stop("invalid_blocks");
+          shownPreview = undefined;
+          refresh();
+        }
+        throw error;
+      }
+      if (previewFileId !== undefined) live?.shown(previewFileId);
     },
-    same: (a, b) => a.text === b.text,
+    same: (a, b) => a.text === b.text && a.previewFileId === b.previewFileId,
     // Posting the placeholder is not an edit; after that, progress yields to the last words.
     admit: () => !placeholder.posted || updates.tryTake({ reserve: updateReserve }),
     intervalMs: options.intervalMs,
     now,
     onError: (error) => log.debug({ slackError: readSlackErrorCode(error) }, "a progress edit failed"),
   });
-  const refresh = () =>
-    coalescer.push({ text: renderProgress(state, request.count, (now() - startedAt) / 1000), final: false });
+  function refresh(): void {
+    const text = renderProgress(state, request.count, (now() - startedAt) / 1000);
+    const preview = shownPreview;
+    coalescer.push(
+      preview === undefined
+        ? { text, final: false }
+        : {
+            text,
+            blocks: previewBlocks(text, preview, request.prompt),
+            previewFileId: preview,
+            final: false,
+          },
+    );
+  }
   const ticker = setInterval(refresh, options.tickMs);
   ticker.unref();
   refresh();
@@ -129,6 +181,13 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     return error.isRefusal ? { text } : { text, blocks: retryBlocks(text, job.jobId) };
   }
 
+  /** The job's last word once no preview is on its way; then the previews are deleted. */
+  async function lastWord(body: MessageBody): Promise<void> {
+    await live?.settle();
+    await finish(body);
+    await live?.end();
+  }
+
   async function deliver(images: readonly ImageData[], elapsedMs: number): Promise<void> {
     state = { phase: "uploading" };
     refresh();
@@ -146,27 +205,32 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
       const code = readSlackErrorCode(error);
       const problem = describeSlackProblem(code);
       log.warn({ slackError: code, fix: problem.fix }, "could not upload the images");
-      return finish(failure(new ImagineError("delivery_failed", { detail: `${problem.reason}.` })));
+      return lastWord(failure(new ImagineError("delivery_failed", { detail: `${problem.reason}.` })));
     }
     log.info({ images: images.length }, "images posted");
     await job.note({ imageRefs: fileIds });
     const text = renderDone(images.length, elapsedMs);
-    const lastWord = finish({ text, blocks: resultBlocks(text, job.jobId) });
+    const said = lastWord({ text, blocks: resultBlocks(text, job.jobId) });
     // Off the job's slot, but its end is recorded only once this lands: a crash before leaves
     // the next start to give it (finishDelivered).
-    job.holdEnd(lastWord);
-    options.pendingEdits.add(lastWord);
+    job.holdEnd(said);
+    options.pendingEdits.add(said);
   }
 
   return async (event) => {
     if (!isTerminal(event)) {
       state = advanceProgress(state, event, job.previews);
+      if (event.type === "partial") live?.offer(event.image);
       return refresh();
     }
     clearInterval(ticker);
-    if (placeholder.unreachable) return;
+    resultsStarted();
+    if (placeholder.unreachable) return live?.end();
     if (event.type === "completed") return deliver(event.images, event.elapsedMs);
-    if (event.type === "failed") return finish(failure(event.error));
-    return finish({ text: renderFailure(describeForSlack(new ImagineError("cancelled"))) });
+    return lastWord(
+      event.type === "failed"
+        ? failure(event.error)
+        : { text: renderFailure(describeForSlack(new ImagineError("cancelled"))) },
+    );
   };
 }

@@ -1,5 +1,7 @@
 import type { webApi } from "@slack/bolt";
+import type { Logger } from "pino";
 import type { JobRecord } from "../../core/jobs/job-record.ts";
+import { deleteLeftPreviews } from "./delete-left-previews.ts";
 import { resultBlocks } from "../render/job-blocks.ts";
 import { renderDone } from "../render/render-text.ts";
 import { toSlackText } from "../render/to-slack-text.ts";
@@ -8,11 +10,15 @@ import { toSlackText } from "../render/to-slack-text.ts";
  * Gives a job whose images were posted, by a process that died before its last word landed, that
  * last word: the placeholder (or the message that replaced it) says it is done and carries the
  * result's buttons, instead of staying at "Uploading…". The time shown is from the request to the
- * moment the images were recorded.
+ * moment the images were recorded. Previews it left are deleted once that is said.
  */
-export async function finishDelivered(client: Pick<webApi.WebClient, "chat">, job: JobRecord): Promise<void> {
+export async function finishDelivered(
+  client: Pick<webApi.WebClient, "chat" | "files">,
+  job: JobRecord,
+  log: Logger,
+): Promise<void> {
   const ts = job.messageRefs.resultTs ?? job.messageRefs.placeholderTs;
-  if (!ts) return;
+  if (!ts) return deleteLeftPreviews(client, job, log);
   const text = renderDone(job.imageRefs.length, job.updatedAt - job.createdAt);
   await client.chat.update({
     channel: job.channelId,
@@ -20,4 +26,5 @@ export async function finishDelivered(client: Pick<webApi.WebClient, "chat">, jo
     text: toSlackText(text),
     blocks: resultBlocks(text, job.id),
   });
+  await deleteLeftPreviews(client, job, log);
 }

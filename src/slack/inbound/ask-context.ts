@@ -6,6 +6,7 @@ import type { InputImageAccess } from "../../core/requests/input-image.ts";
 import type { AdminLookup } from "./create-admin-lookup.ts";
 import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
 import type { SendFileBytes } from "../deliver/create-file-sender.ts";
+import type { PreviewServices } from "../deliver/create-live-previews.ts";
 import type { MessageLinks } from "../deliver/create-message-links.ts";
 import type { PendingEdits } from "../deliver/pending-edits.ts";
 import type { SlackBudgets } from "../deliver/slack-budgets.ts";
@@ -29,6 +30,8 @@ export interface AskContext {
   readonly log: Logger;
   readonly progressIntervalMs: number;
   readonly budgets: SlackBudgets;
+  /** Shows partial images in progress messages. */
+  readonly previews: PreviewServices;
   readonly pendingEdits: PendingEdits;
   /** Told how long the person waited for the placeholder or the refusal. */
   readonly observer: AdapterObserver;

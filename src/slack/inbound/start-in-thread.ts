@@ -48,6 +48,7 @@ export async function startInThread(
       intervalMs: context.progressIntervalMs,
       tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
       budgets: context.budgets,
+      previews: context.previews,
       pendingEdits: context.pendingEdits,
       onPlaceholderPosted: target.acknowledged,
       now: context.now,

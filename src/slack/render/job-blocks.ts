@@ -5,6 +5,9 @@ import { clampText } from "../../kit/clamp-text.ts";
 /** Slack's limit for a section block's text; the last words are far shorter. */
 const maxSectionTextLength = 3000;
 
+/** Slack's limit for an image block's alt text. */
+const maxAltTextLength = 2000;
+
 const labels: Readonly<Record<ButtonAction, string>> = {
   reroll: "🔁 Reroll",
   vary: "✏️ Vary",
@@ -44,4 +47,19 @@ export function resultBlocks(text: string, jobId: string): types.KnownBlock[] {
 /** A failed or interrupted job's last word with a single Retry. */
 export function retryBlocks(text: string, jobId: string): types.KnownBlock[] {
   return withButtons(text, [button("retry", jobId)]);
+}
+
+/**
+ * The progress message with the latest preview under its text: an `image` block drawing a file
+ * the bot shared into the channel (`slack_file`), described for screen readers by the prompt.
+ */
+export function previewBlocks(text: string, fileId: string, prompt: string): types.KnownBlock[] {
+  return [
+    { type: "section", text: { type: "mrkdwn", text: clampText(text, maxSectionTextLength) } },
+    {
+      type: "image",
+      slack_file: { id: fileId },
+      alt_text: clampText(`Preview of “${prompt}”`, maxAltTextLength),
+    },
+  ];
 }
