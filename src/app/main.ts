@@ -50,7 +50,14 @@ for (const unknown of findUnknownVariables(process.env)) {
 for (const line of describeSettings(config)) log.info(line);
 
 try {
-  const bot = await startBot({ config, log, adapters: await adaptersFor(config) });
+  const bot = await startBot({
+    config,
+    log,
+    adapters: await adaptersFor(config),
+    reloadConfig: () => loadConfig(process.env),
+  });
+  // The policy file is watched; SIGHUP re-reads it too, as daemons are told to.
+  process.on("SIGHUP", () => bot.reloadPolicy());
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

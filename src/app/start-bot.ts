@@ -2,7 +2,11 @@ import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { Agent } from "undici";
 import type { ConfiguredAdapter, PlatformAdapter } from "../core/platform-adapter.ts";
-import type { Config } from "../config/config.ts";
+import { ConfigError, type Config } from "../config/config.ts";
+import type { ModerationLog } from "../core/moderation/moderation-entry.ts";
+import { InvalidBlockedTerm } from "../core/moderation/blocked-terms.ts";
+import type { Platform } from "../core/policy/actor.ts";
+import { watchPolicyFile } from "./watch-policy-file.ts";
 import { createGuardedDispatcher } from "../core/provider/fetch-image-url.ts";
 import { createImagine } from "../core/jobs/imagine.ts";
 import type { JobRecord } from "../core/jobs/job-record.ts";
@@ -41,6 +45,11 @@ export interface BotOptions {
   readonly now?: () => number;
   /** Timer of the provider's key check (every minute by default); tests step it by hand. */
   readonly repeatAccessCheck?: Repeat;
+  /**
+   * Reads the configuration again (the environment and the policy file), for when the policy file
+   * changes: its rules are put in force without a restart. Without it the file is not watched.
+   */
+  readonly reloadConfig?: () => Config;
 }
 
 export interface RunningBot {
@@ -49,6 +58,8 @@ export interface RunningBot {
   readonly adapters: readonly PlatformAdapter[];
   /** Graceful stop: refuse new work, finish or stop jobs within the grace period, disconnect. */
   stop(): Promise<void>;
+  /** Re-reads the policy file now (SIGHUP); a file that cannot be used leaves the rules as they are. */
+  reloadPolicy(): void;
 }
 
 /** Builds and starts everything the configuration asks for. */
@@ -96,11 +107,29 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     access: config.rules.access,
     users: config.rules.users,
     ...config.rules.limits,
+    moderation: config.rules.moderation,
     maxQueuedPerUser: config.limits.maxQueuedPerUser,
     operatorUserIds: config.operatorUserIds,
     store,
     now,
   });
+  // The adapters are built after the core; a refusal reaches the one of its platform.
+  const adapterOf = new Map<Platform, PlatformAdapter>();
+  const moderationLog: ModerationLog = (entry) => {
+    log.info(
+      { platform: entry.platform, channelId: entry.channelId, userId: entry.userId, rule: entry.rule.kind },
+      "prompt refused for moderation",
+    );
+    adapterOf
+      .get(entry.platform)
+      ?.postModlog(entry)
+      .catch((error: unknown) =>
+        log.warn(
+          { err: error, modlogChannelId: entry.modlogChannelId },
+          "could not post in the mod-log channel; check that the bot may send messages there",
+        ),
+      );
+  };
   const imagine = createImagine({
     settings: config.images,
     concurrency: config.limits.concurrency,
@@ -113,10 +142,29 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     allowLoopbackInputs: allowLoopback,
     log,
     observer,
+    moderationLog,
     now,
   });
 
   const adapters = options.adapters.map((build) => build({ imagine, log, observer, now }));
+  for (const adapter of adapters) adapterOf.set(adapter.platform, adapter);
+
+  function reloadPolicy(): void {
+    if (!options.reloadConfig) return;
+    try {
+      const next = options.reloadConfig();
+      policy.replaceRules(next.rules, next.limits.maxQueuedPerUser);
+      log.info({ policyFile: next.policyFile }, "policy file read again; its rules are in force");
+    } catch (error) {
+      const problems =
+        error instanceof ConfigError
+          ? error.problems
+          : error instanceof InvalidBlockedTerm
+            ? [error.message]
+            : [String(error)];
+      log.error({ problems }, "the policy file cannot be used; the rules in force stay until it is fixed");
+    }
+  }
   let stopping = false;
   const { checkAccess } = provider;
   const access =
@@ -157,6 +205,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   }
   // In the background: a slow or unreachable CometAPI never holds up start-up or a request.
   access?.start();
+  // Once running: a start that fails leaves nothing watching.
+  const policyWatch =
+    config.policyFile && options.reloadConfig
+      ? watchPolicyFile(config.policyFile, reloadPolicy, log)
+      : undefined;
   const retention = startJobRetention({ jobs: store, retentionDays: config.jobRetentionDays, now, log });
   // Also in the background: a slow platform never holds up start-up.
   const closers = Object.fromEntries(
@@ -182,11 +235,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     imagine,
     http,
     adapters,
+    reloadPolicy,
     async stop() {
       if (stopping) return;
       stopping = true;
       access?.stop();
       retention.stop();
+      policyWatch?.stop();
       // Telling people of interrupted jobs goes on in the background; a stop waits only briefly.
       await settleWithin(recovered, recoveryGraceMs);
       log.info({ graceMs: config.shutdownGraceMs }, "shutting down");

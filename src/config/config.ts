@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { acceptsSize, findModel, knownModels } from "../core/requests/models.ts";
 import type { PolicyRules } from "../core/policy/access-rules.ts";
+import { createBlockedTerms, InvalidBlockedTerm } from "../core/moderation/blocked-terms.ts";
 import type { ImageSettings, OutputFormat } from "../core/requests/request.ts";
 import { flag, httpUrl, integer, optional, splitList, text } from "../kit/env-fields.ts";
 import {
@@ -147,6 +148,7 @@ const sharedVariables = z.object({
   IMAGINE_JOB_RETENTION_DAYS: integer(30, 1, 3650),
   IMAGINE_DAILY_LIMIT_PER_WORKSPACE: integer(0, 0, 10_000_000),
   IMAGINE_POLICY_FILE: text("must be a path"),
+  IMAGINE_BLOCKED_TERMS: optional(z.string().transform(splitList)).transform((value) => value ?? []),
 });
 
 // Each platform contributes its own variables; the bot reads them all in one pass.
@@ -193,7 +195,20 @@ function consistencyChecks(env: Env): string[] {
       `IMAGINE_DEFAULT_QUALITY: ${model.id} does not take ${env.IMAGINE_DEFAULT_QUALITY}; ${options}`,
     );
   }
+  const blocked = checkBlockedTerms(env.IMAGINE_BLOCKED_TERMS);
+  if (blocked) problems.push(`IMAGINE_BLOCKED_TERMS: ${blocked}`);
   return problems;
+}
+
+/** Why the blocked terms cannot be used, or undefined when every one compiles. */
+export function checkBlockedTerms(terms: readonly string[]): string | undefined {
+  try {
+    createBlockedTerms(terms);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidBlockedTerm) return error.message;
+    throw error;
+  }
 }
 
 function rulesFrom(env: Env): PolicyRules {
@@ -208,6 +223,7 @@ function rulesFrom(env: Env): PolicyRules {
       dailyLimitPerUser: env.IMAGINE_DAILY_LIMIT_PER_USER,
       dailyLimitPerWorkspace: env.IMAGINE_DAILY_LIMIT_PER_WORKSPACE,
     },
+    moderation: { blockedTerms: env.IMAGINE_BLOCKED_TERMS },
   };
 }
 

@@ -4,11 +4,12 @@ import { z } from "zod";
 import type { AccessRules, PolicyRules, WorkspaceOverride } from "../core/policy/access-rules.ts";
 import type { Platform } from "../core/policy/actor.ts";
 import type { Config } from "./config.ts";
-import { ConfigError } from "./config.ts";
+import { checkBlockedTerms, ConfigError } from "./config.ts";
 
 // Ids may be written unquoted: the reader keeps integers beyond 2^53 as bigint (exact), and
 // String() turns either kind back into the digits the file holds.
-const ids = z.array(z.union([z.string(), z.number(), z.bigint()]).transform(String)).readonly();
+const id = z.union([z.string(), z.number(), z.bigint()]).transform(String);
+const ids = z.array(id).readonly();
 const count = z.number().int().min(0);
 
 const workspaceOverride = z
@@ -22,9 +23,15 @@ const workspaceOverride = z
     dailyLimitPerUser: count,
     dailyLimitPerGuild: count,
     dailyLimitPerWorkspace: count,
+    modlogChannelId: id,
   })
   .partial()
   .strict();
+
+/** Results as spoilers: Discord has them, Slack does not. */
+const spoilerKeys = { spoilers: z.boolean().optional(), spoilerChannelIds: ids.optional() };
+
+const guildOverride = workspaceOverride.extend(spoilerKeys);
 
 const platform = z
   .object({
@@ -32,8 +39,18 @@ const platform = z
     deniedChannelIds: ids,
     allowDirectMessages: z.boolean(),
     adminsBypassLimits: z.boolean(),
+    modlogChannelId: id,
   })
   .partial();
+
+/** Terms that are words, phrases or `/expressions/`; each must compile. */
+const blockedTerms = z
+  .array(z.string())
+  .readonly()
+  .superRefine((terms, context) => {
+    const problem = checkBlockedTerms(terms);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
 
 /** The policy file's shape; every key optional, unknown keys refused (they are usually typos). */
 export const policyFileSchema = z
@@ -51,12 +68,14 @@ export const policyFileSchema = z
       .partial()
       .strict(),
     users: z.object({ allowed: ids, denied: ids }).partial().strict(),
+    moderation: z.object({ blocked: blockedTerms }).partial().strict(),
     discord: platform
       .extend({
         allowedGuildIds: ids.optional(),
         allowedRoleIds: ids.optional(),
         deniedRoleIds: ids.optional(),
-        guilds: z.record(z.string(), workspaceOverride).optional(),
+        ...spoilerKeys,
+        guilds: z.record(z.string(), guildOverride).optional(),
       })
       .strict(),
     slack: platform
@@ -114,7 +133,7 @@ export function readPolicyFile(path: string): PolicyFile {
   return parsed.data;
 }
 
-type FileOverride = z.infer<typeof workspaceOverride>;
+type FileOverride = z.infer<typeof guildOverride>;
 
 /** One guild's or workspace's changes in the rules' words; either platform's names are read. */
 function toOverride(entry: FileOverride): WorkspaceOverride {
@@ -128,6 +147,9 @@ function toOverride(entry: FileOverride): WorkspaceOverride {
     ...(entry.cooldownSeconds !== undefined && { cooldownSeconds: entry.cooldownSeconds }),
     ...(entry.dailyLimitPerUser !== undefined && { dailyLimitPerUser: entry.dailyLimitPerUser }),
     ...(dailyLimitPerWorkspace !== undefined && { dailyLimitPerWorkspace }),
+    ...(entry.modlogChannelId !== undefined && { modlogChannelId: entry.modlogChannelId }),
+    ...(entry.spoilers !== undefined && { spoilers: entry.spoilers }),
+    ...(entry.spoilerChannelIds && { spoilerChannelIds: entry.spoilerChannelIds }),
   };
 }
 
@@ -140,6 +162,9 @@ interface AccessSection {
   readonly allowedWorkspaceIds?: readonly string[];
   readonly allowDirectMessages?: boolean;
   readonly adminsBypassLimits?: boolean;
+  readonly modlogChannelId?: string;
+  readonly spoilers?: boolean;
+  readonly spoilerChannelIds?: readonly string[];
   readonly overrides?: Readonly<Record<string, FileOverride>>;
 }
 
@@ -188,7 +213,7 @@ function laidOver<P extends Platform>(
 
 /** The configuration with the policy file laid over it: the file wins where it speaks. */
 export function applyPolicyFile(config: Config, file: PolicyFile): Config {
-  const { users, limits } = file;
+  const { users, limits, moderation } = file;
   const discord = laidOver("discord", config, file);
   const slack = laidOver("slack", config, file);
   const rules: PolicyRules = {
@@ -201,6 +226,10 @@ export function applyPolicyFile(config: Config, file: PolicyFile): Config {
       cooldownSeconds: limits?.cooldownSeconds ?? config.rules.limits.cooldownSeconds,
       dailyLimitPerUser: limits?.dailyLimitPerUser ?? config.rules.limits.dailyLimitPerUser,
       dailyLimitPerWorkspace: limits?.dailyLimitPerWorkspace ?? config.rules.limits.dailyLimitPerWorkspace,
+    },
+    // The environment's terms stay blocked; the file's are blocked besides.
+    moderation: {
+      blockedTerms: [...config.rules.moderation.blockedTerms, ...(moderation?.blocked ?? [])],
     },
   };
   return {

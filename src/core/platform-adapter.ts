@@ -4,6 +4,7 @@ import type { Imagine } from "./jobs/submission.ts";
 import type { AdapterObserver } from "./jobs/job-observer.ts";
 import type { JobRecord } from "./jobs/job-record.ts";
 import type { Platform } from "./policy/actor.ts";
+import type { ModerationEntry } from "./moderation/moderation-entry.ts";
 
 /**
  * A platform connection: translates its events into core submissions and renders job events
@@ -29,6 +30,8 @@ export interface PlatformAdapter {
    * its last word.
    */
   finishDelivered?(job: JobRecord): Promise<void>;
+  /** Posts a refusal for moderation in the mod-log channel the entry names. */
+  postModlog(entry: ModerationEntry): Promise<void>;
   /** Requests that arrive on the bot's HTTP server and belong to this platform (Slack HTTP mode). */
   readonly httpListener?: RequestListener;
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { AccessRules } from "../core/policy/access-rules.ts";
 import type { ImageSettings } from "../core/requests/request.ts";
-import { flag, httpUrl, idList, text } from "../kit/env-fields.ts";
+import { flag, httpUrl, idList, optional, text } from "../kit/env-fields.ts";
 
 /** The environment variables the Discord adapter reads; DISCORD_TOKEN turns it on. */
 export const discordVariables = z.object({
@@ -15,6 +15,13 @@ export const discordVariables = z.object({
   DISCORD_DENIED_CHANNEL_IDS: idList,
   DISCORD_DENIED_ROLE_IDS: idList,
   DISCORD_ALLOWED_GUILD_IDS: idList,
+  /** Where refusals for moderation are posted. */
+  DISCORD_MODLOG_CHANNEL_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]+$/, { error: "must be a channel id (letters, digits, - and _)" }),
+  ),
 });
 
 type DiscordVariables = z.infer<typeof discordVariables>;
@@ -53,6 +60,7 @@ export function readDiscordAccess(
     deniedGroupIds: env.DISCORD_DENIED_ROLE_IDS,
     allowedWorkspaceIds: env.DISCORD_ALLOWED_GUILD_IDS,
     allowDirectMessages: env.DISCORD_ALLOW_DMS,
+    ...(env.DISCORD_MODLOG_CHANNEL_ID && { modlogChannelId: env.DISCORD_MODLOG_CHANNEL_ID }),
     adminsBypassLimits,
   };
 }

@@ -23,6 +23,7 @@ import { handleHistory } from "./inbound/handle-history.ts";
 import { handleImagine } from "./inbound/handle-imagine.ts";
 import { handleVarySubmit } from "./inbound/handle-vary-submit.ts";
 import { createPendingEdits } from "./inbound/pending-edits.ts";
+import { postModlog } from "./deliver/post-modlog.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { createMakeRequest } from "./deliver/make-request.ts";
 import { createProgressBudgets } from "./deliver/progress-budgets.ts";
@@ -149,6 +150,7 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       },
       isReady: () => client.isReady(),
       closeInterrupted: (job) => closeInterrupted(job, { rest: channelRest, now: clock, log }),
+      postModlog: (entry) => postModlog(channelRest, entry),
       stop: async () => {
         channelRest.clearHashSweeper();
         channelRest.clearHandlerSweeper();

@@ -2,7 +2,7 @@
 // Slack is used, so it imports no @slack/* package: only zod, the core's types and the kit.
 import { z } from "zod";
 import type { AccessRules } from "../core/policy/access-rules.ts";
-import { flag, httpUrl, idList, text } from "../kit/env-fields.ts";
+import { flag, httpUrl, idList, optional, text } from "../kit/env-fields.ts";
 
 /** The environment variables the Slack adapter reads; SLACK_BOT_TOKEN turns it on. */
 export const slackVariables = z.object({
@@ -14,6 +14,13 @@ export const slackVariables = z.object({
   SLACK_ALLOWED_USERGROUP_IDS: idList,
   SLACK_ALLOW_DMS: flag(false),
   SLACK_DENIED_CHANNEL_IDS: idList,
+  /** Where refusals for moderation are posted. */
+  SLACK_MODLOG_CHANNEL_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]+$/, { error: "must be a channel id (letters, digits, - and _)" }),
+  ),
 });
 
 type SlackVariables = z.infer<typeof slackVariables>;
@@ -70,6 +77,7 @@ export function readSlackAccess(env: SlackVariables, adminsBypassLimits: boolean
     deniedChannelIds: env.SLACK_DENIED_CHANNEL_IDS,
     allowedGroupIds: env.SLACK_ALLOWED_USERGROUP_IDS,
     allowDirectMessages: env.SLACK_ALLOW_DMS,
+    ...(env.SLACK_MODLOG_CHANNEL_ID && { modlogChannelId: env.SLACK_MODLOG_CHANNEL_ID }),
     adminsBypassLimits,
   };
 }

@@ -15,6 +15,7 @@ import { listenForVary } from "./inbound/listen-for-vary.ts";
 import { slackFileAccess } from "./inbound/slack-file-access.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { finishDelivered } from "./deliver/finish-delivered.ts";
+import { postModlog } from "./deliver/post-modlog.ts";
 import { createCallPool } from "./deliver/create-call-pool.ts";
 import { createFileSender, type UploadOptions } from "./deliver/create-file-sender.ts";
 import { createMessageLinks } from "./deliver/create-message-links.ts";
@@ -137,6 +138,7 @@ function buildSlackAdapter(
     stop: () => (stopped ??= stop()),
     closeInterrupted: (job) => closeInterrupted(bolt.app.client, job, log),
     finishDelivered: (job) => finishDelivered(bolt.app.client, job, log),
+    postModlog: (entry) => postModlog(bolt.app.client, entry),
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
 }

@@ -161,6 +161,23 @@ describe("loadConfig", () => {
     expect(problems({ ...minimal, LOG_FORMAT: "text" })).toEqual(["LOG_FORMAT: must be json or pretty"]);
   });
 
+  it("reads the blocked terms and the mod-log channels, and refuses a term that cannot be used", () => {
+    const config = loadConfig({
+      ...minimal,
+      IMAGINE_BLOCKED_TERMS: " nsfw , gore fest,/dr[a@]gon/i ",
+      DISCORD_MODLOG_CHANNEL_ID: "123",
+    });
+    expect(config.rules.moderation.blockedTerms).toEqual(["nsfw", "gore fest", "/dr[a@]gon/i"]);
+    expect(config.rules.access.discord?.modlogChannelId).toBe("123");
+    expect(loadConfig(minimal).rules.access.discord?.modlogChannelId).toBeUndefined();
+    expect(problems({ ...minimal, IMAGINE_BLOCKED_TERMS: "ok,/(open/" })).toEqual([
+      expect.stringMatching(/^IMAGINE_BLOCKED_TERMS: "\/\(open\/" is not a usable blocked term: /),
+    ]);
+    expect(problems({ ...minimal, DISCORD_MODLOG_CHANNEL_ID: "#mods" })).toEqual([
+      "DISCORD_MODLOG_CHANNEL_ID: must be a channel id (letters, digits, - and _)",
+    ]);
+  });
+
   it("requires the default model to be among the offered models", () => {
     expect(problems({ ...minimal, IMAGINE_MODELS: "dall-e-3" })).toEqual([
       "IMAGINE_MODELS: must include the default model gpt-image-1",

@@ -177,6 +177,54 @@ describe("the policy file", () => {
   });
 });
 
+describe("moderation in the policy file", () => {
+  const env = {
+    COMETAPI_API_KEY: "k",
+    DISCORD_TOKEN: "d",
+    SLACK_BOT_TOKEN: "xoxb-1",
+    SLACK_APP_TOKEN: "xapp-1",
+    IMAGINE_BLOCKED_TERMS: "nsfw",
+    DISCORD_MODLOG_CHANNEL_ID: "111",
+  };
+
+  it("blocks the file's terms besides the environment's, and sets mod-logs and spoilers", () => {
+    const path = write(
+      "p.yml",
+      [
+        "moderation:",
+        "  blocked: [gore, '/dr[a@]gon/']",
+        "discord:",
+        "  spoilerChannelIds: [222]",
+        "  guilds:",
+        "    '333': { modlogChannelId: 444, spoilers: true }",
+        "slack:",
+        "  modlogChannelId: C0MODLOG01",
+        "",
+      ].join("\n"),
+    );
+    const config = loadConfig({ ...env, IMAGINE_POLICY_FILE: path });
+    expect(config.rules.moderation.blockedTerms).toEqual(["nsfw", "gore", "/dr[a@]gon/"]);
+    expect(config.rules.access.discord).toMatchObject({
+      modlogChannelId: "111",
+      spoilerChannelIds: ["222"],
+      workspaces: { "333": { modlogChannelId: "444", spoilers: true } },
+    });
+    expect(config.rules.access.slack).toMatchObject({ modlogChannelId: "C0MODLOG01" });
+  });
+
+  it("refuses spoiler keys for Slack, which has no spoilers", () => {
+    const path = write("p.yml", "slack:\n  spoilers: true\n");
+    expect(problems(path)).toEqual([expect.stringContaining('slack: Unrecognized key: "spoilers"')]);
+  });
+
+  it("names the file and key of a term that is not a valid expression", () => {
+    const path = write("p.yml", "moderation:\n  blocked: ['/(unclosed/']\n");
+    expect(problems(path)).toEqual([
+      expect.stringMatching(/p\.yml: moderation\.blocked: "\/\(unclosed\/" is not a usable blocked term/),
+    ]);
+  });
+});
+
 describe("npm run check-policy", () => {
   const checkPolicy = (path: string) => runEntry("scripts/check-policy.ts", [path], {});
 
@@ -193,5 +241,16 @@ describe("npm run check-policy", () => {
     const { code, stderr } = await checkPolicy(path);
     expect(code).toBe(1);
     expect(stderr).toContain(`${path}: limits: Unrecognized key: "cooldownSecs"`);
+  });
+
+  it("checks the moderation keys too: a blocked term that does not compile, a spoiler flag that is not one", async () => {
+    const path = write(
+      "check-moderation.yml",
+      "moderation:\n  blocked: ['/[/']\ndiscord:\n  spoilers: maybe\n",
+    );
+    const { code, stderr } = await checkPolicy(path);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${path}: moderation.blocked: "/[/" is not a usable blocked term`);
+    expect(stderr).toContain(`${path}: discord.spoilers:`);
   });
 });

@@ -31,6 +31,7 @@ function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
           outputFormat: "png" as const,
         },
         previews: 1,
+        spoiler: false,
         cancel: () => undefined,
         note: async () => undefined,
         holdEnd: () => undefined,

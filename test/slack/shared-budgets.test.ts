@@ -23,6 +23,7 @@ const accepted = (jobId: string): AcceptedJob => ({
   jobId,
   request: { prompt: jobId, model: "gpt-image-1", size: "1024x1024", count: 1, outputFormat: "png" },
   previews: 3,
+  spoiler: false,
   cancel: () => undefined,
   note: async () => undefined,
   holdEnd: () => undefined,

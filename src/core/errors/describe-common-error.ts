@@ -30,6 +30,8 @@ const sentences = {
     describeDailyLimit({ has: `This ${place} has`, reached: `This ${place} has reached its` }, facts),
   queue_full: ({ limit }) => `You already have ${limit ?? 0} images waiting; try again when one is done.`,
   content_policy: () => "The image service refused this prompt under its content policy. Try rewording it.",
+  // Neutral on purpose: naming the term would teach how to step around it.
+  blocked_prompt: () => "This prompt can't be used here. Try something else.",
   upstream_bad_request: ({ detail }) =>
     "The image service rejected the request" + (detail ? `: ${detail}` : "."),
   upstream_auth: () => "The image service refused the bot's key. The bot's operator needs to check it.",

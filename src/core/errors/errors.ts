@@ -16,6 +16,7 @@ export type RefusalCode =
   | "workspace_daily_limit"
   | "queue_full"
   | "content_policy"
+  | "blocked_prompt"
   | "job_too_old"
   | "not_your_job"
   | "model_cannot_edit"
@@ -56,6 +57,7 @@ const refusalCodes: ReadonlySet<string> = new Set<RefusalCode>([
   "workspace_daily_limit",
   "queue_full",
   "content_policy",
+  "blocked_prompt",
   "job_too_old",
   "not_your_job",
   "model_cannot_edit",

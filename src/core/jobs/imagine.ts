@@ -19,6 +19,8 @@ import { createJobActions } from "./job-actions.ts";
 import { checkEditInputs } from "../requests/check-edit-inputs.ts";
 import type { InputImageAccess } from "../requests/input-image.ts";
 import { StoreUnavailableError } from "../store/store-unavailable-error.ts";
+import type { ModerationLog, ModerationRule } from "../moderation/moderation-entry.ts";
+import type { Actor } from "../policy/actor.ts";
 
 export interface ImagineOptions {
   readonly settings: ImageSettings;
@@ -38,6 +40,8 @@ export interface ImagineOptions {
   readonly log: Logger;
   /** Told of refusals, acceptances, starts and ends, for metrics. Records nothing by default. */
   readonly observer?: JobObserver;
+  /** Where refusals for moderation go, for the mod-log channel of where they happened. */
+  readonly moderationLog?: ModerationLog;
   readonly now?: () => number;
 }
 
@@ -73,6 +77,8 @@ interface Job {
   readonly heldEnds: Promise<unknown>[];
   /** What the adapter's `cancel` reaches; let go of the job once it ended. */
   readonly handle: Handle;
+  /** Reports a refusal of this job's prompt to the mod-log, where there is one. */
+  readonly reportModeration: (rule: ModerationRule) => void;
   /** How an edit's inputs are downloaded; held in memory only. */
   readonly inputAccess?: InputImageAccess;
   readonly emit: (event: JobEvent) => Promise<void>;
@@ -121,6 +127,24 @@ export function createImagine(options: ImagineOptions): Imagine {
     const record = () => mark(id, change, log);
     if (job.heldEnds.length === 0) return record();
     void track(Promise.allSettled(job.heldEnds).then(record));
+  }
+  /** Posts a refusal for moderation of `prompt` where `actor` is to its mod-log, if it has one. */
+  function moderationReporter(actor: Actor, prompt: string): (rule: ModerationRule) => void {
+    const { moderationLog } = options;
+    const modlogChannelId = options.policy.modlogChannel(actor);
+    if (!modlogChannelId || !moderationLog) return () => undefined;
+    // Only these few words are kept with the job, not the actor and what it reaches.
+    const { platform, workspaceId, channelId, userId } = actor;
+    return (rule) =>
+      moderationLog({
+        platform,
+        modlogChannelId,
+        ...(workspaceId && { workspaceId }),
+        channelId,
+        userId,
+        prompt,
+        rule,
+      });
   }
   const previewsOf = (request: GenerationRequest) =>
     findModel(request.model)?.streamsPartials ? (options.partialImages ?? 0) : 0;
@@ -174,6 +198,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       job.stopReason === "shutting_down" ? new ImagineError("shutting_down") : toImagineError(error);
     totals.failed++;
     observer.finished(job.labels, "failed", failure.code);
+    if (failure.code === "content_policy") job.reportModeration({ kind: "provider" });
     if (failure.code === "internal") job.log.error({ err: error }, "job failed unexpectedly");
     else job.log.info({ code: failure.code }, "job failed");
     await track(end(job, { type: "failed", error: failure, elapsedMs }));
@@ -272,6 +297,12 @@ export function createImagine(options: ImagineOptions): Imagine {
         allowLoopback: options.allowLoopbackInputs ?? false,
       });
     if (editProblem) return refuse(actor.platform, editProblem);
+    const reportModeration = moderationReporter(actor, request.prompt);
+    const term = options.policy.screen(request.prompt);
+    if (term !== undefined) {
+      reportModeration({ kind: "blocked_term", term });
+      return refuse(actor.platform, new ImagineError("blocked_prompt"));
+    }
     const id = randomUUID();
     const log = options.log.child({ jobId: id, platform: actor.platform, userId: actor.userId });
     const submittedAt = now();
@@ -321,6 +352,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       jobId: id,
       request,
       previews: previewsOf(request),
+      spoiler: options.policy.spoiler(actor),
       note: (notes: JobNotes) => mark(id, notes, log),
       holdEnd: (landed) => void heldEnds.push(landed),
       cancel: () => {
@@ -355,6 +387,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       ...(input.inputAccess && { inputAccess: input.inputAccess }),
       heldEnds,
       handle,
+      reportModeration,
       emit: createSafeSink(sink, log),
       log,
       abort: new AbortController(),

@@ -20,6 +20,8 @@ export interface AcceptedJob {
   readonly request: GenerationRequest;
   /** The `partial` previews the job asks for while it draws; 0 for a model that streams none. */
   readonly previews: number;
+  /** Post the results as spoilers (hidden until clicked), where the platform has them. */
+  readonly spoiler: boolean;
   /** Cancels the job whether waiting or running; it ends with a `cancelled` event. */
   cancel(): void;
   /** Records where the job's messages and images are; never rejects (a failure is logged). */

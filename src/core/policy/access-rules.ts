@@ -9,6 +9,12 @@ export interface WorkspaceOverride {
   readonly cooldownSeconds?: number;
   readonly dailyLimitPerUser?: number;
   readonly dailyLimitPerWorkspace?: number;
+  /** Where refusals for moderation in this guild or workspace are posted. */
+  readonly modlogChannelId?: string;
+  /** Results here are posted as spoilers, unless a channel says otherwise. */
+  readonly spoilers?: boolean;
+  /** Channels here whose results are posted as spoilers. */
+  readonly spoilerChannelIds?: readonly string[];
 }
 
 /** Who may ask where, on one platform. Empty lists mean "no restriction". */
@@ -23,6 +29,12 @@ export interface AccessRules {
   readonly allowDirectMessages: boolean;
   /** Discord Manage Server holders / Slack workspace admins skip cooldowns and quotas. */
   readonly adminsBypassLimits?: boolean;
+  /** Where refusals for moderation are posted (a channel id); nowhere when unset. */
+  readonly modlogChannelId?: string;
+  /** Results are posted as spoilers (where the platform has them) everywhere on it. */
+  readonly spoilers?: boolean;
+  /** Channels whose results are posted as spoilers. */
+  readonly spoilerChannelIds?: readonly string[];
   readonly workspaces?: Readonly<Record<string, WorkspaceOverride>>;
 }
 
@@ -40,9 +52,16 @@ export interface LimitRules {
   readonly dailyLimitPerWorkspace: number;
 }
 
+/** What prompts may not say, on every platform. */
+export interface ModerationRules {
+  /** Words and phrases (whole words) and `/regular expressions/` a prompt may not contain. */
+  readonly blockedTerms: readonly string[];
+}
+
 /** Every rule the policy applies. */
 export interface PolicyRules {
   readonly access: Partial<Record<Platform, AccessRules>>;
   readonly users: UserRules;
   readonly limits: LimitRules;
+  readonly moderation: ModerationRules;
 }

@@ -1,4 +1,10 @@
-import type { AccessRules, LimitRules, PolicyRules, WorkspaceOverride } from "./access-rules.ts";
+import type {
+  AccessRules,
+  LimitRules,
+  ModerationRules,
+  PolicyRules,
+  WorkspaceOverride,
+} from "./access-rules.ts";
 import { actorKey, type Actor } from "./actor.ts";
 import { ImagineError } from "../errors/errors.ts";
 import type { JobRecord } from "../jobs/job-record.ts";
@@ -6,6 +12,7 @@ import type { GenerationRequest } from "../requests/request.ts";
 import type { Claim, ClaimRefusal } from "../store/claim.ts";
 import type { Store } from "../store/store.ts";
 import { utcDay } from "../../kit/utc-day.ts";
+import { createBlockedTerms, type BlockedTerms } from "../moderation/blocked-terms.ts";
 
 export type { AccessRules } from "./access-rules.ts";
 
@@ -21,6 +28,8 @@ export interface PolicyOptions extends Partial<Omit<PolicyRules, "limits">> {
   readonly maxQueuedPerUser?: number;
   /** Operators on every platform (IMAGINE_ADMIN_USER_IDS), written as the policy file writes users. */
   readonly operatorUserIds?: readonly string[];
+  /** What prompts may not say; nothing is blocked when unset. */
+  readonly moderation?: ModerationRules;
   readonly store: Store;
   readonly now: () => number;
 }
@@ -45,6 +54,17 @@ export interface Policy {
   admit(actor: Actor, request: GenerationRequest, job?: JobRecord): Promise<Admission | ImagineError>;
   /** Whether this person may act on anyone's job: an operator, or a moderator where they are. */
   mayModerate(actor: Actor): Promise<boolean>;
+  /** The blocked term (as the operator wrote it) the prompt contains, or undefined. */
+  screen(prompt: string): string | undefined;
+  /** Where refusals for moderation made where `actor` is are posted, if anywhere. */
+  modlogChannel(actor: Actor): string | undefined;
+  /** Whether results where `actor` is are posted as spoilers. */
+  spoiler(actor: Actor): boolean;
+  /**
+   * Puts new rules in force for the next request (a policy file edited while the bot runs).
+   * @throws InvalidBlockedTerm when a blocked term cannot be used; the rules in force stay.
+   */
+  replaceRules(rules: PolicyRules, maxQueuedPerUser?: number): void;
 }
 
 const secondsToMidnightUtc = (at: number) => Math.ceil((86_400_000 - (at % 86_400_000)) / 1000);
@@ -137,14 +157,33 @@ function refusalFor(refused: ClaimRefusal, claim: Claim): ImagineError {
   }
 }
 
+/** The rules in force, replaced whole when the operator's change. */
+interface Rules {
+  readonly access: PolicyRules["access"];
+  readonly users: PolicyRules["users"];
+  readonly limits: LimitRules;
+  readonly maxQueuedPerUser: number;
+  readonly blocked: BlockedTerms;
+}
+
+/** The override for where `actor` is, if its guild or workspace has one. */
+function overrideFor(rules: AccessRules | undefined, actor: Actor): WorkspaceOverride | undefined {
+  return actor.workspaceId ? rules?.workspaces?.[actor.workspaceId] : undefined;
+}
+
 /** The operator's rules: where, who, how often and how much. */
 export function createPolicy(options: PolicyOptions): Policy {
   const { store, now } = options;
-  const users = options.users ?? { allowedUserIds: [], deniedUserIds: [] };
-  const baseLimits: LimitRules = {
-    cooldownSeconds: options.cooldownSeconds,
-    dailyLimitPerUser: options.dailyLimitPerUser,
-    dailyLimitPerWorkspace: options.dailyLimitPerWorkspace ?? 0,
+  let current: Rules = {
+    access: options.access,
+    users: options.users ?? { allowedUserIds: [], deniedUserIds: [] },
+    limits: {
+      cooldownSeconds: options.cooldownSeconds,
+      dailyLimitPerUser: options.dailyLimitPerUser,
+      dailyLimitPerWorkspace: options.dailyLimitPerWorkspace ?? 0,
+    },
+    maxQueuedPerUser: options.maxQueuedPerUser ?? 0,
+    blocked: createBlockedTerms(options.moderation?.blockedTerms ?? []),
   };
 
   const operators = options.operatorUserIds ?? [];
@@ -154,7 +193,8 @@ export function createPolicy(options: PolicyOptions): Policy {
     request: GenerationRequest,
     job?: JobRecord,
   ): Promise<Admission | ImagineError> {
-    const { rules, limits } = effectiveRules(options.access[actor.platform], baseLimits, actor);
+    const { access, users, limits: baseLimits, maxQueuedPerUser } = current;
+    const { rules, limits } = effectiveRules(access[actor.platform], baseLimits, actor);
     const refusal = await checkAccess(rules, users, actor);
     if (refusal) return refusal;
 
@@ -169,7 +209,7 @@ export function createPolicy(options: PolicyOptions): Policy {
       at,
       images: request.count,
       limits: {
-        jobsPerUser: options.maxQueuedPerUser ?? 0,
+        jobsPerUser: maxQueuedPerUser,
         cooldownMs: unlimited ? 0 : limits.cooldownSeconds * 1000,
         imagesPerUserDay: unlimited ? 0 : limits.dailyLimitPerUser,
         imagesPerWorkspaceDay: unlimited ? 0 : limits.dailyLimitPerWorkspace,
@@ -199,5 +239,31 @@ export function createPolicy(options: PolicyOptions): Policy {
     return (await actor.canModerate?.()) === true;
   }
 
-  return { admit, mayModerate };
+  function modlogChannel(actor: Actor): string | undefined {
+    const rules = current.access[actor.platform];
+    return overrideFor(rules, actor)?.modlogChannelId ?? rules?.modlogChannelId;
+  }
+
+  function spoiler(actor: Actor): boolean {
+    const rules = current.access[actor.platform];
+    const override = overrideFor(rules, actor);
+    const channel = actor.parentChannelId ?? actor.channelId;
+    const channels = [...(override?.spoilerChannelIds ?? []), ...(rules?.spoilerChannelIds ?? [])];
+    return channels.includes(channel) || (override?.spoilers ?? rules?.spoilers ?? false);
+  }
+
+  function replaceRules(rules: PolicyRules, maxQueuedPerUser = current.maxQueuedPerUser): void {
+    // Compiled first: a term that cannot be used leaves every rule as it was.
+    const blocked = createBlockedTerms(rules.moderation.blockedTerms);
+    current = { access: rules.access, users: rules.users, limits: rules.limits, maxQueuedPerUser, blocked };
+  }
+
+  return {
+    admit,
+    mayModerate,
+    screen: (prompt) => current.blocked.match(prompt),
+    modlogChannel,
+    spoiler,
+    replaceRules,
+  };
 }

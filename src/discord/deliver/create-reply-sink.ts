@@ -23,7 +23,7 @@ import { toDiscordMessage } from "../render/to-discord-message.ts";
 export interface ReplySinkOptions {
   readonly interaction: JobInteraction;
   /** The job the core accepted for this interaction. */
-  readonly job: Pick<AcceptedJob, "jobId" | "request" | "note">;
+  readonly job: Pick<AcceptedJob, "jobId" | "request" | "note" | "spoiler">;
   /** Whether the reply was deferred; when not, the result goes to the channel. */
   readonly deferred: boolean;
   /** For channel messages when the reply is out of reach. */
@@ -156,7 +156,8 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
     },
   };
 
-  const show = (view: DiscordView) => coalescer.push({ payload: renderView(view), final: false });
+  const show = (view: DiscordView) =>
+    coalescer.push({ payload: asSpoilers(renderView(view), options.job.spoiler), final: false });
   const showGenerating = () => {
     const elapsedSeconds = Math.round((now() - (startedAt ?? now())) / 1000);
     show({ kind: "generating", elapsedSeconds, ...(preview && { preview }) });
@@ -165,7 +166,11 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
   async function finish(messages: () => DiscordPayload[]): Promise<void> {
     clearInterval(ticker);
     try {
-      await deliverMessages(messages(), routes, log);
+      await deliverMessages(
+        messages().map((payload) => asSpoilers(payload, options.job.spoiler)),
+        routes,
+        log,
+      );
     } catch (error) {
       log.error(
         { error: summarizeError(error), channelId: interaction.channelId },
@@ -209,4 +214,13 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
   }
 
   return sink;
+}
+
+/**
+ * The payload with its files hidden until clicked, when `spoiler` (Discord shows a file whose name
+ * starts with SPOILER_ blurred); the bytes stay the same Buffers.
+ */
+function asSpoilers(payload: DiscordPayload, spoiler: boolean): DiscordPayload {
+  if (!spoiler || payload.files.length === 0) return payload;
+  return { ...payload, files: payload.files.map((file) => ({ ...file, name: `SPOILER_${file.name}` })) };
 }
