@@ -7,6 +7,8 @@ import type { ModerationLog } from "../core/moderation/moderation-entry.ts";
 import { InvalidBlockedTerm } from "../core/moderation/blocked-terms.ts";
 import type { Platform } from "../core/policy/actor.ts";
 import { watchPolicyFile } from "./watch-policy-file.ts";
+import { createPriceList } from "../core/money/create-price-list.ts";
+import { fetchPriceCatalog } from "../core/provider/fetch-price-catalog.ts";
 import { createGuardedDispatcher } from "../core/provider/fetch-image-url.ts";
 import { createImagine } from "../core/jobs/imagine.ts";
 import type { JobRecord } from "../core/jobs/job-record.ts";
@@ -113,6 +115,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     store,
     now,
   });
+  // CometAPI's catalog only for the CometAPI provider: a provider a test brings has its own prices.
+  const prices = createPriceList({
+    overrides: config.prices,
+    ...(!options.provider && {
+      fetchCatalog: (signal: AbortSignal) =>
+        fetchPriceCatalog(config.cometapi.baseUrl, apiDispatcher, signal),
+    }),
+    log,
+  });
   // The adapters are built after the core; a refusal reaches the one of its platform.
   const adapterOf = new Map<Platform, PlatformAdapter>();
   const moderationLog: ModerationLog = (entry) => {
@@ -143,6 +154,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log,
     observer,
     moderationLog,
+    prices,
     now,
   });
 
@@ -154,6 +166,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     try {
       const next = options.reloadConfig();
       policy.replaceRules(next.rules, next.limits.maxQueuedPerUser);
+      prices.replaceOverrides(next.prices);
       log.info({ policyFile: next.policyFile }, "policy file read again; its rules are in force");
     } catch (error) {
       const problems =
@@ -205,6 +218,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   }
   // In the background: a slow or unreachable CometAPI never holds up start-up or a request.
   access?.start();
+  void prices.start();
   // Once running: a start that fails leaves nothing watching.
   const policyWatch =
     config.policyFile && options.reloadConfig
@@ -242,6 +256,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       access?.stop();
       retention.stop();
       policyWatch?.stop();
+      prices.stop();
       // Telling people of interrupted jobs goes on in the background; a stop waits only briefly.
       await settleWithin(recovered, recoveryGraceMs);
       log.info({ graceMs: config.shutdownGraceMs }, "shutting down");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { acceptsSize, findModel, knownModels } from "../core/requests/models.ts";
 import type { PolicyRules } from "../core/policy/access-rules.ts";
+import type { ModelPrice } from "../core/money/prices.ts";
 import { createBlockedTerms, InvalidBlockedTerm } from "../core/moderation/blocked-terms.ts";
 import type { ImageSettings, OutputFormat } from "../core/requests/request.ts";
 import { flag, httpUrl, integer, optional, splitList, text } from "../kit/env-fields.ts";
@@ -54,6 +55,8 @@ export interface Config {
   readonly rules: PolicyRules;
   /** A JSON or YAML policy file to lay over the environment's rules. */
   readonly policyFile?: string;
+  /** The operator's prices by model (the policy file's `prices:`), over CometAPI's catalog. */
+  readonly prices: Readonly<Record<string, ModelPrice>>;
   /** Least time between two progress edits of one message. */
   readonly progressIntervalMs: number;
   readonly port: number;
@@ -260,6 +263,7 @@ function toConfig(env: Env): Config {
     },
     rules: rulesFrom(env),
     ...(env.IMAGINE_POLICY_FILE && { policyFile: env.IMAGINE_POLICY_FILE }),
+    prices: {},
     progressIntervalMs: env.IMAGINE_PROGRESS_INTERVAL_MS,
     port: env.PORT,
     host: env.HOST,

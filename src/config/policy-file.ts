@@ -52,6 +52,15 @@ const blockedTerms = z
     if (problem) context.addIssue({ code: "custom", message: problem });
   });
 
+/** US dollars: per million tokens, or per request. */
+const dollars = z.number().nonnegative();
+
+/** A model's price: tokens each way, or a flat price per request. */
+const price = z.union([
+  z.object({ input: dollars, output: dollars }).strict(),
+  z.object({ perRequest: dollars }).strict(),
+]);
+
 /** The policy file's shape; every key optional, unknown keys refused (they are usually typos). */
 export const policyFileSchema = z
   .object({
@@ -69,6 +78,7 @@ export const policyFileSchema = z
       .strict(),
     users: z.object({ allowed: ids, denied: ids }).partial().strict(),
     moderation: z.object({ blocked: blockedTerms }).partial().strict(),
+    prices: z.record(z.string(), price),
     discord: platform
       .extend({
         allowedGuildIds: ids.optional(),
@@ -213,7 +223,7 @@ function laidOver<P extends Platform>(
 
 /** The configuration with the policy file laid over it: the file wins where it speaks. */
 export function applyPolicyFile(config: Config, file: PolicyFile): Config {
-  const { users, limits, moderation } = file;
+  const { users, limits, moderation, prices } = file;
   const discord = laidOver("discord", config, file);
   const slack = laidOver("slack", config, file);
   const rules: PolicyRules = {
@@ -235,6 +245,15 @@ export function applyPolicyFile(config: Config, file: PolicyFile): Config {
   return {
     ...config,
     rules,
+    prices: {
+      ...config.prices,
+      ...Object.fromEntries(
+        Object.entries(prices ?? {}).map(([model, each]) => [
+          model,
+          "perRequest" in each ? each : { inputPerMillion: each.input, outputPerMillion: each.output },
+        ]),
+      ),
+    },
     limits: {
       ...config.limits,
       concurrency: limits?.concurrency ?? config.limits.concurrency,

@@ -212,6 +212,26 @@ describe("moderation in the policy file", () => {
     expect(config.rules.access.slack).toMatchObject({ modlogChannelId: "C0MODLOG01" });
   });
 
+  it("reads prices per million tokens or per request, and refuses a price that is not one", () => {
+    const path = write(
+      "p.yml",
+      "prices:\n  gpt-image-1: { input: 5, output: 40 }\n  dall-e-3: { perRequest: 0.04 }\n",
+    );
+    expect(loadConfig({ ...env, IMAGINE_POLICY_FILE: path }).prices).toEqual({
+      "gpt-image-1": { inputPerMillion: 5, outputPerMillion: 40 },
+      "dall-e-3": { perRequest: 0.04 },
+    });
+    expect(loadConfig(env).prices).toEqual({});
+    const bad = write(
+      "bad.yml",
+      "prices:\n  gpt-image-1: { input: -5, output: 40 }\n  dall-e-3: { perImage: 1 }\n",
+    );
+    expect(problems(bad)).toEqual([
+      expect.stringContaining("prices.gpt-image-1"),
+      expect.stringContaining("prices.dall-e-3"),
+    ]);
+  });
+
   it("refuses spoiler keys for Slack, which has no spoilers", () => {
     const path = write("p.yml", "slack:\n  spoilers: true\n");
     expect(problems(path)).toEqual([expect.stringContaining('slack: Unrecognized key: "spoilers"')]);

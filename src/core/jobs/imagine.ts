@@ -21,6 +21,8 @@ import type { InputImageAccess } from "../requests/input-image.ts";
 import { StoreUnavailableError } from "../store/store-unavailable-error.ts";
 import type { ModerationLog, ModerationRule } from "../moderation/moderation-entry.ts";
 import type { Actor } from "../policy/actor.ts";
+import { costOf, type PriceList } from "../money/prices.ts";
+import type { TokenUsage } from "../provider/types.ts";
 
 export interface ImagineOptions {
   readonly settings: ImageSettings;
@@ -42,6 +44,8 @@ export interface ImagineOptions {
   readonly observer?: JobObserver;
   /** Where refusals for moderation go, for the mod-log channel of where they happened. */
   readonly moderationLog?: ModerationLog;
+  /** Prices by model, to record what each job cost; without them jobs are recorded unpriced. */
+  readonly prices?: PriceList;
   readonly now?: () => number;
 }
 
@@ -117,17 +121,28 @@ export function createImagine(options: ImagineOptions): Imagine {
    * A last word the adapter said lands later (`holdEnd`) is waited for before the record, but not
    * by the job's slot.
    */
-  async function end(job: Job, event: TerminalJobEvent): Promise<void> {
+  async function end(
+    job: Job,
+    event: TerminalJobEvent,
+    spend: Pick<JobChange, "usage" | "costUsd"> = {},
+  ): Promise<void> {
     await job.emit(event);
     // A held end keeps neither the event nor the job (whose abort signal may still hold the
     // provider's listeners, and through them the images): each may weigh megabytes.
     job.handle.job = undefined;
     const { id, log } = job;
-    const change = endOf(event);
+    const change = { ...endOf(event), ...spend };
     const record = () => mark(id, change, log);
     if (job.heldEnds.length === 0) return record();
     void track(Promise.allSettled(job.heldEnds).then(record));
   }
+  /** What a generation cost: its usage, and its price when one is known for the model. */
+  function spendOf(model: string, usage: TokenUsage | undefined): Pick<JobChange, "usage" | "costUsd"> {
+    const price = options.prices?.priceOf(model);
+    const costUsd = price && costOf(price, usage);
+    return { ...(usage && { usage }), ...(costUsd !== undefined && { costUsd }) };
+  }
+
   /** Posts a refusal for moderation of `prompt` where `actor` is to its mod-log, if it has one. */
   function moderationReporter(actor: Actor, prompt: string): (rule: ModerationRule) => void {
     const { moderationLog } = options;
@@ -204,13 +219,15 @@ export function createImagine(options: ImagineOptions): Imagine {
     await track(end(job, { type: "failed", error: failure, elapsedMs }));
   }
 
-  /** The provider's call, timed for the upstream histogram. */
-  async function generate(job: Job): Promise<readonly ImageData[]> {
+  /** The provider's call, timed for the upstream histogram, with what CometAPI billed for it. */
+  async function generate(job: Job): Promise<{ images: readonly ImageData[]; usage?: TokenUsage }> {
     const startedAt = now();
+    let usage: TokenUsage | undefined;
     try {
       const images = await options.provider.generate(job.request, {
         signal: job.abort.signal,
         log: job.log,
+        onUsage: (billed) => (usage = billed),
         ...(job.inputAccess && { inputAccess: job.inputAccess }),
         onPartial: ({ index, image }) => {
           job.log.debug({ index }, "job preview");
@@ -219,7 +236,7 @@ export function createImagine(options: ImagineOptions): Imagine {
         },
       });
       observer.generated(job.labels, now() - startedAt, true);
-      return images;
+      return { images, ...(usage && { usage }) };
     } catch (error) {
       // A job stopped on purpose says nothing about how long CometAPI takes.
       if (!job.stopReason) observer.generated(job.labels, now() - startedAt, false);
@@ -236,14 +253,23 @@ export function createImagine(options: ImagineOptions): Imagine {
       // Not awaited, like every progress event: the generation starts at once.
       void job.emit({ type: "started" });
       job.log.info("job started");
-      const images = await generate(job);
+      const { images, usage } = await generate(job);
       const arrivedAt = now();
       totals.completed++;
       observer.finished(job.labels, "completed");
-      job.log.info({ images: images.length, ms: arrivedAt - job.submittedAt }, "job completed");
+      const spend = spendOf(job.request.model, usage);
+      job.log.info(
+        {
+          images: images.length,
+          ms: arrivedAt - job.submittedAt,
+          ...spend,
+          ...(!("costUsd" in spend) && { unpriced: true }),
+        },
+        "job completed",
+      );
       // The slot (and the memory it stands for) stays taken until the images are handed over:
       // a platform slower to take them than CometAPI is to make them holds the next jobs back.
-      await track(end(job, { type: "completed", images, elapsedMs: arrivedAt - job.submittedAt }));
+      await track(end(job, { type: "completed", images, elapsedMs: arrivedAt - job.submittedAt }, spend));
       const deliveryMs = now() - arrivedAt;
       observer.delivered(job.labels, deliveryMs);
       job.log.debug({ ms: deliveryMs }, "job delivered");

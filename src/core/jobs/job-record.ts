@@ -1,5 +1,6 @@
 import type { Platform } from "../policy/actor.ts";
 import type { GenerationRequest } from "../requests/request.ts";
+import type { TokenUsage } from "../provider/types.ts";
 
 /**
  * Where a job stands. `queued` and `running` are the only states a live process moves on from;
@@ -49,8 +50,10 @@ export interface JobRecord {
   readonly errorCode?: string;
   /** What it took from the counters; absent once given back. */
   readonly claim?: ClaimRecord;
-  /** Left for the cost ledger: what the job cost in US dollars, once known. */
+  /** What the job cost in US dollars, once known and priced (absent: unpriced, or nothing made). */
   readonly costUsd?: number;
+  /** The tokens CometAPI billed for it, when its answer said. */
+  readonly usage?: TokenUsage;
 }
 
 /** What changes as a job moves: every field optional but the time of the change. */
@@ -61,6 +64,8 @@ export interface JobChange {
   readonly messageRefs?: MessageRefs;
   readonly imageRefs?: readonly string[];
   readonly errorCode?: string;
+  readonly usage?: TokenUsage;
+  readonly costUsd?: number;
 }
 
 /** The job rows of a Store. Each call is one durable transaction. */

@@ -7,9 +7,18 @@ export const imageResult = z.object({
   revised_prompt: z.string().nullish(),
 });
 
+/** Tokens billed, as OpenAI's image answers give them; anything else in it is ignored. */
+export const usage = z
+  .object({
+    input_tokens: z.number().nonnegative().optional(),
+    output_tokens: z.number().nonnegative().optional(),
+  })
+  .passthrough();
+
 /** The non-streaming answer: `{ created, data: [...] }`. An empty `data` means it was filtered. */
 export const jsonAnswer = z.object({
   data: z.array(imageResult).nullish(),
+  usage: usage.nullish().catch(undefined),
 });
 
 /** The data of one streamed event, OpenAI's image streaming shapes. */
@@ -20,5 +29,6 @@ export const streamEvent = z
     url: z.string().nullish(),
     partial_image_index: z.number().int().nonnegative().optional(),
     error: z.unknown().optional(),
+    usage: usage.nullish().catch(undefined),
   })
   .passthrough();

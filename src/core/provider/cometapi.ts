@@ -6,7 +6,7 @@ import { fetchImageUrl, type ImageFetchOptions } from "./fetch-image-url.ts";
 import type { JobObserver } from "../jobs/job-observer.ts";
 import { decodeBase64Image, toImage } from "./images.ts";
 import type { GenerationRequest } from "../requests/request.ts";
-import { jsonAnswer, streamEvent, type imageResult } from "./answer-schemas.ts";
+import { jsonAnswer, streamEvent, type imageResult, type usage } from "./answer-schemas.ts";
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from "./backoff.ts";
 import { createLargeStringExtractor, type LargeStringExtractor } from "./large-strings.ts";
 import { checkModels } from "./check-models.ts";
@@ -93,6 +93,18 @@ const accessCheckTimeoutMs = 15_000;
 const largeStringBytes = 16 * 1024;
 
 /**
+ * Tells what the images cost, once: the tokens of every answer that made one, added up (a stream
+ * gives each image's on its own `completed` event). Nothing when the answers said nothing.
+ */
+function reportUsage(generate: GenerateOptions, usages: readonly z.infer<typeof usage>[]): void {
+  if (usages.length === 0) return;
+  generate.onUsage?.({
+    inputTokens: usages.reduce((sum, each) => sum + (each.input_tokens ?? 0), 0),
+    outputTokens: usages.reduce((sum, each) => sum + (each.output_tokens ?? 0), 0),
+  });
+}
+
+/**
  * The CometAPI image provider: OpenAI-compatible `POST /images/generations`, or `/images/edits`
  * with the input images downloaded first, streamed when it can be.
  */
@@ -127,6 +139,7 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
 
   async function readJsonAnswer(
     body: Dispatcher.ResponseData["body"],
+    generate: GenerateOptions,
     signal: AbortSignal,
   ): Promise<ImageData[]> {
     const strings = largeStrings();
@@ -148,7 +161,9 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
     }
     const results = parsed.data.data ?? [];
     if (results.length === 0) throw new AttemptFailure(new ImagineError("no_image"), false);
-    return Promise.all(results.map((result) => toImageData(result, signal, strings)));
+    const images = await Promise.all(results.map((result) => toImageData(result, signal, strings)));
+    reportUsage(generate, parsed.data.usage ? [parsed.data.usage] : []);
+    return images;
   }
 
   async function readStream(
@@ -158,6 +173,7 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
     signal: AbortSignal,
   ): Promise<ImageData[]> {
     const images: ImageData[] = [];
+    const usages: z.infer<typeof usage>[] = [];
     let finished = false;
     const strings = largeStrings();
     for await (const event of readServerSentEvents(body, strings)) {
@@ -187,9 +203,13 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
         generate.onPartial?.({ index: data.partial_image_index ?? 0, image });
       } else if (type.endsWith("completed")) {
         images.push(await toImageData(data, signal, strings));
+        if (data.usage) usages.push(data.usage);
       }
     }
-    if (images.length > 0) return images;
+    if (images.length > 0) {
+      reportUsage(generate, usages);
+      return images;
+    }
     const error = finished
       ? new ImagineError("no_image")
       : new ImagineError("upstream_unavailable", { upstreamMessage: "stream ended before an image arrived" });
@@ -265,7 +285,7 @@ export function createCometApiProvider(options: CometApiOptions): ImageProvider 
       const contentType = String(response.headers["content-type"] ?? "");
       return contentType.includes("text/event-stream")
         ? await readStream(response.body, req.count, generate, signal)
-        : await readJsonAnswer(response.body, signal);
+        : await readJsonAnswer(response.body, generate, signal);
     } catch (error) {
       if (signal.aborted || error instanceof AttemptFailure) throw error;
       if (error instanceof ImagineError) throw new AttemptFailure(error, false);

@@ -16,11 +16,19 @@ export interface PartialImage {
   readonly image: ImageData;
 }
 
+/** What CometAPI billed for a generation, from its answer's `usage`. */
+export interface TokenUsage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
 export interface GenerateOptions {
   /** Aborts the call: cancellation, deadline, shutdown. */
   readonly signal: AbortSignal;
   /** Called for each partial image, in arrival order. */
   readonly onPartial?: (partial: PartialImage) => void;
+  /** Called once with what the answer that made the images says they cost, when it says. */
+  readonly onUsage?: (usage: TokenUsage) => void;
   /** For an edit: where its input images may be downloaded from, and how. */
   readonly inputAccess?: InputImageAccess;
   readonly log: Logger;

@@ -16,6 +16,8 @@ function applyChange(job: JobRecord, change: JobChange): JobRecord {
     ...(change.messageRefs !== undefined && { messageRefs: { ...job.messageRefs, ...change.messageRefs } }),
     ...(change.imageRefs !== undefined && { imageRefs: [...change.imageRefs] }),
     ...(change.errorCode !== undefined && { errorCode: change.errorCode }),
+    ...(change.usage !== undefined && { usage: change.usage }),
+    ...(change.costUsd !== undefined && { costUsd: change.costUsd }),
   };
 }
 

@@ -6,7 +6,7 @@ import type { CounterAccess, JobTable } from "./store-tables.ts";
 const jobColumns =
   "id, platform, workspace_id, channel_id, user_id, prompt, model, size, quality, count, output_format, " +
   "parent_id, status, created_at, updated_at, message_refs, image_refs, error_code, claim, cost_usd, " +
-  "edit_inputs";
+  "input_tokens, output_tokens, edit_inputs";
 const jobValues = jobColumns
   .split(", ")
   .map((column) => `@${column}`)

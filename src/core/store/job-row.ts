@@ -28,6 +28,8 @@ export interface JobRow {
   /** JSON ClaimRecord, null once given back. */
   claim: string | null;
   cost_usd: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
   /** JSON EditInputs for an edit, else null. */
   edit_inputs: string | null;
 }
@@ -56,6 +58,8 @@ export function toJobRow(job: JobRecord): JobRow {
     error_code: job.errorCode ?? null,
     claim: job.claim ? JSON.stringify(job.claim) : null,
     cost_usd: job.costUsd ?? null,
+    input_tokens: job.usage?.inputTokens ?? null,
+    output_tokens: job.usage?.outputTokens ?? null,
     edit_inputs: request.edit ? JSON.stringify(request.edit) : null,
   };
 }
@@ -86,5 +90,9 @@ export function fromJobRow(row: JobRow): JobRecord {
     ...(row.error_code !== null && { errorCode: row.error_code }),
     ...(row.claim !== null && { claim: JSON.parse(row.claim) as ClaimRecord }),
     ...(row.cost_usd !== null && { costUsd: row.cost_usd }),
+    ...(row.input_tokens !== null &&
+      row.output_tokens !== null && {
+        usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens },
+      }),
   };
 }

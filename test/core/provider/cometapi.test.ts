@@ -3,7 +3,7 @@ import { Agent } from "undici";
 import { ImagineError } from "../../../src/core/errors/errors.ts";
 import { createGuardedDispatcher } from "../../../src/core/provider/fetch-image-url.ts";
 import { createCometApiProvider, type CometApiOptions } from "../../../src/core/provider/cometapi.ts";
-import type { PartialImage } from "../../../src/core/provider/types.ts";
+import type { PartialImage, TokenUsage } from "../../../src/core/provider/types.ts";
 import type { GenerationRequest } from "../../../src/core/requests/request.ts";
 import { startFakeCometApi, type FakeCometApi } from "../../fakes/cometapi/index.ts";
 import { makePng } from "../../fakes/png.ts";
@@ -56,13 +56,15 @@ function provider(overrides: Partial<CometApiOptions> = {}) {
 
 async function generate(options: Partial<CometApiOptions> = {}, signal = new AbortController().signal) {
   const partials: PartialImage[] = [];
+  const usages: TokenUsage[] = [];
   const { log } = captureLog([apiKey]);
   const images = await provider(options).generate(request, {
     signal,
     log,
     onPartial: (p) => partials.push(p),
+    onUsage: (usage) => usages.push(usage),
   });
-  return { images, partials };
+  return { images, partials, usages };
 }
 
 async function failure(options: Partial<CometApiOptions> = {}, signal?: AbortSignal): Promise<ImagineError> {
@@ -345,6 +347,41 @@ describe("the CometAPI provider, errors and retries", () => {
     void fake.waitForRequests(1).then(() => controller.abort());
     const error = await failure({}, controller.signal);
     expect(error.code).toBe("cancelled");
+  });
+});
+
+describe("what CometAPI billed", () => {
+  it("tells the tokens of a streamed answer once, added up over its images", async () => {
+    fake.enqueue({
+      kind: "stream",
+      partials: [red],
+      images: [green, blue],
+      usage: { input_tokens: 30, output_tokens: 1056 },
+    });
+    const { usages } = await generate({ partialImages: 1 });
+    expect(usages).toEqual([{ inputTokens: 60, outputTokens: 2112 }]);
+  });
+
+  it("tells the tokens of a JSON answer", async () => {
+    fake.enqueue({ kind: "json", images: [green], usage: { input_tokens: 12, output_tokens: 4160 } });
+    const { usages } = await generate({ partialImages: 0 });
+    expect(usages).toEqual([{ inputTokens: 12, outputTokens: 4160 }]);
+  });
+
+  it("tells nothing when the answer says nothing, or says it in a shape it cannot read", async () => {
+    fake.enqueue({ kind: "json", images: [green], usage: null });
+    expect((await generate({ partialImages: 0 })).usages).toEqual([]);
+    fake.enqueue({ kind: "stream", partials: [], images: [green], usage: null });
+    expect((await generate({ partialImages: 1 })).usages).toEqual([]);
+    fake.enqueue({
+      kind: "raw",
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ data: [{ b64_json: green.toString("base64") }], usage: "lots" }),
+    });
+    const read = await generate({ partialImages: 0 });
+    expect(read.images).toHaveLength(1);
+    expect(read.usages).toEqual([]);
   });
 });
 

@@ -34,6 +34,7 @@ const fullJob = makeJob({
     previousJobAt: noon - 90_000,
   },
   costUsd: 0.125,
+  usage: { inputTokens: 42, outputTokens: 3168 },
 });
 
 describe.each(storeEngines)("job rows in the %s store", (_engine, openStore) => {
@@ -45,6 +46,23 @@ describe.each(storeEngines)("job rows in the %s store", (_engine, openStore) => 
     // Absent fields stay absent, not undefined nor null.
     expect(await store.findJob("job-1")).toStrictEqual(makeJob());
     expect(await store.findJob("no-such-job")).toBeUndefined();
+    await store.close();
+  });
+
+  it("records what a job cost when it ends", async () => {
+    const store = await openStore();
+    await store.createJob(makeJob());
+    await store.updateJob("job-1", {
+      status: "done",
+      updatedAt: noon + 1000,
+      usage: { inputTokens: 20, outputTokens: 1056 },
+      costUsd: 0.04234,
+    });
+    expect(await store.findJob("job-1")).toMatchObject({
+      status: "done",
+      usage: { inputTokens: 20, outputTokens: 1056 },
+      costUsd: 0.04234,
+    });
     await store.close();
   });
 

@@ -1,7 +1,25 @@
+/** Tokens as OpenAI's image answers report them. */
+export interface WireUsage {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens?: number;
+}
+
+/** What one 1024×1024 medium gpt-image-1 image is billed, about: a short prompt, 1,056 out. */
+export const defaultUsage: WireUsage = { input_tokens: 20, output_tokens: 1056, total_tokens: 1076 };
+
 /** How the fake CometAPI answers one request. */
 export type Behaviour =
   /** Non-streaming JSON: `{ created, data: [...] }`, images as base64 or as URLs the fake serves. */
-  | { kind: "json"; images: Buffer[]; as?: "b64" | "url"; urls?: string[]; delayMs?: number }
+  | {
+      kind: "json";
+      images: Buffer[];
+      as?: "b64" | "url";
+      urls?: string[];
+      delayMs?: number;
+      /** The answer's `usage`; by default {@link defaultUsage} for each image. `null`: none. */
+      usage?: WireUsage | null;
+    }
   /** Server-sent events: partials, then the final image(s), optionally waiting between events. */
   | {
       kind: "stream";
@@ -17,6 +35,8 @@ export type Behaviour =
       heartbeats?: boolean;
       /** Close with `data: [DONE]` (default true). */
       done?: boolean;
+      /** Each `completed` event's `usage`; {@link defaultUsage} by default. `null`: none. */
+      usage?: WireUsage | null;
     }
   /** An error status with OpenAI's error body (or `rawBody`). */
   | {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createChanges, type WaitOptions } from "../../support/wait-until.ts";
-import type { Behaviour, ModelsBehaviour } from "./behaviours.ts";
+import { defaultUsage, type Behaviour, type ModelsBehaviour, type WireUsage } from "./behaviours.ts";
 import { missingEditPart, readBody, type RecordedFile } from "./read-body.ts";
 
 export type { Behaviour, ModelsBehaviour } from "./behaviours.ts";
@@ -45,6 +45,14 @@ export interface FakeCometApi {
   waitForRequests(count: number, opts?: WaitOptions): Promise<void>;
   /** How `GET /v1/models` answers (the bot's key check); the model list by default. */
   models: ModelsBehaviour;
+  /**
+   * CometAPI's public catalog (`GET /api/models`, no key), as its body: by default gpt-image-1 at
+   * $5 in and $40 out per million tokens, dall-e-3 at $0.04 a request. A number is answered as
+   * that HTTP status with no catalog.
+   */
+  catalog: unknown;
+  /** The `GET /api/models` requests, with their headers (no key should be among them). */
+  readonly catalogReads: RecordedRequest[];
   /** The `GET /v1/models` requests, kept apart from `requests` (the image calls). */
   readonly modelChecks: RecordedRequest[];
   /** Resolves when `count` model-list requests have arrived; rejects after the timeout (10 s by default). */
@@ -67,7 +75,7 @@ function sse(event: string, data: unknown): string {
 /** The SSE events of one route: OpenAI names them `image_generation.*` and `image_edit.*`. */
 interface RouteEvents {
   partial(image: Buffer, index: number): string;
-  completed(image: Buffer): string;
+  completed(image: Buffer, usage: WireUsage | null): string;
 }
 
 function eventsOf(route: Route): RouteEvents {
@@ -80,12 +88,12 @@ function eventsOf(route: Route): RouteEvents {
         partial_image_index: index,
         output_format: "png",
       }),
-    completed: (image) =>
+    completed: (image, usage) =>
       sse(`${prefix}.completed`, {
         type: `${prefix}.completed`,
         b64_json: image.toString("base64"),
         output_format: "png",
-        usage: { total_tokens: 100 },
+        ...(usage && { usage }),
       }),
   };
 }
@@ -99,11 +107,22 @@ function errorBody(code = "", message = "error", type = "comet_api_error") {
   return { error: { message: `${message} (request id: 20261125000000000000000)`, type, param: "", code } };
 }
 
+/** The catalog the fake publishes unless a test sets another. */
+export const defaultCatalog = {
+  data: [
+    { id: "gpt-image-1", pricing: { input: 5, output: 40 } },
+    { id: "dall-e-3", pricing: { per_request: 0.04 } },
+    { id: "gpt-4o", pricing: { input: "2.5", output: "10" } },
+    { id: "a-model-without-a-price" },
+  ],
+};
+
 /** A CometAPI look-alike on 127.0.0.1 that answers each request the way the test scripted. */
 export async function startFakeCometApi(): Promise<FakeCometApi> {
   const queue: Behaviour[] = [];
   const requests: RecordedRequest[] = [];
   const modelChecks: RecordedRequest[] = [];
+  const catalogReads: RecordedRequest[] = [];
   const files = new Map<
     string,
     { bytes: Buffer; status: number; contentType: string; redirectTo?: string; stallAfterBytes?: number }
@@ -124,7 +143,8 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       response.write(text);
     };
     const partials = behaviour.partials.map((image, index) => events.partial(image, index));
-    const finals = behaviour.images.map((image) => events.completed(image));
+    const usage = behaviour.usage === undefined ? defaultUsage : behaviour.usage;
+    const finals = behaviour.images.map((image) => events.completed(image, usage));
     const order = behaviour.finalFirst ? [...finals, ...partials] : partials;
     for (const text of order) await write(text);
     if (!behaviour.finalFirst) {
@@ -149,8 +169,17 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
             ? { url: behaviour.urls?.[index] ?? fake.serveFile(image) }
             : { b64_json: image.toString("base64"), revised_prompt: null },
         );
+        const count = behaviour.images.length;
+        const usage =
+          behaviour.usage === undefined
+            ? {
+                input_tokens: defaultUsage.input_tokens,
+                output_tokens: defaultUsage.output_tokens * count,
+                total_tokens: defaultUsage.input_tokens + defaultUsage.output_tokens * count,
+              }
+            : behaviour.usage;
         response.writeHead(200, { "content-type": "application/json" });
-        return response.end(JSON.stringify({ created: 1764028800, data }));
+        return response.end(JSON.stringify({ created: 1764028800, data, ...(usage && { usage }) }));
       }
       case "stream":
         return streamAnswer(response, behaviour, events);
@@ -205,6 +234,25 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       });
       if (file.stallAfterBytes !== undefined) response.write(file.bytes.subarray(0, file.stallAfterBytes));
       else response.end(file.bytes);
+      return;
+    }
+    if (request.method === "GET" && url.pathname === "/api/models") {
+      catalogReads.push({
+        method: "GET",
+        path: url.pathname,
+        route: "unknown",
+        headers: request.headers,
+        body: {},
+        files: {},
+        receivedAt: Date.now(),
+      });
+      arrivals.changed();
+      if (typeof fake.catalog === "number") {
+        response.writeHead(fake.catalog).end();
+        return;
+      }
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify(fake.catalog));
       return;
     }
     if (request.method === "GET" && url.pathname === "/v1/models") {
@@ -287,6 +335,8 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
     waitForRequests: (count, opts) =>
       arrivals.until(() => requests.length >= count, `${count} image request(s)`, opts),
     models: { kind: "list" },
+    catalog: defaultCatalog,
+    catalogReads,
     modelChecks,
     waitForModelChecks: (count, opts) =>
       arrivals.until(() => modelChecks.length >= count, `${count} model-list request(s)`, opts),
