@@ -8,6 +8,7 @@ import { InvalidBlockedTerm } from "../core/moderation/blocked-terms.ts";
 import type { Platform } from "../core/policy/actor.ts";
 import { watchPolicyFile } from "./watch-policy-file.ts";
 import { createPriceList } from "../core/money/create-price-list.ts";
+import { estimateCostUsd } from "../core/money/estimate-cost.ts";
 import { fetchPriceCatalog } from "../core/provider/fetch-price-catalog.ts";
 import { createGuardedDispatcher } from "../core/provider/fetch-image-url.ts";
 import { createImagine } from "../core/jobs/imagine.ts";
@@ -105,16 +106,6 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       observer,
       ...(options.backoff && { backoff: options.backoff }),
     });
-  const policy = createPolicy({
-    access: config.rules.access,
-    users: config.rules.users,
-    ...config.rules.limits,
-    moderation: config.rules.moderation,
-    maxQueuedPerUser: config.limits.maxQueuedPerUser,
-    operatorUserIds: config.operatorUserIds,
-    store,
-    now,
-  });
   // CometAPI's catalog only for the CometAPI provider: a provider a test brings has its own prices.
   const prices = createPriceList({
     overrides: config.prices,
@@ -123,6 +114,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         fetchPriceCatalog(config.cometapi.baseUrl, apiDispatcher, signal),
     }),
     log,
+  });
+  const policy = createPolicy({
+    access: config.rules.access,
+    users: config.rules.users,
+    ...config.rules.limits,
+    moderation: config.rules.moderation,
+    estimateUsd: (request) => estimateCostUsd(request, prices),
+    maxQueuedPerUser: config.limits.maxQueuedPerUser,
+    operatorUserIds: config.operatorUserIds,
+    store,
+    now,
   });
   // The adapters are built after the core; a refusal reaches the one of its platform.
   const adapterOf = new Map<Platform, PlatformAdapter>();

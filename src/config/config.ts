@@ -4,7 +4,7 @@ import type { PolicyRules } from "../core/policy/access-rules.ts";
 import type { ModelPrice } from "../core/money/prices.ts";
 import { createBlockedTerms, InvalidBlockedTerm } from "../core/moderation/blocked-terms.ts";
 import type { ImageSettings, OutputFormat } from "../core/requests/request.ts";
-import { flag, httpUrl, integer, optional, splitList, text } from "../kit/env-fields.ts";
+import { decimal, flag, httpUrl, integer, optional, splitList, text } from "../kit/env-fields.ts";
 import {
   discordVariables,
   readDiscordAccess,
@@ -151,6 +151,8 @@ const sharedVariables = z.object({
   IMAGINE_JOB_RETENTION_DAYS: integer(30, 1, 3650),
   IMAGINE_DAILY_LIMIT_PER_WORKSPACE: integer(0, 0, 10_000_000),
   IMAGINE_POLICY_FILE: text("must be a path"),
+  IMAGINE_BUDGET_PER_USER_DAILY_USD: decimal(0, 0, 1_000_000),
+  IMAGINE_BUDGET_PER_WORKSPACE_MONTHLY_USD: decimal(0, 0, 100_000_000),
   IMAGINE_BLOCKED_TERMS: optional(z.string().transform(splitList)).transform((value) => value ?? []),
 });
 
@@ -225,6 +227,8 @@ function rulesFrom(env: Env): PolicyRules {
       cooldownSeconds: env.IMAGINE_COOLDOWN_SECONDS,
       dailyLimitPerUser: env.IMAGINE_DAILY_LIMIT_PER_USER,
       dailyLimitPerWorkspace: env.IMAGINE_DAILY_LIMIT_PER_WORKSPACE,
+      budgetPerUserDailyUsd: env.IMAGINE_BUDGET_PER_USER_DAILY_USD,
+      budgetPerWorkspaceMonthlyUsd: env.IMAGINE_BUDGET_PER_WORKSPACE_MONTHLY_USD,
     },
     moderation: { blockedTerms: env.IMAGINE_BLOCKED_TERMS },
   };

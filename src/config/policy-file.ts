@@ -23,6 +23,8 @@ const workspaceOverride = z
     dailyLimitPerUser: count,
     dailyLimitPerGuild: count,
     dailyLimitPerWorkspace: count,
+    budgetPerUserDailyUsd: z.number().nonnegative(),
+    budgetPerWorkspaceMonthlyUsd: z.number().nonnegative(),
     modlogChannelId: id,
   })
   .partial()
@@ -73,6 +75,8 @@ export const policyFileSchema = z
         concurrency: z.number().int().min(1).max(100),
         maxImagesPerRequest: z.number().int().min(1).max(10),
         maxPromptLength: z.number().int().min(1).max(32_000),
+        budgetPerUserDailyUsd: z.number().nonnegative(),
+        budgetPerWorkspaceMonthlyUsd: z.number().nonnegative(),
       })
       .partial()
       .strict(),
@@ -157,6 +161,10 @@ function toOverride(entry: FileOverride): WorkspaceOverride {
     ...(entry.cooldownSeconds !== undefined && { cooldownSeconds: entry.cooldownSeconds }),
     ...(entry.dailyLimitPerUser !== undefined && { dailyLimitPerUser: entry.dailyLimitPerUser }),
     ...(dailyLimitPerWorkspace !== undefined && { dailyLimitPerWorkspace }),
+    ...(entry.budgetPerUserDailyUsd !== undefined && { budgetPerUserDailyUsd: entry.budgetPerUserDailyUsd }),
+    ...(entry.budgetPerWorkspaceMonthlyUsd !== undefined && {
+      budgetPerWorkspaceMonthlyUsd: entry.budgetPerWorkspaceMonthlyUsd,
+    }),
     ...(entry.modlogChannelId !== undefined && { modlogChannelId: entry.modlogChannelId }),
     ...(entry.spoilers !== undefined && { spoilers: entry.spoilers }),
     ...(entry.spoilerChannelIds && { spoilerChannelIds: entry.spoilerChannelIds }),
@@ -236,6 +244,9 @@ export function applyPolicyFile(config: Config, file: PolicyFile): Config {
       cooldownSeconds: limits?.cooldownSeconds ?? config.rules.limits.cooldownSeconds,
       dailyLimitPerUser: limits?.dailyLimitPerUser ?? config.rules.limits.dailyLimitPerUser,
       dailyLimitPerWorkspace: limits?.dailyLimitPerWorkspace ?? config.rules.limits.dailyLimitPerWorkspace,
+      budgetPerUserDailyUsd: limits?.budgetPerUserDailyUsd ?? config.rules.limits.budgetPerUserDailyUsd ?? 0,
+      budgetPerWorkspaceMonthlyUsd:
+        limits?.budgetPerWorkspaceMonthlyUsd ?? config.rules.limits.budgetPerWorkspaceMonthlyUsd ?? 0,
     },
     // The environment's terms stay blocked; the file's are blocked besides.
     moderation: {

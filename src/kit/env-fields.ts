@@ -37,6 +37,15 @@ export const integer = (fallback: number, min: number, max: number) =>
       .max(max, { error: `must be at most ${max}` }),
   ).transform((value) => value ?? fallback);
 
+/** A number, fractions allowed (dollars), between `min` and `max`; `fallback` when unset. */
+export const decimal = (fallback: number, min: number, max: number) =>
+  optional(
+    z.coerce
+      .number({ error: `must be a number between ${min} and ${max}` })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` }),
+  ).transform((value) => value ?? fallback);
+
 /** The items of a comma-separated list, trimmed, empty ones dropped. */
 export const splitList = (value: string) =>
   value

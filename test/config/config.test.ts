@@ -37,6 +37,8 @@ describe("loadConfig", () => {
       cooldownSeconds: 0,
       dailyLimitPerUser: 0,
       dailyLimitPerWorkspace: 0,
+      budgetPerUserDailyUsd: 0,
+      budgetPerWorkspaceMonthlyUsd: 0,
     });
     expect(config.images.defaultModel).toBe("gpt-image-1");
     expect(config.images.outputFormat).toBe("png");
@@ -175,6 +177,21 @@ describe("loadConfig", () => {
     ]);
     expect(problems({ ...minimal, DISCORD_MODLOG_CHANNEL_ID: "#mods" })).toEqual([
       "DISCORD_MODLOG_CHANNEL_ID: must be a channel id (letters, digits, - and _)",
+    ]);
+  });
+
+  it("reads the budgets in dollars, cents allowed, and refuses one that is not a number", () => {
+    const config = loadConfig({
+      ...minimal,
+      IMAGINE_BUDGET_PER_USER_DAILY_USD: "0.45",
+      IMAGINE_BUDGET_PER_WORKSPACE_MONTHLY_USD: "120",
+    });
+    expect(config.rules.limits).toMatchObject({
+      budgetPerUserDailyUsd: 0.45,
+      budgetPerWorkspaceMonthlyUsd: 120,
+    });
+    expect(problems({ ...minimal, IMAGINE_BUDGET_PER_USER_DAILY_USD: "$5" })).toEqual([
+      "IMAGINE_BUDGET_PER_USER_DAILY_USD: must be a number between 0 and 1000000",
     ]);
   });
 

@@ -58,6 +58,8 @@ describe("the policy file", () => {
       cooldownSeconds: 5,
       dailyLimitPerUser: 20,
       dailyLimitPerWorkspace: 0,
+      budgetPerUserDailyUsd: 0,
+      budgetPerWorkspaceMonthlyUsd: 0,
     });
     expect(merged.rules.users.deniedUserIds).toEqual(["discord:66"]);
     expect(merged.limits.concurrency).toBe(2);

@@ -1,4 +1,5 @@
 import { describeDailyLimit, type DailyLimitState } from "./describe-daily-limit.ts";
+import { describeBudget, type BudgetState } from "./describe-budget.ts";
 import type { ErrorCode } from "./errors.ts";
 
 /** The platform's own nouns the common sentences use. */
@@ -8,7 +9,7 @@ export interface PlatformWords {
 }
 
 /** The facts of an error's context that the common sentences fill in. */
-export interface CommonErrorFacts extends DailyLimitState {
+export interface CommonErrorFacts extends DailyLimitState, BudgetState {
   /** What was wrong, already phrased for a person. */
   readonly detail?: string;
   readonly retentionDays?: number;
@@ -32,6 +33,9 @@ const sentences = {
   content_policy: () => "The image service refused this prompt under its content policy. Try rewording it.",
   // Neutral on purpose: naming the term would teach how to step around it.
   blocked_prompt: () => "This prompt can't be used here. Try something else.",
+  budget_exceeded: (facts) => describeBudget({ whose: "your", period: "day" }, facts),
+  workspace_budget_exceeded: (facts, { place }) =>
+    describeBudget({ whose: `this ${place}'s`, period: "month" }, facts),
   upstream_bad_request: ({ detail }) =>
     "The image service rejected the request" + (detail ? `: ${detail}` : "."),
   upstream_auth: () => "The image service refused the bot's key. The bot's operator needs to check it.",

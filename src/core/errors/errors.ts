@@ -17,6 +17,8 @@ export type RefusalCode =
   | "queue_full"
   | "content_policy"
   | "blocked_prompt"
+  | "budget_exceeded"
+  | "workspace_budget_exceeded"
   | "job_too_old"
   | "not_your_job"
   | "model_cannot_edit"
@@ -58,6 +60,8 @@ const refusalCodes: ReadonlySet<string> = new Set<RefusalCode>([
   "queue_full",
   "content_policy",
   "blocked_prompt",
+  "budget_exceeded",
+  "workspace_budget_exceeded",
   "job_too_old",
   "not_your_job",
   "model_cannot_edit",
@@ -86,6 +90,10 @@ export interface ErrorContext {
   action?: string;
   /** Images still allowed today, for a daily-limit refusal. */
   remaining?: number;
+  /** For a budget refusal: the budget, what is left of it, and what the image would cost (US dollars). */
+  budgetUsd?: number;
+  leftUsd?: number;
+  costUsd?: number;
   /** Upstream HTTP status, request id and similar, for logs only. */
   status?: number;
   upstreamMessage?: string;

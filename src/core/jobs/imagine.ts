@@ -258,6 +258,12 @@ export function createImagine(options: ImagineOptions): Imagine {
       totals.completed++;
       observer.finished(job.labels, "completed");
       const spend = spendOf(job.request.model, usage);
+      // The real cost replaces the estimate held against the budgets before the next request.
+      if (spend.costUsd !== undefined) {
+        await job.admission
+          .settle(spend.costUsd)
+          .catch((error: unknown) => job.log.error({ err: error }, "recording the job's cost failed"));
+      }
       job.log.info(
         {
           images: images.length,

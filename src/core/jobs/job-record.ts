@@ -25,6 +25,8 @@ export interface ClaimRecord {
   readonly cooldownMs: number;
   /** The person's last job before this one, so their cooldown can be put back. */
   readonly previousJobAt?: number;
+  /** Millionths of a dollar held against the budgets until the job's cost is known. */
+  readonly reserveMicroUsd?: number;
 }
 
 /** One request as the store keeps it, from acceptance until retention drops it. */

@@ -9,6 +9,10 @@ export interface WorkspaceOverride {
   readonly cooldownSeconds?: number;
   readonly dailyLimitPerUser?: number;
   readonly dailyLimitPerWorkspace?: number;
+  /** US dollars one person may spend per UTC day here; 0 = no budget. */
+  readonly budgetPerUserDailyUsd?: number;
+  /** US dollars this guild or workspace may spend per UTC month; 0 = no budget. */
+  readonly budgetPerWorkspaceMonthlyUsd?: number;
   /** Where refusals for moderation in this guild or workspace are posted. */
   readonly modlogChannelId?: string;
   /** Results here are posted as spoilers, unless a channel says otherwise. */
@@ -50,6 +54,10 @@ export interface LimitRules {
   readonly cooldownSeconds: number;
   readonly dailyLimitPerUser: number;
   readonly dailyLimitPerWorkspace: number;
+  /** US dollars one person may spend per UTC day (IMAGINE_BUDGET_PER_USER_DAILY_USD). */
+  readonly budgetPerUserDailyUsd?: number;
+  /** US dollars one guild or workspace may spend per UTC month. */
+  readonly budgetPerWorkspaceMonthlyUsd?: number;
 }
 
 /** What prompts may not say, on every platform. */

@@ -30,6 +30,15 @@ export interface PolicyOptions extends Partial<Omit<PolicyRules, "limits">> {
   readonly operatorUserIds?: readonly string[];
   /** What prompts may not say; nothing is blocked when unset. */
   readonly moderation?: ModerationRules;
+  /** US dollars one person may spend per UTC day; 0 or unset = no budget. */
+  readonly budgetPerUserDailyUsd?: number;
+  /** US dollars one guild or workspace may spend per UTC month; 0 or unset = no budget. */
+  readonly budgetPerWorkspaceMonthlyUsd?: number;
+  /**
+   * What a request is expected to cost in US dollars, held against the budgets until its real
+   * cost is known; undefined when its model has no known price (it then passes the budgets).
+   */
+  readonly estimateUsd?: (request: GenerationRequest) => number | undefined;
   readonly store: Store;
   readonly now: () => number;
 }
@@ -43,6 +52,8 @@ export interface Admission {
   release(): Promise<void>;
   /** Undo the charge when nothing was made (failure, cancellation): images and cooldown back. */
   refund(): Promise<void>;
+  /** The job's real cost is known: it replaces what was held for it against the budgets. */
+  settle(costUsd: number): Promise<void>;
 }
 
 export interface Policy {
@@ -69,6 +80,16 @@ export interface Policy {
 
 const secondsToMidnightUtc = (at: number) => Math.ceil((86_400_000 - (at % 86_400_000)) / 1000);
 
+/** Seconds until the next UTC month starts. */
+function secondsToNextMonthUtc(at: number): number {
+  const date = new Date(at);
+  const next = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  return Math.ceil((next - at) / 1000);
+}
+
+const toMicro = (usd: number) => Math.round(usd * 1_000_000);
+const fromMicro = (micro: number) => micro / 1_000_000;
+
 /** The platform's rules with the guild's or workspace's override laid over them. */
 function effectiveRules(
   rules: AccessRules | undefined,
@@ -91,6 +112,9 @@ function effectiveRules(
       cooldownSeconds: override.cooldownSeconds ?? limits.cooldownSeconds,
       dailyLimitPerUser: override.dailyLimitPerUser ?? limits.dailyLimitPerUser,
       dailyLimitPerWorkspace: override.dailyLimitPerWorkspace ?? limits.dailyLimitPerWorkspace,
+      budgetPerUserDailyUsd: override.budgetPerUserDailyUsd ?? limits.budgetPerUserDailyUsd ?? 0,
+      budgetPerWorkspaceMonthlyUsd:
+        override.budgetPerWorkspaceMonthlyUsd ?? limits.budgetPerWorkspaceMonthlyUsd ?? 0,
     },
   };
 }
@@ -154,6 +178,17 @@ function refusalFor(refused: ClaimRefusal, claim: Claim): ImagineError {
         retryAfterSeconds: secondsToMidnightUtc(at),
       });
     }
+    case "user_budget":
+    case "workspace_budget": {
+      const daily = refused.limit === "user_budget";
+      const budget = (daily ? limits.microUsdPerUserDay : limits.microUsdPerWorkspaceMonth) ?? 0;
+      return new ImagineError(daily ? "budget_exceeded" : "workspace_budget_exceeded", {
+        budgetUsd: fromMicro(budget),
+        leftUsd: fromMicro(Math.max(0, budget - refused.spentMicroUsd)),
+        costUsd: fromMicro(claim.reserveMicroUsd ?? 0),
+        retryAfterSeconds: daily ? secondsToMidnightUtc(at) : secondsToNextMonthUtc(at),
+      });
+    }
   }
 }
 
@@ -181,6 +216,8 @@ export function createPolicy(options: PolicyOptions): Policy {
       cooldownSeconds: options.cooldownSeconds,
       dailyLimitPerUser: options.dailyLimitPerUser,
       dailyLimitPerWorkspace: options.dailyLimitPerWorkspace ?? 0,
+      budgetPerUserDailyUsd: options.budgetPerUserDailyUsd ?? 0,
+      budgetPerWorkspaceMonthlyUsd: options.budgetPerWorkspaceMonthlyUsd ?? 0,
     },
     maxQueuedPerUser: options.maxQueuedPerUser ?? 0,
     blocked: createBlockedTerms(options.moderation?.blockedTerms ?? []),
@@ -202,17 +239,21 @@ export function createPolicy(options: PolicyOptions): Policy {
     // like everyone else.
     const unlimited = rules?.adminsBypassLimits === true && (await actor.isAdmin?.()) === true;
     const at = now();
+    const estimate = options.estimateUsd?.(request);
     const claim: Claim = {
       userKey: actorKey(actor),
       ...(actor.workspaceId && { workspaceKey: `workspace:${actor.platform}:${actor.workspaceId}` }),
       day: utcDay(at),
       at,
       images: request.count,
+      ...(estimate !== undefined && estimate > 0 && { reserveMicroUsd: toMicro(estimate) }),
       limits: {
         jobsPerUser: maxQueuedPerUser,
         cooldownMs: unlimited ? 0 : limits.cooldownSeconds * 1000,
         imagesPerUserDay: unlimited ? 0 : limits.dailyLimitPerUser,
         imagesPerWorkspaceDay: unlimited ? 0 : limits.dailyLimitPerWorkspace,
+        microUsdPerUserDay: unlimited ? 0 : toMicro(limits.budgetPerUserDailyUsd ?? 0),
+        microUsdPerWorkspaceMonth: unlimited ? 0 : toMicro(limits.budgetPerWorkspaceMonthlyUsd ?? 0),
       },
     };
     const result = await store.take(claim, job);
@@ -230,6 +271,10 @@ export function createPolicy(options: PolicyOptions): Policy {
         if (refunded) return;
         refunded = true;
         await store.refund(taken);
+      },
+      async settle(costUsd) {
+        if (refunded) return;
+        await store.settle(taken, toMicro(costUsd));
       },
     };
   }

@@ -2,6 +2,27 @@ import type { ClaimRecord } from "../jobs/job-record.ts";
 import type { Claim, ClaimRefusal } from "./claim.ts";
 import type { CounterAccess } from "./store-tables.ts";
 
+/** The UTC month of a UTC day: "2026-12" of "2026-12-02". */
+export const monthOf = (day: string) => day.slice(0, 7);
+
+/**
+ * Adds spending where the ledger sums it: the person's day and month, and their workspace's day
+ * and month (a direct message has no workspace).
+ */
+export function addSpend(
+  counters: CounterAccess,
+  where: { readonly userKey: string; readonly workspaceKey?: string; readonly day: string },
+  microUsd: number,
+): void {
+  if (microUsd === 0) return;
+  const month = monthOf(where.day);
+  for (const key of [where.userKey, where.workspaceKey]) {
+    if (key === undefined) continue;
+    counters.addSpend(key, where.day, microUsd);
+    counters.addSpend(key, month, microUsd);
+  }
+}
+
 /** The first limit a claim would break, given the jobs its person holds now; undefined when none. */
 export function firstBrokenLimit(
   counters: CounterAccess,
@@ -25,6 +46,18 @@ export function firstBrokenLimit(
       return { limit: "workspace_day", used: workspaceUsed };
     }
   }
+  // What is held for jobs still running counts as spent: two at once cannot both pass.
+  const reserve = claim.reserveMicroUsd ?? 0;
+  const userBudget = limits.microUsdPerUserDay ?? 0;
+  if (userBudget > 0) {
+    const spent = counters.spentIn(userKey, day);
+    if (spent + reserve > userBudget) return { limit: "user_budget", spentMicroUsd: spent };
+  }
+  const workspaceBudget = limits.microUsdPerWorkspaceMonth ?? 0;
+  if (workspaceKey && workspaceBudget > 0) {
+    const spent = counters.spentIn(workspaceKey, monthOf(day));
+    if (spent + reserve > workspaceBudget) return { limit: "workspace_budget", spentMicroUsd: spent };
+  }
   return undefined;
 }
 
@@ -38,6 +71,7 @@ export function claimRecordOf(claim: Claim, previousJobAt: number | undefined): 
     images: claim.images,
     cooldownMs: claim.limits.cooldownMs,
     ...(previousJobAt !== undefined && { previousJobAt }),
+    ...(claim.reserveMicroUsd && { reserveMicroUsd: claim.reserveMicroUsd }),
   };
 }
 
@@ -46,12 +80,14 @@ export function chargeClaim(counters: CounterAccess, claim: ClaimRecord): void {
   counters.setLastJobAt(claim.userKey, claim.at);
   counters.addImages(claim.userKey, claim.day, claim.images);
   if (claim.workspaceKey) counters.addImages(claim.workspaceKey, claim.day, claim.images);
+  addSpend(counters, claim, claim.reserveMicroUsd ?? 0);
 }
 
 /** Gives a claim's images back, and its cooldown unless a later job has started it anew. */
 export function giveBackClaim(counters: CounterAccess, claim: ClaimRecord): void {
   counters.addImages(claim.userKey, claim.day, -claim.images);
   if (claim.workspaceKey) counters.addImages(claim.workspaceKey, claim.day, -claim.images);
+  addSpend(counters, claim, -(claim.reserveMicroUsd ?? 0));
   if (counters.lastJobAt(claim.userKey) === claim.at) {
     counters.setLastJobAt(claim.userKey, claim.previousJobAt ?? claim.at - claim.cooldownMs);
   }

@@ -8,6 +8,10 @@ export interface ClaimLimits {
   readonly imagesPerUserDay: number;
   /** Images one guild or workspace may make per UTC day. */
   readonly imagesPerWorkspaceDay: number;
+  /** Millionths of a dollar one person may spend per UTC day. */
+  readonly microUsdPerUserDay?: number;
+  /** Millionths of a dollar one guild or workspace may spend per UTC month. */
+  readonly microUsdPerWorkspaceMonth?: number;
 }
 
 /** What one job takes from the counters when it is let through, and the limits it must respect. */
@@ -21,6 +25,8 @@ export interface Claim {
   /** When the job was asked for: its cooldown starts here. */
   readonly at: number;
   readonly images: number;
+  /** What the job is expected to cost, in millionths of a dollar, held until its real cost is known. */
+  readonly reserveMicroUsd?: number;
   readonly limits: ClaimLimits;
 }
 
@@ -28,7 +34,9 @@ export interface Claim {
 export type ClaimRefusal =
   | { readonly limit: "jobs"; readonly held: number }
   | { readonly limit: "cooldown"; readonly lastJobAt: number }
-  | { readonly limit: "user_day" | "workspace_day"; readonly used: number };
+  | { readonly limit: "user_day" | "workspace_day"; readonly used: number }
+  /** Millionths of a dollar spent in the budget's period so far. */
+  | { readonly limit: "user_budget" | "workspace_budget"; readonly spentMicroUsd: number };
 
 /** A claim the store took; handed back to free its job's place or to give its charge back. */
 export interface TakenClaim {

@@ -1,6 +1,6 @@
 import type { JobRecord } from "../jobs/job-record.ts";
 import type { Claim, TakeResult } from "./claim.ts";
-import { chargeClaim, claimRecordOf, firstBrokenLimit, giveBackClaim } from "./claim-counters.ts";
+import { addSpend, chargeClaim, claimRecordOf, firstBrokenLimit, giveBackClaim } from "./claim-counters.ts";
 import type { Store } from "./store.ts";
 import type { StoreTables } from "./store-tables.ts";
 
@@ -10,7 +10,9 @@ import type { StoreTables } from "./store-tables.ts";
  * together, in this process or another on the same file. Jobs held are counted in this process's
  * memory only: a job is held by the process that runs it, and a dead process holds none.
  */
-export function createClaimLedger(tables: StoreTables): Pick<Store, "take" | "release" | "refund"> {
+export function createClaimLedger(
+  tables: StoreTables,
+): Pick<Store, "take" | "release" | "refund" | "settle"> {
   const { counters } = tables;
   const held = new Map<string, number>();
   return {
@@ -45,6 +47,20 @@ export function createClaimLedger(tables: StoreTables): Pick<Store, "take" | "re
       const jobs = (held.get(claim.userKey) ?? 0) - 1;
       if (jobs > 0) held.set(claim.userKey, jobs);
       else held.delete(claim.userKey);
+    },
+    async settle({ claim, jobId }, costMicroUsd) {
+      const cost = Math.max(0, Math.round(costMicroUsd));
+      await tables.write(() => {
+        if (jobId === undefined) {
+          addSpend(counters, claim, cost - (claim.reserveMicroUsd ?? 0));
+          return;
+        }
+        // The row says what is held now; one given back already (or pruned) holds nothing.
+        const job = tables.jobs.find(jobId);
+        if (!job?.claim) return;
+        addSpend(counters, claim, cost - (job.claim.reserveMicroUsd ?? 0));
+        tables.jobs.replace({ ...job, claim: { ...job.claim, reserveMicroUsd: cost } });
+      });
     },
     async refund({ claim, previousJobAt, jobId }) {
       await tables.write(() => {

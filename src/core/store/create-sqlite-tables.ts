@@ -30,7 +30,16 @@ function createSqliteCounters(db: Database): CounterAccess {
     "INSERT INTO daily_images (day, key, count) VALUES (@day, @key, max(0, @delta)) " +
       "ON CONFLICT(day, key) DO UPDATE SET count = max(0, count + @delta)",
   );
+  const selectSpend = db
+    .prepare<[string, string], number>("SELECT micro_usd FROM spend WHERE period = ? AND key = ?")
+    .pluck();
+  const addSpend = db.prepare<[{ period: string; key: string; delta: number }]>(
+    "INSERT INTO spend (period, key, micro_usd) VALUES (@period, @key, max(0, @delta)) " +
+      "ON CONFLICT(period, key) DO UPDATE SET micro_usd = max(0, micro_usd + @delta)",
+  );
   return {
+    spentIn: (key, period) => selectSpend.get(period, key) ?? 0,
+    addSpend: (key, period, delta) => void addSpend.run({ period, key, delta: Math.round(delta) }),
     lastJobAt: (key) => selectLastJob.get(key),
     setLastJobAt: (key, at) => void upsertLastJob.run(key, at),
     imagesOn: (key, day) => selectImages.get(day, key) ?? 0,

@@ -6,7 +6,13 @@ import type { CounterAccess, JobTable } from "./store-tables.ts";
 function createMemoryCounters(): CounterAccess {
   const lastJob = new Map<string, number>();
   const images = new Map<string, number>();
+  const spend = new Map<string, number>();
   return {
+    spentIn: (key, period) => spend.get(`${period}|${key}`) ?? 0,
+    addSpend: (key, period, microUsd) => {
+      const slot = `${period}|${key}`;
+      spend.set(slot, Math.max(0, (spend.get(slot) ?? 0) + microUsd));
+    },
     lastJobAt: (key) => lastJob.get(key),
     setLastJobAt: (key, at) => void lastJob.set(key, at),
     imagesOn: (key, day) => images.get(`${day}|${key}`) ?? 0,

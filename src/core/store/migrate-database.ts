@@ -40,6 +40,11 @@ const steps: readonly string[] = [
   `,
   // Version 2: an edit's input image (and mask), as JSON.
   `ALTER TABLE jobs ADD COLUMN edit_inputs TEXT;`,
+  // Version 3: money spent, in millionths of a US dollar, per person per UTC day and per guild or
+  // workspace per UTC month (and day), for budgets and the usage commands.
+  `CREATE TABLE IF NOT EXISTS spend (
+    period TEXT NOT NULL, key TEXT NOT NULL, micro_usd INTEGER NOT NULL, PRIMARY KEY (period, key)
+  );`,
 ];
 
 /** The schema version this code writes. */

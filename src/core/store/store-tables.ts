@@ -8,6 +8,10 @@ export interface CounterAccess {
   imagesOn(key: string, day: string): number;
   /** Adds (or with a negative number, gives back) images; a count never goes below 0. */
   addImages(key: string, day: string, count: number): void;
+  /** Millionths of a US dollar spent by `key` in `period` (a UTC day, or a month "2026-12"). */
+  spentIn(key: string, period: string): number;
+  /** Adds (or gives back) spending; it never goes below 0. */
+  addSpend(key: string, period: string, microUsd: number): void;
 }
 
 /** The job rows of an embedded engine, read and written synchronously, as they are stored. */

@@ -26,5 +26,12 @@ export interface Store extends JobStore {
   release(taken: TakenClaim): Promise<void>;
   /** Gives a claim's images back, and its cooldown unless a later claim has started it anew. */
   refund(taken: TakenClaim): Promise<void>;
+  /**
+   * The claim's job cost `costMicroUsd`: the spending held for it becomes that (the job's row
+   * holds the new figure, so a restart gives back what was really counted).
+   */
+  settle(taken: TakenClaim, costMicroUsd: number): Promise<void>;
+  /** Millionths of a dollar counted for this key in this period (a UTC day, or a month "2026-12"). */
+  spentIn(key: string, period: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -67,7 +67,7 @@ describe("a store file with job rows from before edits", () => {
     await store.close();
     // Back to version 1, as the release before edits left it.
     const db = new Database(file);
-    db.exec("ALTER TABLE jobs DROP COLUMN edit_inputs");
+    db.exec("ALTER TABLE jobs DROP COLUMN edit_inputs; DROP TABLE spend");
     db.pragma("user_version = 1");
     db.close();
 
@@ -76,6 +76,37 @@ describe("a store file with job rows from before edits", () => {
     const image = { url: "https://cdn.discordapp.com/a/1/cat.png", name: "cat.png", declaredBytes: 1234 };
     await reopened.createJob(makeJob({ id: "an-edit", request: { ...makeJob().request, edit: { image } } }));
     expect((await reopened.findJob("an-edit"))?.request.edit).toEqual({ image });
+    await reopened.close();
+  });
+});
+
+describe("a store file from before budgets", () => {
+  it("keeps its counters and jobs, and counts money spent from then on", async () => {
+    const dir = makeTempDir("migrate");
+    const file = join(dir, "imagine.sqlite");
+    const store = await createSqliteStore(dir, { now });
+    await store.addImages("discord:g1:u1", today, 2);
+    await store.createJob(makeJob({ id: "before-budgets" }));
+    await store.close();
+    // Back to version 2, as the release before budgets left it.
+    const db = new Database(file);
+    db.exec("DROP TABLE spend");
+    db.pragma("user_version = 2");
+    db.close();
+
+    const reopened = await createSqliteStore(dir, { now });
+    expect(await reopened.imagesOn("discord:g1:u1", today)).toBe(2);
+    expect(await reopened.findJob("before-budgets")).toBeDefined();
+    const taken = await reopened.take({
+      userKey: "discord:g1:u1",
+      day: today,
+      at: now(),
+      images: 1,
+      reserveMicroUsd: 40_000,
+      limits: { jobsPerUser: 0, cooldownMs: 0, imagesPerUserDay: 0, imagesPerWorkspaceDay: 0 },
+    });
+    expect("taken" in taken).toBe(true);
+    expect(await reopened.spentIn("discord:g1:u1", today)).toBe(40_000);
     await reopened.close();
   });
 });

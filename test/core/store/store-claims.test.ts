@@ -119,3 +119,48 @@ describe.each(storeEngines)("claims in the %s store", (_engine, openStore) => {
     await store.close();
   });
 });
+
+describe.each(storeEngines)("money held and spent in the %s store", (_engine, openStore) => {
+  const month = today.slice(0, 7);
+  const budgets = { microUsdPerUserDay: 100_000, microUsdPerWorkspaceMonth: 150_000 };
+
+  it("holds a job's estimate against the budgets, so two at once cannot both cross one", async () => {
+    const store = await openStore();
+    const first = await store.take(makeClaim({ reserveMicroUsd: 60_000 }, budgets));
+    const second = await store.take(makeClaim({ reserveMicroUsd: 60_000 }, budgets));
+    expect("taken" in first).toBe(true);
+    expect(second).toEqual({ refused: { limit: "user_budget", spentMicroUsd: 60_000 } });
+    expect(await store.spentIn("discord:g1:u1", today)).toBe(60_000);
+    expect(await store.spentIn("discord:g1:u1", month)).toBe(60_000);
+    expect(await store.spentIn("workspace:discord:g1", month)).toBe(60_000);
+    // Someone else in the workspace is held to its monthly budget.
+    const other = await store.take(
+      makeClaim({ userKey: "discord:g1:u2", reserveMicroUsd: 100_000 }, budgets),
+    );
+    expect(other).toEqual({ refused: { limit: "workspace_budget", spentMicroUsd: 60_000 } });
+    await store.close();
+  });
+
+  it("replaces the estimate with the real cost when the job ends, and gives it all back on refund", async () => {
+    const store = await openStore();
+    const job = makeJob({ id: "priced" });
+    const taken = await store.take(makeClaim({ reserveMicroUsd: 60_000 }, budgets), job);
+    if (!("taken" in taken)) throw new Error("refused");
+    await store.settle(taken.taken, 42_340);
+    expect(await store.spentIn("discord:g1:u1", today)).toBe(42_340);
+    expect((await store.findJob("priced"))?.claim?.reserveMicroUsd).toBe(42_340);
+    // Settling again counts the difference only.
+    await store.settle(taken.taken, 42_340);
+    expect(await store.spentIn("workspace:discord:g1", month)).toBe(42_340);
+
+    const failed = await store.take(
+      makeClaim({ reserveMicroUsd: 50_000 }, budgets),
+      makeJob({ id: "failed" }),
+    );
+    if (!("taken" in failed)) throw new Error("refused");
+    await store.refund(failed.taken);
+    await store.settle(failed.taken, 50_000);
+    expect(await store.spentIn("discord:g1:u1", today)).toBe(42_340);
+    await store.close();
+  });
+});
