@@ -24,6 +24,7 @@ import { handleImagine } from "./inbound/handle-imagine.ts";
 import { handleVarySubmit } from "./inbound/handle-vary-submit.ts";
 import { createPendingEdits } from "./inbound/pending-edits.ts";
 import { postModlog } from "./deliver/post-modlog.ts";
+import { handleUsage } from "./inbound/handle-usage.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { createMakeRequest } from "./deliver/make-request.ts";
 import { createProgressBudgets } from "./deliver/progress-budgets.ts";
@@ -98,6 +99,8 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
         void handleImagine(interaction, context);
       } else if (interaction.isChatInputCommand() && interaction.commandName === "imagine-history") {
         void handleHistory(interaction, context);
+      } else if (interaction.isChatInputCommand() && interaction.commandName === "imagine-usage") {
+        void handleUsage(interaction, context);
       } else if (
         interaction.isMessageContextMenuCommand() &&
         interaction.commandName === editImageCommandName

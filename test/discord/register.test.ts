@@ -80,7 +80,7 @@ describe("the Edit image command definition", () => {
   });
 });
 
-const registered = `/imagine, /imagine-history, "Edit image"`;
+const registered = `/imagine, /imagine-history, /imagine-usage, "Edit image"`;
 
 describe("registering /imagine", () => {
   let discord: FakeDiscord;
@@ -102,11 +102,12 @@ describe("registering /imagine", () => {
     expect(result).toEqual({
       applicationId: discord.applicationId,
       scope: { kind: "global" },
-      names: ["/imagine", "/imagine-history", `"Edit image"`],
+      names: ["/imagine", "/imagine-history", "/imagine-usage", `"Edit image"`],
     });
     expect(discord.registeredCommands()).toEqual([
       expect.objectContaining({ name: "imagine", type: 1 }),
       expect.objectContaining({ name: "imagine-history", type: 1 }),
+      expect.objectContaining({ name: "imagine-usage", type: 1 }),
       expect.objectContaining({ name: "Edit image", type: 3 }),
     ]);
     expect(discord.registeredCommands(guildId)).toEqual([]);
@@ -121,6 +122,7 @@ describe("registering /imagine", () => {
     expect(discord.registeredCommands(guildId)).toEqual([
       expect.objectContaining({ name: "imagine" }),
       expect.objectContaining({ name: "imagine-history" }),
+      expect.objectContaining({ name: "imagine-usage" }),
       expect.objectContaining({ name: "Edit image" }),
     ]);
     expect(discord.registeredCommands()).toEqual([]);
@@ -139,6 +141,7 @@ describe("registering /imagine", () => {
     expect(discord.registeredCommands(guildId).map((command) => (command as { name: string }).name)).toEqual([
       "imagine",
       "imagine-history",
+      "imagine-usage",
       "Edit image",
     ]);
   });
@@ -153,6 +156,7 @@ describe("registering /imagine", () => {
     expect(discord.registeredCommands(guildId).map((command) => (command as { name: string }).name)).toEqual([
       "imagine",
       "imagine-history",
+      "imagine-usage",
       "Edit image",
     ]);
     expect(discord.registeredCommands()).toEqual([]);
@@ -168,6 +172,7 @@ describe("registering /imagine", () => {
     expect(discord.registeredCommands().map((command) => (command as { name: string }).name)).toEqual([
       "imagine",
       "imagine-history",
+      "imagine-usage",
       "Edit image",
     ]);
   });

@@ -22,6 +22,7 @@ import { StoreUnavailableError } from "../store/store-unavailable-error.ts";
 import type { ModerationLog, ModerationRule } from "../moderation/moderation-entry.ts";
 import type { Actor } from "../policy/actor.ts";
 import { costOf, type PriceList } from "../money/prices.ts";
+import type { BalanceSource } from "../money/balance.ts";
 import type { TokenUsage } from "../provider/types.ts";
 
 export interface ImagineOptions {
@@ -46,6 +47,8 @@ export interface ImagineOptions {
   readonly moderationLog?: ModerationLog;
   /** Prices by model, to record what each job cost; without them jobs are recorded unpriced. */
   readonly prices?: PriceList;
+  /** CometAPI's balance as last read, for the admins' usage view. */
+  readonly balance?: BalanceSource;
   readonly now?: () => number;
 }
 
@@ -468,6 +471,11 @@ export function createImagine(options: ImagineOptions): Imagine {
       ...(options.retentionDays !== undefined && { retentionDays: options.retentionDays }),
     }),
     shutdown,
+    async usage(actor) {
+      const report = await options.policy.usage(actor);
+      const balance = report.admin ? options.balance?.latest() : undefined;
+      return { ...report, ...(balance && { balance }) };
+    },
     stats: () => ({
       running: queue.runningCount,
       waiting: queue.waitingCount + openings.size + arriving.size,

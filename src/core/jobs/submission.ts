@@ -4,6 +4,7 @@ import type { GenerationRequest, RawRequest } from "../requests/request.ts";
 import type { JobSink } from "./job-events.ts";
 import type { JobRecord, MessageRefs } from "./job-record.ts";
 import type { InputImage, InputImageAccess } from "../requests/input-image.ts";
+import type { UsageReport } from "../money/usage-report.ts";
 
 /** What an adapter learns of a job's messages as it goes, for buttons, history and recovery. */
 export interface JobNotes {
@@ -112,6 +113,8 @@ export interface Imagine {
   deleteJob(jobId: string, actor: Actor): Promise<JobRecord | ImagineError>;
   /** The person's latest jobs on their platform, newest first. */
   history(actor: Actor, limit: number): Promise<readonly JobRecord[]>;
+  /** What the person made and spent today and this month; to admins, their place's and CometAPI's balance too. */
+  usage(actor: Actor): Promise<UsageReport>;
   /** Jobs running and waiting now, and how jobs have ended so far, for /metrics. */
   stats(): ImagineStats;
   /**

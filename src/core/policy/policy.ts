@@ -13,6 +13,8 @@ import type { Claim, ClaimRefusal } from "../store/claim.ts";
 import type { Store } from "../store/store.ts";
 import { utcDay } from "../../kit/utc-day.ts";
 import { createBlockedTerms, type BlockedTerms } from "../moderation/blocked-terms.ts";
+import type { UsageReport } from "../money/usage-report.ts";
+import { monthOf } from "../store/claim-counters.ts";
 
 export type { AccessRules } from "./access-rules.ts";
 
@@ -65,6 +67,10 @@ export interface Policy {
   admit(actor: Actor, request: GenerationRequest, job?: JobRecord): Promise<Admission | ImagineError>;
   /** Whether this person may act on anyone's job: an operator, or a moderator where they are. */
   mayModerate(actor: Actor): Promise<boolean>;
+  /** Whether this person administers where they are (Manage Server, a workspace admin) or is an operator. */
+  isAdmin(actor: Actor): Promise<boolean>;
+  /** What this person (and, for an admin, their guild or workspace) made and spent. */
+  usage(actor: Actor): Promise<Omit<UsageReport, "balance">>;
   /** The blocked term (as the operator wrote it) the prompt contains, or undefined. */
   screen(prompt: string): string | undefined;
   /** Where refusals for moderation made where `actor` is are posted, if anywhere. */
@@ -279,6 +285,42 @@ export function createPolicy(options: PolicyOptions): Policy {
     };
   }
 
+  async function isAdmin(actor: Actor): Promise<boolean> {
+    if (names(operators, actor).has(`${actor.platform}:${actor.userId}`)) return true;
+    return (await actor.isAdmin?.()) === true;
+  }
+
+  async function usage(actor: Actor): Promise<Omit<UsageReport, "balance">> {
+    const { limits } = effectiveRules(current.access[actor.platform], current.limits, actor);
+    const day = utcDay(now());
+    const month = monthOf(day);
+    const spent = async (key: string, period: string) => {
+      const line = await store.ledgerOf(key, period);
+      return { images: line.images, usd: fromMicro(line.microUsd) };
+    };
+    const userKey = actorKey(actor);
+    const today = await spent(userKey, day);
+    const left = (budgetUsd: number, usd: number) =>
+      budgetUsd > 0 ? { budgetUsd, leftUsd: Math.max(0, budgetUsd - usd) } : undefined;
+    const dailyBudget = left(limits.budgetPerUserDailyUsd ?? 0, today.usd);
+    const admin = await isAdmin(actor);
+    const report = { today, month: await spent(userKey, month), ...(dailyBudget && { dailyBudget }), admin };
+    if (!admin || !actor.workspaceId) return report;
+    const placeKey = `workspace:${actor.platform}:${actor.workspaceId}`;
+    const placeMonth = await spent(placeKey, month);
+    const monthlyBudget = left(limits.budgetPerWorkspaceMonthlyUsd ?? 0, placeMonth.usd);
+    const prefix = `${actor.platform}:${actor.workspaceId}:`;
+    const top = (await store.topOfLedger(month, prefix, 5)).map((line) => ({
+      userId: line.key.slice(prefix.length),
+      usd: fromMicro(line.microUsd),
+      images: line.images,
+    }));
+    return {
+      ...report,
+      place: { today: await spent(placeKey, day), month: placeMonth, ...(monthlyBudget && { monthlyBudget }), top },
+    };
+  }
+
   async function mayModerate(actor: Actor): Promise<boolean> {
     if (names(operators, actor).has(`${actor.platform}:${actor.userId}`)) return true;
     return (await actor.canModerate?.()) === true;
@@ -306,6 +348,8 @@ export function createPolicy(options: PolicyOptions): Policy {
   return {
     admit,
     mayModerate,
+    isAdmin,
+    usage,
     screen: (prompt) => current.blocked.match(prompt),
     modlogChannel,
     spoiler,

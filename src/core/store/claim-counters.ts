@@ -6,20 +6,20 @@ import type { CounterAccess } from "./store-tables.ts";
 export const monthOf = (day: string) => day.slice(0, 7);
 
 /**
- * Adds spending where the ledger sums it: the person's day and month, and their workspace's day
+ * Adds to the ledger where it is summed: the person's day and month, and their workspace's day
  * and month (a direct message has no workspace).
  */
-export function addSpend(
+export function addToLedger(
   counters: CounterAccess,
   where: { readonly userKey: string; readonly workspaceKey?: string; readonly day: string },
-  microUsd: number,
+  change: { readonly microUsd?: number; readonly images?: number },
 ): void {
-  if (microUsd === 0) return;
+  if (!change.microUsd && !change.images) return;
   const month = monthOf(where.day);
   for (const key of [where.userKey, where.workspaceKey]) {
     if (key === undefined) continue;
-    counters.addSpend(key, where.day, microUsd);
-    counters.addSpend(key, month, microUsd);
+    counters.addToLedger(key, where.day, change);
+    counters.addToLedger(key, month, change);
   }
 }
 
@@ -50,12 +50,12 @@ export function firstBrokenLimit(
   const reserve = claim.reserveMicroUsd ?? 0;
   const userBudget = limits.microUsdPerUserDay ?? 0;
   if (userBudget > 0) {
-    const spent = counters.spentIn(userKey, day);
+    const spent = counters.ledgerOf(userKey, day).microUsd;
     if (spent + reserve > userBudget) return { limit: "user_budget", spentMicroUsd: spent };
   }
   const workspaceBudget = limits.microUsdPerWorkspaceMonth ?? 0;
   if (workspaceKey && workspaceBudget > 0) {
-    const spent = counters.spentIn(workspaceKey, monthOf(day));
+    const spent = counters.ledgerOf(workspaceKey, monthOf(day)).microUsd;
     if (spent + reserve > workspaceBudget) return { limit: "workspace_budget", spentMicroUsd: spent };
   }
   return undefined;
@@ -80,14 +80,14 @@ export function chargeClaim(counters: CounterAccess, claim: ClaimRecord): void {
   counters.setLastJobAt(claim.userKey, claim.at);
   counters.addImages(claim.userKey, claim.day, claim.images);
   if (claim.workspaceKey) counters.addImages(claim.workspaceKey, claim.day, claim.images);
-  addSpend(counters, claim, claim.reserveMicroUsd ?? 0);
+  addToLedger(counters, claim, { microUsd: claim.reserveMicroUsd ?? 0, images: claim.images });
 }
 
 /** Gives a claim's images back, and its cooldown unless a later job has started it anew. */
 export function giveBackClaim(counters: CounterAccess, claim: ClaimRecord): void {
   counters.addImages(claim.userKey, claim.day, -claim.images);
   if (claim.workspaceKey) counters.addImages(claim.workspaceKey, claim.day, -claim.images);
-  addSpend(counters, claim, -(claim.reserveMicroUsd ?? 0));
+  addToLedger(counters, claim, { microUsd: -(claim.reserveMicroUsd ?? 0), images: -claim.images });
   if (counters.lastJobAt(claim.userKey) === claim.at) {
     counters.setLastJobAt(claim.userKey, claim.previousJobAt ?? claim.at - claim.cooldownMs);
   }

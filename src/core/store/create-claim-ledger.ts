@@ -1,6 +1,12 @@
 import type { JobRecord } from "../jobs/job-record.ts";
 import type { Claim, TakeResult } from "./claim.ts";
-import { addSpend, chargeClaim, claimRecordOf, firstBrokenLimit, giveBackClaim } from "./claim-counters.ts";
+import {
+  addToLedger,
+  chargeClaim,
+  claimRecordOf,
+  firstBrokenLimit,
+  giveBackClaim,
+} from "./claim-counters.ts";
 import type { Store } from "./store.ts";
 import type { StoreTables } from "./store-tables.ts";
 
@@ -52,13 +58,13 @@ export function createClaimLedger(
       const cost = Math.max(0, Math.round(costMicroUsd));
       await tables.write(() => {
         if (jobId === undefined) {
-          addSpend(counters, claim, cost - (claim.reserveMicroUsd ?? 0));
+          addToLedger(counters, claim, { microUsd: cost - (claim.reserveMicroUsd ?? 0) });
           return;
         }
         // The row says what is held now; one given back already (or pruned) holds nothing.
         const job = tables.jobs.find(jobId);
         if (!job?.claim) return;
-        addSpend(counters, claim, cost - (job.claim.reserveMicroUsd ?? 0));
+        addToLedger(counters, claim, { microUsd: cost - (job.claim.reserveMicroUsd ?? 0) });
         tables.jobs.replace({ ...job, claim: { ...job.claim, reserveMicroUsd: cost } });
       });
     },

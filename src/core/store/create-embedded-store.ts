@@ -11,7 +11,9 @@ export function createEmbeddedStore(tables: StoreTables): Store {
     setLastJobAt: (key, at) => tables.write(() => counters.setLastJobAt(key, at)),
     imagesOn: async (key, day) => tables.read(() => counters.imagesOn(key, day)),
     addImages: (key, day, count) => tables.write(() => counters.addImages(key, day, count)),
-    spentIn: async (key, period) => tables.read(() => counters.spentIn(key, period)),
+    ledgerOf: async (key, period) => tables.read(() => counters.ledgerOf(key, period)),
+    topOfLedger: async (period, prefix, limit) =>
+      tables.read(() => counters.topOfLedger(period, prefix, limit)),
     ...createClaimLedger(tables),
     ...createJobLedger(tables),
     close: async () => tables.close(),

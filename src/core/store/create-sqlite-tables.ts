@@ -30,16 +30,32 @@ function createSqliteCounters(db: Database): CounterAccess {
     "INSERT INTO daily_images (day, key, count) VALUES (@day, @key, max(0, @delta)) " +
       "ON CONFLICT(day, key) DO UPDATE SET count = max(0, count + @delta)",
   );
-  const selectSpend = db
-    .prepare<[string, string], number>("SELECT micro_usd FROM spend WHERE period = ? AND key = ?")
-    .pluck();
-  const addSpend = db.prepare<[{ period: string; key: string; delta: number }]>(
-    "INSERT INTO spend (period, key, micro_usd) VALUES (@period, @key, max(0, @delta)) " +
-      "ON CONFLICT(period, key) DO UPDATE SET micro_usd = max(0, micro_usd + @delta)",
+  const selectLedger = db.prepare<[string, string], { microUsd: number; images: number }>(
+    "SELECT micro_usd AS microUsd, images FROM ledger WHERE period = ? AND key = ?",
+  );
+  const addToLedger = db.prepare<[{ period: string; key: string; usd: number; images: number }]>(
+    "INSERT INTO ledger (period, key, micro_usd, images) VALUES (@period, @key, max(0, @usd), max(0, @images)) " +
+      "ON CONFLICT(period, key) DO UPDATE SET micro_usd = max(0, micro_usd + @usd), images = max(0, images + @images)",
+  );
+  // Keys are matched by prefix with a range, which the primary key's index serves.
+  const topOfLedger = db.prepare<
+    [{ period: string; from: string; to: string; limit: number }],
+    { key: string; microUsd: number; images: number }
+  >(
+    "SELECT key, micro_usd AS microUsd, images FROM ledger WHERE period = @period AND key >= @from " +
+      "AND key < @to AND micro_usd > 0 ORDER BY micro_usd DESC, key LIMIT @limit",
   );
   return {
-    spentIn: (key, period) => selectSpend.get(period, key) ?? 0,
-    addSpend: (key, period, delta) => void addSpend.run({ period, key, delta: Math.round(delta) }),
+    ledgerOf: (key, period) => selectLedger.get(period, key) ?? { microUsd: 0, images: 0 },
+    addToLedger: (key, period, change) =>
+      void addToLedger.run({
+        period,
+        key,
+        usd: Math.round(change.microUsd ?? 0),
+        images: change.images ?? 0,
+      }),
+    topOfLedger: (period, prefix, limit) =>
+      topOfLedger.all({ period, from: prefix, to: `${prefix}\uffff`, limit }),
     lastJobAt: (key) => selectLastJob.get(key),
     setLastJobAt: (key, at) => void upsertLastJob.run(key, at),
     imagesOn: (key, day) => selectImages.get(day, key) ?? 0,

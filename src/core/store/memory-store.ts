@@ -6,13 +6,27 @@ import type { CounterAccess, JobTable } from "./store-tables.ts";
 function createMemoryCounters(): CounterAccess {
   const lastJob = new Map<string, number>();
   const images = new Map<string, number>();
-  const spend = new Map<string, number>();
+  const ledger = new Map<string, { key: string; period: string; microUsd: number; images: number }>();
   return {
-    spentIn: (key, period) => spend.get(`${period}|${key}`) ?? 0,
-    addSpend: (key, period, microUsd) => {
-      const slot = `${period}|${key}`;
-      spend.set(slot, Math.max(0, (spend.get(slot) ?? 0) + microUsd));
+    ledgerOf: (key, period) => {
+      const line = ledger.get(`${period}|${key}`);
+      return { microUsd: line?.microUsd ?? 0, images: line?.images ?? 0 };
     },
+    addToLedger: (key, period, change) => {
+      const slot = `${period}|${key}`;
+      const line = ledger.get(slot) ?? { key, period, microUsd: 0, images: 0 };
+      ledger.set(slot, {
+        ...line,
+        microUsd: Math.max(0, line.microUsd + Math.round(change.microUsd ?? 0)),
+        images: Math.max(0, line.images + (change.images ?? 0)),
+      });
+    },
+    topOfLedger: (period, prefix, limit) =>
+      [...ledger.values()]
+        .filter((line) => line.period === period && line.key.startsWith(prefix) && line.microUsd > 0)
+        .sort((a, b) => b.microUsd - a.microUsd)
+        .slice(0, limit)
+        .map(({ key, microUsd, images }) => ({ key, microUsd, images })),
     lastJobAt: (key) => lastJob.get(key),
     setLastJobAt: (key, at) => void lastJob.set(key, at),
     imagesOn: (key, day) => images.get(`${day}|${key}`) ?? 0,

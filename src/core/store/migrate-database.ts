@@ -40,10 +40,11 @@ const steps: readonly string[] = [
   `,
   // Version 2: an edit's input image (and mask), as JSON.
   `ALTER TABLE jobs ADD COLUMN edit_inputs TEXT;`,
-  // Version 3: money spent, in millionths of a US dollar, per person per UTC day and per guild or
-  // workspace per UTC month (and day), for budgets and the usage commands.
-  `CREATE TABLE IF NOT EXISTS spend (
-    period TEXT NOT NULL, key TEXT NOT NULL, micro_usd INTEGER NOT NULL, PRIMARY KEY (period, key)
+  // Version 3: the ledger: images made and money spent (millionths of a US dollar), per person and
+  // per guild or workspace, per UTC day and per UTC month, for budgets and the usage commands.
+  `CREATE TABLE IF NOT EXISTS ledger (
+    period TEXT NOT NULL, key TEXT NOT NULL, micro_usd INTEGER NOT NULL, images INTEGER NOT NULL,
+    PRIMARY KEY (period, key)
   );`,
 ];
 

@@ -8,10 +8,18 @@ export interface CounterAccess {
   imagesOn(key: string, day: string): number;
   /** Adds (or with a negative number, gives back) images; a count never goes below 0. */
   addImages(key: string, day: string, count: number): void;
-  /** Millionths of a US dollar spent by `key` in `period` (a UTC day, or a month "2026-12"). */
-  spentIn(key: string, period: string): number;
-  /** Adds (or gives back) spending; it never goes below 0. */
-  addSpend(key: string, period: string, microUsd: number): void;
+  /** What `key` made and spent in `period` (a UTC day, or a month "2026-12"). */
+  ledgerOf(key: string, period: string): LedgerLine;
+  /** Adds (or gives back) spending and images; neither goes below 0. */
+  addToLedger(key: string, period: string, change: Partial<LedgerLine>): void;
+  /** The keys starting with `prefix` that spent most in `period`, most first. */
+  topOfLedger(period: string, prefix: string, limit: number): (LedgerLine & { readonly key: string })[];
+}
+
+/** Images made and millionths of a US dollar spent, by one key in one period. */
+export interface LedgerLine {
+  readonly microUsd: number;
+  readonly images: number;
 }
 
 /** The job rows of an embedded engine, read and written synchronously, as they are stored. */

@@ -1,5 +1,6 @@
 import type { JobRecord, JobStore } from "../jobs/job-record.ts";
 import type { Claim, TakeResult, TakenClaim } from "./claim.ts";
+import type { LedgerLine } from "./store-tables.ts";
 
 /**
  * What must outlive one request: the job rows, and the counters (when someone last started a
@@ -31,7 +32,13 @@ export interface Store extends JobStore {
    * holds the new figure, so a restart gives back what was really counted).
    */
   settle(taken: TakenClaim, costMicroUsd: number): Promise<void>;
-  /** Millionths of a dollar counted for this key in this period (a UTC day, or a month "2026-12"). */
-  spentIn(key: string, period: string): Promise<number>;
+  /** What this key made and spent in this period (a UTC day, or a month "2026-12"). */
+  ledgerOf(key: string, period: string): Promise<LedgerLine>;
+  /** The keys starting with `prefix` that spent most in `period`, most first. */
+  topOfLedger(
+    period: string,
+    prefix: string,
+    limit: number,
+  ): Promise<(LedgerLine & { readonly key: string })[]>;
   close(): Promise<void>;
 }

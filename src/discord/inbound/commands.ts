@@ -110,3 +110,13 @@ export function buildHistoryCommand(): RESTPostAPIChatInputApplicationCommandsJS
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   };
 }
+
+/** `/imagine-usage`: what the person (and, for an admin, the server) made and spent, privately. */
+export function buildUsageCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    name: "imagine-usage",
+    description: "Your images and their cost today and this month",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  };
+}

@@ -1,6 +1,11 @@
 import { ApplicationCommandType, Routes, type REST } from "discord.js";
 import type { ImageSettings } from "../../core/requests/request.ts";
-import { buildEditImageCommand, buildHistoryCommand, buildImagineCommand } from "./commands.ts";
+import {
+  buildEditImageCommand,
+  buildHistoryCommand,
+  buildImagineCommand,
+  buildUsageCommand,
+} from "./commands.ts";
 
 /** What {@link registerCommands} did. */
 export interface RegisterResult {
@@ -25,7 +30,12 @@ export async function registerCommands(
     ? Routes.applicationGuildCommands(application.id, guildId)
     : Routes.applicationCommands(application.id);
   const registered = (await rest.put(route, {
-    body: [buildImagineCommand(settings), buildHistoryCommand(), buildEditImageCommand()],
+    body: [
+      buildImagineCommand(settings),
+      buildHistoryCommand(),
+      buildUsageCommand(),
+      buildEditImageCommand(),
+    ],
   })) as Array<{ name: string; type?: ApplicationCommandType }>;
   return {
     applicationId: application.id,

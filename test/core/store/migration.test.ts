@@ -67,7 +67,7 @@ describe("a store file with job rows from before edits", () => {
     await store.close();
     // Back to version 1, as the release before edits left it.
     const db = new Database(file);
-    db.exec("ALTER TABLE jobs DROP COLUMN edit_inputs; DROP TABLE spend");
+    db.exec("ALTER TABLE jobs DROP COLUMN edit_inputs; DROP TABLE ledger");
     db.pragma("user_version = 1");
     db.close();
 
@@ -90,7 +90,7 @@ describe("a store file from before budgets", () => {
     await store.close();
     // Back to version 2, as the release before budgets left it.
     const db = new Database(file);
-    db.exec("DROP TABLE spend");
+    db.exec("DROP TABLE ledger");
     db.pragma("user_version = 2");
     db.close();
 
@@ -106,7 +106,7 @@ describe("a store file from before budgets", () => {
       limits: { jobsPerUser: 0, cooldownMs: 0, imagesPerUserDay: 0, imagesPerWorkspaceDay: 0 },
     });
     expect("taken" in taken).toBe(true);
-    expect(await reopened.spentIn("discord:g1:u1", today)).toBe(40_000);
+    expect((await reopened.ledgerOf("discord:g1:u1", today)).microUsd).toBe(40_000);
     await reopened.close();
   });
 });

@@ -130,9 +130,9 @@ describe.each(storeEngines)("money held and spent in the %s store", (_engine, op
     const second = await store.take(makeClaim({ reserveMicroUsd: 60_000 }, budgets));
     expect("taken" in first).toBe(true);
     expect(second).toEqual({ refused: { limit: "user_budget", spentMicroUsd: 60_000 } });
-    expect(await store.spentIn("discord:g1:u1", today)).toBe(60_000);
-    expect(await store.spentIn("discord:g1:u1", month)).toBe(60_000);
-    expect(await store.spentIn("workspace:discord:g1", month)).toBe(60_000);
+    expect((await store.ledgerOf("discord:g1:u1", today)).microUsd).toBe(60_000);
+    expect((await store.ledgerOf("discord:g1:u1", month)).microUsd).toBe(60_000);
+    expect((await store.ledgerOf("workspace:discord:g1", month)).microUsd).toBe(60_000);
     // Someone else in the workspace is held to its monthly budget.
     const other = await store.take(
       makeClaim({ userKey: "discord:g1:u2", reserveMicroUsd: 100_000 }, budgets),
@@ -147,11 +147,11 @@ describe.each(storeEngines)("money held and spent in the %s store", (_engine, op
     const taken = await store.take(makeClaim({ reserveMicroUsd: 60_000 }, budgets), job);
     if (!("taken" in taken)) throw new Error("refused");
     await store.settle(taken.taken, 42_340);
-    expect(await store.spentIn("discord:g1:u1", today)).toBe(42_340);
+    expect((await store.ledgerOf("discord:g1:u1", today)).microUsd).toBe(42_340);
     expect((await store.findJob("priced"))?.claim?.reserveMicroUsd).toBe(42_340);
     // Settling again counts the difference only.
     await store.settle(taken.taken, 42_340);
-    expect(await store.spentIn("workspace:discord:g1", month)).toBe(42_340);
+    expect((await store.ledgerOf("workspace:discord:g1", month)).microUsd).toBe(42_340);
 
     const failed = await store.take(
       makeClaim({ reserveMicroUsd: 50_000 }, budgets),
@@ -160,7 +160,33 @@ describe.each(storeEngines)("money held and spent in the %s store", (_engine, op
     if (!("taken" in failed)) throw new Error("refused");
     await store.refund(failed.taken);
     await store.settle(failed.taken, 50_000);
-    expect(await store.spentIn("discord:g1:u1", today)).toBe(42_340);
+    expect((await store.ledgerOf("discord:g1:u1", today)).microUsd).toBe(42_340);
+    await store.close();
+  });
+});
+
+describe.each(storeEngines)("the ledger of the %s store", (_engine, openStore) => {
+  it("sums images and spending per person and workspace, by day and month, and ranks who spent most", async () => {
+    const store = await openStore();
+    const month = today.slice(0, 7);
+    await store.take(makeClaim({ images: 2, reserveMicroUsd: 80_000 }));
+    await store.take(makeClaim({ userKey: "discord:g1:u2", images: 1, reserveMicroUsd: 40_000 }));
+    await store.take(
+      makeClaim({
+        userKey: "discord:g2:u9",
+        workspaceKey: "workspace:discord:g2",
+        images: 1,
+        reserveMicroUsd: 90_000,
+      }),
+    );
+    expect(await store.ledgerOf("discord:g1:u1", today)).toEqual({ microUsd: 80_000, images: 2 });
+    expect(await store.ledgerOf("discord:g1:u1", month)).toEqual({ microUsd: 80_000, images: 2 });
+    expect(await store.ledgerOf("workspace:discord:g1", month)).toEqual({ microUsd: 120_000, images: 3 });
+    expect(await store.topOfLedger(month, "discord:g1:", 5)).toEqual([
+      { key: "discord:g1:u1", microUsd: 80_000, images: 2 },
+      { key: "discord:g1:u2", microUsd: 40_000, images: 1 },
+    ]);
+    expect(await store.topOfLedger(month, "discord:g1:", 1)).toHaveLength(1);
     await store.close();
   });
 });
