@@ -13,6 +13,8 @@ export function botEnv(
   return {
     COMETAPI_API_KEY: "bench-key-not-secret",
     COMETAPI_BASE_URL: cometApiBaseUrl,
+    // The balance query service too is the loopback fake's (it answers 404 there: no balance).
+    COMETAPI_QUOTA_URL: cometApiBaseUrl.replace(/\/v1$/, ""),
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",

@@ -29,6 +29,7 @@ try {
 const onTerminal = process.stdout.isTTY === true;
 const secrets = [
   config.cometapi.apiKey,
+  config.balance.quotaKey,
   config.discord?.token,
   config.slack?.botToken,
   config.slack?.appToken,

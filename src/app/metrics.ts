@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from "prom-client";
 import type { JobObserver } from "../core/jobs/job-observer.ts";
+import type { BalanceSource } from "../core/money/balance.ts";
 
 /** Jobs in the queue now, read at each scrape. */
 export interface QueueDepth {
@@ -11,6 +12,8 @@ export interface MetricsOptions {
   /** Where every metric is registered; the composition root owns it and serves it on /metrics. */
   readonly registry: Registry;
   readonly queueDepth: () => QueueDepth;
+  /** CometAPI's balance, read at each scrape; without it (another provider) no balance is exported. */
+  readonly balance?: BalanceSource;
 }
 
 const seconds = (ms: number) => ms / 1000;
@@ -19,7 +22,7 @@ const seconds = (ms: number) => ms / 1000;
  * Registers the bot's metrics (and Node's process metrics) in `registry` and returns the observer
  * that feeds them. Names and labels are documented in the README (Operating: metrics).
  */
-export function createMetrics({ registry, queueDepth }: MetricsOptions): JobObserver {
+export function createMetrics({ registry, queueDepth, balance }: MetricsOptions): JobObserver {
   const registers = [registry];
   collectDefaultMetrics({ register: registry });
 
@@ -91,6 +94,7 @@ export function createMetrics({ registry, queueDepth }: MetricsOptions): JobObse
       this.set(queueDepth().waiting);
     },
   });
+  if (balance) registerBalance(registers, balance);
 
   return {
     acknowledged: (platform, ms) => acknowledgement.observe({ platform }, seconds(ms)),
@@ -104,4 +108,28 @@ export function createMetrics({ registry, queueDepth }: MetricsOptions): JobObse
       finished.inc({ platform, outcome, ...(reason && { reason }) }),
     upstreamError: (status) => upstreamErrors.inc({ status }),
   };
+}
+
+/** The balance gauges, from the last good reading; NaN (unknown) before the first one. */
+function registerBalance(registers: Registry[], balance: BalanceSource): void {
+  new Gauge({
+    name: "imagine_cometapi_balance_usd",
+    help: "The CometAPI account's balance in US dollars, as last read from its balance query service (NaN until read).",
+    registers,
+    collect() {
+      this.set(balance.latest()?.accountUsd ?? Number.NaN);
+    },
+  });
+  new Gauge({
+    name: "imagine_cometapi_key_remaining_usd",
+    help: "US dollars each CometAPI key of the account may still spend, by key name; keys without a limit are left out.",
+    labelNames: ["key"],
+    registers,
+    collect() {
+      this.reset();
+      for (const key of balance.latest()?.keys ?? []) {
+        if (key.remainingUsd !== undefined) this.set({ key: key.name }, key.remainingUsd);
+      }
+    },
+  });
 }

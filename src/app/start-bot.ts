@@ -9,7 +9,10 @@ import type { Platform } from "../core/policy/actor.ts";
 import { watchPolicyFile } from "./watch-policy-file.ts";
 import { createPriceList } from "../core/money/create-price-list.ts";
 import { estimateCostUsd } from "../core/money/estimate-cost.ts";
+import { formatUsd } from "../core/errors/describe-budget.ts";
 import { fetchPriceCatalog } from "../core/provider/fetch-price-catalog.ts";
+import { fetchBalance } from "../core/provider/fetch-balance.ts";
+import { watchBalance, type BalanceWatch } from "../core/money/watch-balance.ts";
 import { createGuardedDispatcher } from "../core/provider/fetch-image-url.ts";
 import { createImagine } from "../core/jobs/imagine.ts";
 import type { JobRecord } from "../core/jobs/job-record.ts";
@@ -78,7 +81,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   }
   // One registry per bot, never prom-client's global one: each bot (and test) serves its own.
   const registry = new Registry();
-  const observer = createMetrics({ registry, queueDepth: () => imagine.stats() });
+  const observer = createMetrics({
+    registry,
+    queueDepth: () => imagine.stats(),
+    // Only CometAPI's balance is known, and only with its provider (see `balance` below).
+    ...(!options.provider && { balance: { latest: () => balance?.latest() } }),
+  });
   const store =
     options.store ??
     (await createSqliteStore(config.dataDir, { now, log }).catch((error: unknown) => {
@@ -115,6 +123,24 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     }),
     log,
   });
+  // Likewise CometAPI's balance: a provider a test brings is never asked about an account.
+  const balance: BalanceWatch | undefined = options.provider
+    ? undefined
+    : watchBalance({
+        fetch: (signal) =>
+          fetchBalance(
+            config.balance.quotaUrl,
+            config.balance.quotaKey ?? config.cometapi.apiKey,
+            apiDispatcher,
+            signal,
+            now,
+          ),
+        everyMs: config.balance.everyMs,
+        lowUsd: config.balance.lowUsd,
+        log,
+        // The watcher logs it; moderators read it in every mod-log channel the bot has.
+        onLow: (reading) => postLowBalance(reading.accountUsd),
+      });
   const policy = createPolicy({
     access: config.rules.access,
     users: config.rules.users,
@@ -157,11 +183,31 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     observer,
     moderationLog,
     prices,
+    ...(balance && { balance }),
     now,
   });
 
   const adapters = options.adapters.map((build) => build({ imagine, log, observer, now }));
   for (const adapter of adapters) adapterOf.set(adapter.platform, adapter);
+
+  /** Tells every mod-log channel, once per crossing (the watcher decides when), that the balance is low. */
+  function postLowBalance(balanceUsd: number): void {
+    const text =
+      `CometAPI's balance is ${formatUsd(balanceUsd)}, below the ${formatUsd(config.balance.lowUsd)} ` +
+      "set in IMAGINE_LOW_BALANCE_USD: top it up to keep images coming.";
+    for (const adapter of adapters) {
+      for (const channelId of policy.modlogChannels(adapter.platform)) {
+        adapter
+          .postNotice(channelId, text)
+          .catch((error: unknown) =>
+            log.warn(
+              { err: error, modlogChannelId: channelId },
+              "could not post the low balance in the mod-log channel",
+            ),
+          );
+      }
+    }
+  }
 
   function reloadPolicy(): void {
     if (!options.reloadConfig) return;
@@ -221,6 +267,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   // In the background: a slow or unreachable CometAPI never holds up start-up or a request.
   access?.start();
   void prices.start();
+  void balance?.start();
   // Once running: a start that fails leaves nothing watching.
   const policyWatch =
     config.policyFile && options.reloadConfig
@@ -259,6 +306,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       retention.stop();
       policyWatch?.stop();
       prices.stop();
+      balance?.stop();
       // Telling people of interrupted jobs goes on in the background; a stop waits only briefly.
       await settleWithin(recovered, recoveryGraceMs);
       log.info({ graceMs: config.shutdownGraceMs }, "shutting down");

@@ -33,6 +33,16 @@ export interface Config {
     readonly idleTimeoutMs: number;
     readonly maxRetries: number;
   };
+  /** CometAPI's balance, read from its balance query service at start and every `everyMs`. */
+  readonly balance: {
+    /** COMETAPI_QUOTA_URL: the service's base, without trailing slashes. */
+    readonly quotaUrl: string;
+    /** COMETAPI_QUOTA_KEY: a query-only key; unset, the API key is asked about. A secret. */
+    readonly quotaKey?: string;
+    readonly everyMs: number;
+    /** Below this many US dollars the balance is low and warned of; 0: never. */
+    readonly lowUsd: number;
+  };
   /** Set when DISCORD_TOKEN is: the Discord adapter starts. */
   readonly discord?: DiscordSettings;
   /** Set when SLACK_BOT_TOKEN is: the Slack adapter starts. */
@@ -108,6 +118,8 @@ const sharedVariables = z.object({
   COMETAPI_TIMEOUT_SECONDS: integer(300, 5, 3600),
   COMETAPI_IDLE_TIMEOUT_SECONDS: integer(120, 5, 3600),
   COMETAPI_MAX_RETRIES: integer(3, 0, 10),
+  COMETAPI_QUOTA_URL: httpUrl("https://query.cometapi.com"),
+  COMETAPI_QUOTA_KEY: text("must be a CometAPI key"),
   PORT: integer(3000, 0, 65535),
   HOST: text("must be an address such as 0.0.0.0 or 127.0.0.1").transform((value) => value ?? "0.0.0.0"),
   LOG_LEVEL: optional(
@@ -153,6 +165,8 @@ const sharedVariables = z.object({
   IMAGINE_POLICY_FILE: text("must be a path"),
   IMAGINE_BUDGET_PER_USER_DAILY_USD: decimal(0, 0, 1_000_000),
   IMAGINE_BUDGET_PER_WORKSPACE_MONTHLY_USD: decimal(0, 0, 100_000_000),
+  IMAGINE_BALANCE_CHECK_MINUTES: integer(30, 1, 1440),
+  IMAGINE_LOW_BALANCE_USD: decimal(0, 0, 100_000_000),
   IMAGINE_BLOCKED_TERMS: optional(z.string().transform(splitList)).transform((value) => value ?? []),
 });
 
@@ -244,6 +258,12 @@ function toConfig(env: Env): Config {
       timeoutMs: env.COMETAPI_TIMEOUT_SECONDS * 1000,
       idleTimeoutMs: env.COMETAPI_IDLE_TIMEOUT_SECONDS * 1000,
       maxRetries: env.COMETAPI_MAX_RETRIES,
+    },
+    balance: {
+      quotaUrl: env.COMETAPI_QUOTA_URL,
+      ...(env.COMETAPI_QUOTA_KEY && { quotaKey: env.COMETAPI_QUOTA_KEY }),
+      everyMs: env.IMAGINE_BALANCE_CHECK_MINUTES * 60_000,
+      lowUsd: env.IMAGINE_LOW_BALANCE_USD,
     },
     ...(discord && { discord }),
     ...(slack && { slack }),

@@ -32,6 +32,8 @@ export interface PlatformAdapter {
   finishDelivered?(job: JobRecord): Promise<void>;
   /** Posts a refusal for moderation in the mod-log channel the entry names. */
   postModlog(entry: ModerationEntry): Promise<void>;
+  /** Posts one plain sentence for moderators (a low CometAPI balance) in a channel, pinging nobody. */
+  postNotice(channelId: string, text: string): Promise<void>;
   /** Requests that arrive on the bot's HTTP server and belong to this platform (Slack HTTP mode). */
   readonly httpListener?: RequestListener;
 }

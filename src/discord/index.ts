@@ -23,7 +23,7 @@ import { handleHistory } from "./inbound/handle-history.ts";
 import { handleImagine } from "./inbound/handle-imagine.ts";
 import { handleVarySubmit } from "./inbound/handle-vary-submit.ts";
 import { createPendingEdits } from "./inbound/pending-edits.ts";
-import { postModlog } from "./deliver/post-modlog.ts";
+import { postModlog, postNotice } from "./deliver/post-modlog.ts";
 import { handleUsage } from "./inbound/handle-usage.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { createMakeRequest } from "./deliver/make-request.ts";
@@ -154,6 +154,7 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       isReady: () => client.isReady(),
       closeInterrupted: (job) => closeInterrupted(job, { rest: channelRest, now: clock, log }),
       postModlog: (entry) => postModlog(channelRest, entry),
+      postNotice: (channelId, text) => postNotice(channelRest, channelId, text),
       stop: async () => {
         channelRest.clearHashSweeper();
         channelRest.clearHandlerSweeper();

@@ -15,7 +15,7 @@ import { listenForVary } from "./inbound/listen-for-vary.ts";
 import { slackFileAccess } from "./inbound/slack-file-access.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { finishDelivered } from "./deliver/finish-delivered.ts";
-import { postModlog } from "./deliver/post-modlog.ts";
+import { postModlog, postNotice } from "./deliver/post-modlog.ts";
 import { createCallPool } from "./deliver/create-call-pool.ts";
 import { createFileSender, type UploadOptions } from "./deliver/create-file-sender.ts";
 import { createMessageLinks } from "./deliver/create-message-links.ts";
@@ -139,6 +139,7 @@ function buildSlackAdapter(
     closeInterrupted: (job) => closeInterrupted(bolt.app.client, job, log),
     finishDelivered: (job) => finishDelivered(bolt.app.client, job, log),
     postModlog: (entry) => postModlog(bolt.app.client, entry),
+    postNotice: (channelId, text) => postNotice(bolt.app.client, channelId, text),
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
 }

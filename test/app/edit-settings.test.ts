@@ -28,6 +28,7 @@ async function startWith(env: Record<string, string>, log: CapturedLog): Promise
   const config = loadConfig({
     COMETAPI_API_KEY: "sk-loopback-test",
     COMETAPI_BASE_URL: fake.baseUrl,
+    COMETAPI_QUOTA_URL: fake.quotaUrl,
     DISCORD_TOKEN: "unused-no-adapter-is-started",
     PORT: "0",
     HOST: "127.0.0.1",

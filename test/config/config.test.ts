@@ -26,6 +26,11 @@ describe("loadConfig", () => {
       idleTimeoutMs: 120_000,
       maxRetries: 3,
     });
+    expect(config.balance).toEqual({
+      quotaUrl: "https://query.cometapi.com",
+      everyMs: 30 * 60_000,
+      lowUsd: 0,
+    });
     expect(config.discord).toEqual({ token: "discord-token", apiBaseUrl: "https://discord.com/api" });
     expect(config.rules.access.discord?.allowedChannelIds).toEqual([]);
     expect(config.slack).toBeUndefined();
@@ -149,6 +154,12 @@ describe("loadConfig", () => {
     ["IMAGINE_MAX_INPUT_IMAGE_MB", "51", "must be at most 50"],
     ["IMAGINE_MAX_INPUT_IMAGE_MB", "2.5", "must be a whole number"],
     ["IMAGINE_ALLOW_LOOPBACK_URLS", "on", "must be true or false"],
+    ["COMETAPI_QUOTA_URL", "query.cometapi.com", "must be an http(s) URL"],
+    ["IMAGINE_BALANCE_CHECK_MINUTES", "0", "must be at least 1"],
+    ["IMAGINE_BALANCE_CHECK_MINUTES", "1441", "must be at most 1440"],
+    ["IMAGINE_BALANCE_CHECK_MINUTES", "0.5", "must be a whole number"],
+    ["IMAGINE_LOW_BALANCE_USD", "-1", "must be at least 0"],
+    ["IMAGINE_LOW_BALANCE_USD", "$5", "must be a number"],
   ])("refuses %s=%s", (name, value, message) => {
     const found = problems({ ...minimal, [name]: value });
     expect(found).toHaveLength(1);
@@ -193,6 +204,23 @@ describe("loadConfig", () => {
     expect(problems({ ...minimal, IMAGINE_BUDGET_PER_USER_DAILY_USD: "$5" })).toEqual([
       "IMAGINE_BUDGET_PER_USER_DAILY_USD: must be a number between 0 and 1000000",
     ]);
+  });
+
+  it("reads where and how often CometAPI's balance is asked, with which key, and the low mark in dollars", () => {
+    const config = loadConfig({
+      ...minimal,
+      COMETAPI_QUOTA_URL: "http://127.0.0.1:9996/",
+      COMETAPI_QUOTA_KEY: " sk-query-only ",
+      IMAGINE_BALANCE_CHECK_MINUTES: "5",
+      IMAGINE_LOW_BALANCE_USD: "12.50",
+    });
+    expect(config.balance).toEqual({
+      quotaUrl: "http://127.0.0.1:9996",
+      quotaKey: "sk-query-only",
+      everyMs: 5 * 60_000,
+      lowUsd: 12.5,
+    });
+    expect(loadConfig({ ...minimal, COMETAPI_QUOTA_KEY: "" }).balance.quotaKey).toBeUndefined();
   });
 
   it("requires the default model to be among the offered models", () => {

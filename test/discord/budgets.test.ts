@@ -49,6 +49,15 @@ describe("a daily budget in dollars", () => {
     expect(harness.cometapi.requests).toHaveLength(1);
   });
 
+  it("lets an admin past it where IMAGINE_ADMINS_BYPASS_LIMITS says so", async () => {
+    harness = await start({ ...oneImage, IMAGINE_ADMINS_BYPASS_LIMITS: "true" });
+    harness.cometapi.enqueue({ kind: "json", images: [png.image1] }, { kind: "json", images: [png.image2] });
+    const admin = { userId: "800000000000000301", memberPermissions: (1n << 5n).toString() };
+    await harness.untilFinal(harness.imagine({ prompt: "a fox" }, admin));
+    await harness.untilFinal(harness.imagine({ prompt: "another fox" }, admin));
+    expect(harness.cometapi.requests).toHaveLength(2);
+  });
+
   it("limits nothing with no budget set (0, the default)", async () => {
     harness = await start({ IMAGINE_DEFAULT_QUALITY: "medium" });
     harness.cometapi.enqueue({ kind: "json", images: [png.image1] }, { kind: "json", images: [png.image2] });

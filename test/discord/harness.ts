@@ -101,6 +101,7 @@ export async function startDiscordHarness(
   const config = loadConfig({
     COMETAPI_API_KEY: cometApiKey,
     COMETAPI_BASE_URL: cometapi.baseUrl,
+    COMETAPI_QUOTA_URL: cometapi.quotaUrl,
     DISCORD_TOKEN: discord.token,
     DISCORD_API_BASE_URL: discord.apiBaseUrl,
     PORT: "0",

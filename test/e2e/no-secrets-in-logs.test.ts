@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { defaultQuota } from "../fakes/cometapi/index.ts";
 import {
   startDiscordHarness,
   cometApiKey as discordCometKey,
@@ -65,6 +66,38 @@ describe("no key or token ever reaches a log line", () => {
     await postMention(harness.bot.http.port, slack, "forged", { forge: true });
     await harness.bot.stop();
     expectNoSecrets(harness.log.lines, [slackCometKey, slack.botToken, signingSecret]);
+  });
+});
+
+describe("the balance query key never reaches a log line", () => {
+  it("across reads refused, unreadable and low", async () => {
+    // Characters URL-encoding changes: neither the key nor its encoded form may show. The harness
+    // scrubs only its own secrets, so nothing hides this key if the bot ever logs it.
+    const quotaKey = "sk-quota/only key+1&é";
+    const harness = await startDiscordHarness({
+      LOG_LEVEL: "trace",
+      COMETAPI_QUOTA_KEY: quotaKey,
+      IMAGINE_LOW_BALANCE_USD: "5000",
+    });
+    stops.push(() => harness.stop());
+    const { cometapi, log } = harness;
+    const failed = (record: Record<string, unknown>) =>
+      String(record["msg"]).startsWith("could not read CometAPI's balance");
+    // Refused, with an answer that repeats the key; then not a balance; then a low one.
+    cometapi.quota = 401;
+    await harness.restart();
+    await log.waitForRecord(failed);
+    cometapi.quota = "not a balance";
+    await harness.restart();
+    await vi.waitFor(() => expect(log.records().filter(failed)).toHaveLength(2));
+    cometapi.quota = { ...defaultQuota, total_quota: 12.5 };
+    await harness.restart();
+    await log.waitForRecord((record) => record["balanceUsd"] === 12.5 && record.level === 40);
+    await harness.bot.stop();
+
+    expect(cometapi.quotaReads.length).toBeGreaterThanOrEqual(3);
+    expect(cometapi.quotaReads.every((read) => read.key === quotaKey)).toBe(true);
+    expectNoSecrets(log.lines, [quotaKey, encodeURIComponent(quotaKey)]);
   });
 });
 

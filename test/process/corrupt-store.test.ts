@@ -17,6 +17,7 @@ describe("starting the bot on a damaged store file", () => {
       COMETAPI_API_KEY: "sk-corrupt-store-test",
       // Nothing listens there: should anything reach for the network first, it fails at once.
       COMETAPI_BASE_URL: "http://127.0.0.1:1/v1",
+      COMETAPI_QUOTA_URL: "http://127.0.0.1:1",
       DISCORD_API_BASE_URL: "http://127.0.0.1:1/api",
       DISCORD_TOKEN: "t",
       DATA_DIR: dataDir,

@@ -25,6 +25,7 @@ async function startMain(env: Record<string, string>, options?: RunEntryOptions)
     {
       COMETAPI_API_KEY: "sk-start-faults-test",
       COMETAPI_BASE_URL: `http://127.0.0.1:${closed}/v1`,
+      COMETAPI_QUOTA_URL: `http://127.0.0.1:${closed}`,
       DISCORD_TOKEN: "a-start-faults-token",
       DISCORD_API_BASE_URL: `http://127.0.0.1:${closed}/api`,
       PORT: "0",

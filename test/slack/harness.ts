@@ -145,6 +145,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = loadConfig({
     COMETAPI_API_KEY: cometApiKey,
     COMETAPI_BASE_URL: cometapi.baseUrl,
+    COMETAPI_QUOTA_URL: cometapi.quotaUrl,
     SLACK_BOT_TOKEN: slack.botToken,
     ...(mode === "socket" ? { SLACK_APP_TOKEN: slack.appToken } : { SLACK_SIGNING_SECRET: signingSecret }),
     SLACK_API_URL: admins?.apiUrl ?? slack.apiUrl,

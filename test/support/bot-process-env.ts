@@ -11,7 +11,7 @@ export interface BotProcessTargets {
   readonly slack?: Pick<FakeSlack, "botToken" | "appToken" | "apiUrl">;
   /** The fake Discord; left out, the process runs without Discord. */
   readonly discord?: Pick<FakeDiscord, "token" | "apiBaseUrl">;
-  readonly cometapi: Pick<FakeCometApi, "baseUrl">;
+  readonly cometapi: Pick<FakeCometApi, "baseUrl" | "quotaUrl">;
   readonly dataDir: string;
   /** Runs Slack in HTTP mode, requests signed with this secret; no app token is given. */
   readonly signingSecret?: string;
@@ -41,6 +41,7 @@ export function botProcessEnv(
   return {
     COMETAPI_API_KEY: targets.cometApiKey ?? "sk-bot-process-test-key",
     COMETAPI_BASE_URL: targets.cometapi.baseUrl,
+    COMETAPI_QUOTA_URL: targets.cometapi.quotaUrl,
     ...(slack && slackEnv(slack, signingSecret)),
     ...(discord && { DISCORD_TOKEN: discord.token, DISCORD_API_BASE_URL: discord.apiBaseUrl }),
     DATA_DIR: targets.dataDir,

@@ -5,7 +5,7 @@ import type {
   PolicyRules,
   WorkspaceOverride,
 } from "./access-rules.ts";
-import { actorKey, type Actor } from "./actor.ts";
+import { actorKey, type Actor, type Platform } from "./actor.ts";
 import { ImagineError } from "../errors/errors.ts";
 import type { JobRecord } from "../jobs/job-record.ts";
 import type { GenerationRequest } from "../requests/request.ts";
@@ -75,6 +75,8 @@ export interface Policy {
   screen(prompt: string): string | undefined;
   /** Where refusals for moderation made where `actor` is are posted, if anywhere. */
   modlogChannel(actor: Actor): string | undefined;
+  /** Every mod-log channel of a platform: its own and its guilds' or workspaces'. */
+  modlogChannels(platform: Platform): readonly string[];
   /** Whether results where `actor` is are posted as spoilers. */
   spoiler(actor: Actor): boolean;
   /**
@@ -317,7 +319,12 @@ export function createPolicy(options: PolicyOptions): Policy {
     }));
     return {
       ...report,
-      place: { today: await spent(placeKey, day), month: placeMonth, ...(monthlyBudget && { monthlyBudget }), top },
+      place: {
+        today: await spent(placeKey, day),
+        month: placeMonth,
+        ...(monthlyBudget && { monthlyBudget }),
+        top,
+      },
     };
   }
 
@@ -329,6 +336,12 @@ export function createPolicy(options: PolicyOptions): Policy {
   function modlogChannel(actor: Actor): string | undefined {
     const rules = current.access[actor.platform];
     return overrideFor(rules, actor)?.modlogChannelId ?? rules?.modlogChannelId;
+  }
+
+  function modlogChannels(platform: Platform): readonly string[] {
+    const rules = current.access[platform];
+    const overrides = Object.values(rules?.workspaces ?? {}).map((override) => override.modlogChannelId);
+    return [...new Set([rules?.modlogChannelId, ...overrides].filter((id) => id !== undefined))];
   }
 
   function spoiler(actor: Actor): boolean {
@@ -352,6 +365,7 @@ export function createPolicy(options: PolicyOptions): Policy {
     usage,
     screen: (prompt) => current.blocked.match(prompt),
     modlogChannel,
+    modlogChannels,
     spoiler,
     replaceRules,
   };

@@ -34,6 +34,8 @@ async function startWith(baseUrl: string, repeat: Repeat, log: CapturedLog) {
   const config = loadConfig({
     COMETAPI_API_KEY: apiKey,
     COMETAPI_BASE_URL: baseUrl,
+    // The balance service beside it (a closed port, when CometAPI is): never the real one.
+    COMETAPI_QUOTA_URL: new URL(baseUrl).origin,
     DISCORD_TOKEN: "unused-no-adapter-is-started",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -107,10 +109,12 @@ describe("checking the CometAPI key at start", () => {
     const log = captureLog([apiKey]);
     bot = await startWith(baseUrl, manualRepeat().repeat, log);
 
-    // Once for the key check; once more for the price catalog, which is read from there too.
-    await vi.waitFor(() => expect(linesAt(log, 40)).toHaveLength(2), { timeout: 5000 });
+    // Once for the key check; once more for the price catalog, which is read from there too, and
+    // once for the balance, whose service this test puts on the same closed port.
+    await vi.waitFor(() => expect(linesAt(log, 40)).toHaveLength(3), { timeout: 5000 });
     expect(linesAt(log, 40).sort()).toEqual([
       `could not reach CometAPI at COMETAPI_BASE_URL=${baseUrl} (ECONNREFUSED): the network failed, not the key; images fail until it is reachable`,
+      "could not read CometAPI's balance; check COMETAPI_QUOTA_URL and COMETAPI_QUOTA_KEY (or COMETAPI_API_KEY)",
       "could not read CometAPI's prices; set them under prices: in the policy file",
     ]);
     expect(linesAt(log, 50)).toEqual([]);

@@ -61,3 +61,18 @@ export type Behaviour =
 export type ModelsBehaviour =
   /** 200 with OpenAI's model list. */
   { kind: "list"; ids?: string[] } | Extract<Behaviour, { kind: "error" | "drop" | "stall" | "raw" }>;
+
+/**
+ * What CometAPI's balance query service (`GET /user/quota?key=…`) answers unless a test sets
+ * another: its documented example, in US dollars. `remain_quota: -1` is a key without a limit.
+ */
+export const defaultQuota = {
+  username: "imagine-bot-tests",
+  total_quota: 2105.23,
+  total_used_quota: 21.06,
+  request_count: 1221,
+  keys: [
+    { name: "tts_test", remain_quota: 8.93, used_quota: 2.09 },
+    { name: "x", remain_quota: -1, used_quota: 0 },
+  ],
+};

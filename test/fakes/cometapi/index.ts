@@ -3,10 +3,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createChanges, type WaitOptions } from "../../support/wait-until.ts";
-import { defaultUsage, type Behaviour, type ModelsBehaviour, type WireUsage } from "./behaviours.ts";
+import {
+  defaultQuota,
+  defaultUsage,
+  type Behaviour,
+  type ModelsBehaviour,
+  type WireUsage,
+} from "./behaviours.ts";
 import { missingEditPart, readBody, type RecordedFile } from "./read-body.ts";
 
-export type { Behaviour, ModelsBehaviour } from "./behaviours.ts";
+export { defaultQuota, type Behaviour, type ModelsBehaviour } from "./behaviours.ts";
 export type { RecordedFile } from "./read-body.ts";
 
 /** Which images route a request was for: `/images/generations`, `/images/edits`, or neither. */
@@ -25,9 +31,21 @@ export interface RecordedRequest {
   readonly receivedAt: number;
 }
 
+/** One `GET /user/quota` the fake received. */
+export interface QuotaRead {
+  /** The path and query exactly as they arrived, still URL-encoded. */
+  readonly target: string;
+  /** The `key` query parameter, decoded; null when there was none. */
+  readonly key: string | null;
+  readonly headers: IncomingMessage["headers"];
+  readonly receivedAt: number;
+}
+
 export interface FakeCometApi {
   /** Base URL ending in /v1, for COMETAPI_BASE_URL. */
   readonly baseUrl: string;
+  /** The fake's origin (no /v1), for COMETAPI_QUOTA_URL: its balance query service is here too. */
+  readonly quotaUrl: string;
   readonly requests: RecordedRequest[];
   /**
    * Answers for the next image requests, generations and edits alike, in order; after them,
@@ -53,6 +71,16 @@ export interface FakeCometApi {
   catalog: unknown;
   /** The `GET /api/models` requests, with their headers (no key should be among them). */
   readonly catalogReads: RecordedRequest[];
+  /**
+   * What the balance query service (`GET /user/quota?key=…`) answers, as its body: by default
+   * {@link defaultQuota} ($2,105.23; key `tts_test` with $8.93 left, key `x` unlimited). A number
+   * is answered as that HTTP status with an error body that repeats the key it was given.
+   */
+  quota: unknown;
+  /** The `GET /user/quota` requests, in order. */
+  readonly quotaReads: QuotaRead[];
+  /** Resolves when `count` balance reads have arrived; rejects after the timeout (10 s by default). */
+  waitForQuotaReads(count: number, opts?: WaitOptions): Promise<void>;
   /** The `GET /v1/models` requests, kept apart from `requests` (the image calls). */
   readonly modelChecks: RecordedRequest[];
   /** Resolves when `count` model-list requests have arrived; rejects after the timeout (10 s by default). */
@@ -123,6 +151,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
   const requests: RecordedRequest[] = [];
   const modelChecks: RecordedRequest[] = [];
   const catalogReads: RecordedRequest[] = [];
+  const quotaReads: QuotaRead[] = [];
   const files = new Map<
     string,
     { bytes: Buffer; status: number; contentType: string; redirectTo?: string; stallAfterBytes?: number }
@@ -255,6 +284,19 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       response.end(JSON.stringify(fake.catalog));
       return;
     }
+    if (request.method === "GET" && url.pathname === "/user/quota") {
+      const key = url.searchParams.get("key");
+      quotaReads.push({ target: request.url ?? "", key, headers: request.headers, receivedAt: Date.now() });
+      arrivals.changed();
+      if (typeof fake.quota === "number") {
+        response.writeHead(fake.quota, { "content-type": "application/json" });
+        response.end(JSON.stringify({ success: false, message: `no such key: ${key ?? ""}` }));
+        return;
+      }
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify(fake.quota));
+      return;
+    }
     if (request.method === "GET" && url.pathname === "/v1/models") {
       modelChecks.push({
         method: "GET",
@@ -318,6 +360,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
 
   const fake: FakeCometApi = {
     baseUrl: `${origin}/v1`,
+    quotaUrl: origin,
     requests,
     fallback: { kind: "error", status: 500, message: "no behaviour scripted" },
     enqueue: (...behaviours) => void queue.push(...behaviours),
@@ -337,6 +380,10 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
     models: { kind: "list" },
     catalog: defaultCatalog,
     catalogReads,
+    quota: structuredClone(defaultQuota),
+    quotaReads,
+    waitForQuotaReads: (count, opts) =>
+      arrivals.until(() => quotaReads.length >= count, `${count} balance read(s)`, opts),
     modelChecks,
     waitForModelChecks: (count, opts) =>
       arrivals.until(() => modelChecks.length >= count, `${count} model-list request(s)`, opts),
