@@ -9,6 +9,7 @@ import type { Platform } from "../core/policy/actor.ts";
 import { watchPolicyFile } from "./watch-policy-file.ts";
 import { createPriceList } from "../core/money/create-price-list.ts";
 import { estimateCostUsd } from "../core/money/estimate-cost.ts";
+import { findModel } from "../core/requests/models.ts";
 import { formatUsd } from "../core/errors/describe-budget.ts";
 import { fetchPriceCatalog } from "../core/provider/fetch-price-catalog.ts";
 import { fetchBalance } from "../core/provider/fetch-balance.ts";
@@ -124,29 +125,36 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log,
   });
   // Likewise CometAPI's balance: a provider a test brings is never asked about an account.
-  const balance: BalanceWatch | undefined = options.provider
-    ? undefined
-    : watchBalance({
-        fetch: (signal) =>
-          fetchBalance(
-            config.balance.quotaUrl,
-            config.balance.quotaKey ?? config.cometapi.apiKey,
-            apiDispatcher,
-            signal,
-            now,
-          ),
-        everyMs: config.balance.everyMs,
-        lowUsd: config.balance.lowUsd,
-        log,
-        // The watcher logs it; moderators read it in every mod-log channel the bot has.
-        onLow: (reading) => postLowBalance(reading.accountUsd),
-      });
+  const { quotaUrl } = config.balance;
+  const balance: BalanceWatch | undefined =
+    options.provider || quotaUrl === undefined
+      ? undefined
+      : watchBalance({
+          fetch: (signal) =>
+            fetchBalance(
+              quotaUrl,
+              config.balance.quotaKey ?? config.cometapi.apiKey,
+              apiDispatcher,
+              signal,
+              now,
+            ),
+          everyMs: config.balance.everyMs,
+          lowUsd: config.balance.lowUsd,
+          log,
+          // The watcher logs it; the operator reads it in each platform's own mod-log channel.
+          onLow: (reading) => postLowBalance(reading.accountUsd),
+        });
   const policy = createPolicy({
     access: config.rules.access,
     users: config.rules.users,
     ...config.rules.limits,
     moderation: config.rules.moderation,
-    estimateUsd: (request) => estimateCostUsd(request, prices),
+    estimateUsd: (request) =>
+      estimateCostUsd(
+        request,
+        prices,
+        findModel(request.model)?.streamsPartials ? config.images.partialImages : 0,
+      ),
     maxQueuedPerUser: config.limits.maxQueuedPerUser,
     operatorUserIds: config.operatorUserIds,
     store,

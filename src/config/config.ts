@@ -35,8 +35,12 @@ export interface Config {
   };
   /** CometAPI's balance, read from its balance query service at start and every `everyMs`. */
   readonly balance: {
-    /** COMETAPI_QUOTA_URL: the service's base, without trailing slashes. */
-    readonly quotaUrl: string;
+    /**
+     * COMETAPI_QUOTA_URL: the service's base, without trailing slashes. Unset (no balance read)
+     * when the API is not CometAPI's own and neither this nor COMETAPI_QUOTA_KEY was set: the API
+     * key must not go to CometAPI's query service for a gateway it does not know.
+     */
+    readonly quotaUrl?: string;
     /** COMETAPI_QUOTA_KEY: a query-only key; unset, the API key is asked about. A secret. */
     readonly quotaKey?: string;
     readonly everyMs: number;
@@ -111,14 +115,17 @@ const userIdList = optional(
 const modelIds = knownModels.map((model) => model.id);
 const modelId = z.enum(modelIds, { error: `must be one of ${modelIds.join(", ")}` });
 
+const defaultBaseUrl = "https://api.cometapi.com/v1";
+const defaultQuotaUrl = "https://query.cometapi.com";
+
 /** The variables that belong to no one platform: CometAPI, images, limits, server, logs. */
 const sharedVariables = z.object({
   COMETAPI_API_KEY: text("required").pipe(z.string({ error: "required: set it to your CometAPI key" })),
-  COMETAPI_BASE_URL: httpUrl("https://api.cometapi.com/v1"),
+  COMETAPI_BASE_URL: httpUrl(defaultBaseUrl),
   COMETAPI_TIMEOUT_SECONDS: integer(300, 5, 3600),
   COMETAPI_IDLE_TIMEOUT_SECONDS: integer(120, 5, 3600),
   COMETAPI_MAX_RETRIES: integer(3, 0, 10),
-  COMETAPI_QUOTA_URL: httpUrl("https://query.cometapi.com"),
+  COMETAPI_QUOTA_URL: httpUrl(defaultQuotaUrl),
   COMETAPI_QUOTA_KEY: text("must be a CometAPI key"),
   PORT: integer(3000, 0, 65535),
   HOST: text("must be an address such as 0.0.0.0 or 127.0.0.1").transform((value) => value ?? "0.0.0.0"),
@@ -248,6 +255,15 @@ function rulesFrom(env: Env): PolicyRules {
   };
 }
 
+/** Whether the balance is read: from CometAPI's own API, or where the operator said to. */
+function readsBalance(env: Env): boolean {
+  return (
+    env.COMETAPI_BASE_URL === defaultBaseUrl ||
+    env.COMETAPI_QUOTA_URL !== defaultQuotaUrl ||
+    env.COMETAPI_QUOTA_KEY !== undefined
+  );
+}
+
 function toConfig(env: Env): Config {
   const discord = readDiscordSettings(env);
   const slack = readSlackSettings(env);
@@ -260,7 +276,7 @@ function toConfig(env: Env): Config {
       maxRetries: env.COMETAPI_MAX_RETRIES,
     },
     balance: {
-      quotaUrl: env.COMETAPI_QUOTA_URL,
+      ...(readsBalance(env) && { quotaUrl: env.COMETAPI_QUOTA_URL }),
       ...(env.COMETAPI_QUOTA_KEY && { quotaKey: env.COMETAPI_QUOTA_KEY }),
       everyMs: env.IMAGINE_BALANCE_CHECK_MINUTES * 60_000,
       lowUsd: env.IMAGINE_LOW_BALANCE_USD,

@@ -48,6 +48,8 @@ export interface SlackAdapterOptions {
   readonly closeGraceMs?: number;
   /** How often, and how far apart, a preview's share is looked for. Default 6 looks from 250 ms. */
   readonly previewShareWait?: ShareWait;
+  /** How long one of a preview's Slack calls may take. Default 10 000 ms. */
+  readonly previewCallTimeoutMs?: number;
 }
 
 /**
@@ -77,6 +79,17 @@ function buildSlackAdapter(
   const bolt = createBoltApp(config, log, clock, fetch, options.webApiRetries);
   const sendFileBytes = createFileSender(pool.dispatcher, options.uploads);
   const budgets = createSlackBudgets(clock);
+  // A client of its own for what may be dropped (previews, mod-log lines): a rate limit on the
+  // adapter's client holds back every call until it passes, the results too; these fail instead.
+  const failFast = new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    fetch,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    // A preview or a line that takes longer than this is not worth waiting for.
+    timeout: options.previewCallTimeoutMs ?? 10_000,
+    logger: createBoltLogger(log.child({ component: "previews" })),
+  });
   const context = {
     client: bolt.app.client,
     sendFileBytes,
@@ -89,15 +102,7 @@ function buildSlackAdapter(
     progressIntervalMs: config.progressIntervalMs,
     budgets,
     previews: {
-      // A client of its own: a rate limit on the adapter's client holds back every call until it
-      // passes, the final upload too; a preview is skipped instead.
-      client: new webApi.WebClient(config.botToken, {
-        slackApiUrl: config.apiUrl,
-        fetch,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        logger: createBoltLogger(log.child({ component: "previews" })),
-      }),
+      client: failFast,
       sendFileBytes: createFileSender(pool.dispatcher, { ...options.uploads, ...previewUploads }),
       turns: budgets.previews,
       wait: options.previewShareWait ?? defaultShareWait,
@@ -138,8 +143,8 @@ function buildSlackAdapter(
     stop: () => (stopped ??= stop()),
     closeInterrupted: (job) => closeInterrupted(bolt.app.client, job, log),
     finishDelivered: (job) => finishDelivered(bolt.app.client, job, log),
-    postModlog: (entry) => postModlog(bolt.app.client, entry),
-    postNotice: (channelId, text) => postNotice(bolt.app.client, channelId, text),
+    postModlog: (entry) => postModlog(failFast, entry),
+    postNotice: (channelId, text) => postNotice(failFast, channelId, text),
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
 }

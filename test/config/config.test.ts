@@ -223,6 +223,17 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...minimal, COMETAPI_QUOTA_KEY: "" }).balance.quotaKey).toBeUndefined();
   });
 
+  it("asks CometAPI's query service about the API key only when the API is CometAPI's own", () => {
+    const gateway = { ...minimal, COMETAPI_BASE_URL: "https://gateway.example/v1" };
+    expect(loadConfig(gateway).balance.quotaUrl).toBeUndefined();
+    expect(loadConfig({ ...gateway, COMETAPI_QUOTA_KEY: "sk-query-only" }).balance.quotaUrl).toBe(
+      "https://query.cometapi.com",
+    );
+    expect(loadConfig({ ...gateway, COMETAPI_QUOTA_URL: "https://quota.example" }).balance.quotaUrl).toBe(
+      "https://quota.example",
+    );
+  });
+
   it("requires the default model to be among the offered models", () => {
     expect(problems({ ...minimal, IMAGINE_MODELS: "dall-e-3" })).toEqual([
       "IMAGINE_MODELS: must include the default model gpt-image-1",

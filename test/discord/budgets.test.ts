@@ -10,9 +10,10 @@ afterEach(async () => {
 
 /**
  * A medium 1024×1024 gpt-image-1 image at the fake catalog's prices ($5 in, $40 out per million
- * tokens): about $0.0423. A budget of $0.045 holds one image a day.
+ * tokens): about $0.0423 billed, $0.0503 estimated with its two partial images. A budget of $0.06
+ * holds one image a day.
  */
-const oneImage = { IMAGINE_DEFAULT_QUALITY: "medium", IMAGINE_BUDGET_PER_USER_DAILY_USD: "0.045" };
+const oneImage = { IMAGINE_DEFAULT_QUALITY: "medium", IMAGINE_BUDGET_PER_USER_DAILY_USD: "0.06" };
 
 /** Starts the bot at midday UTC and waits until it has read CometAPI's prices. */
 async function start(env: Record<string, string>): Promise<DiscordHarness> {
@@ -22,7 +23,7 @@ async function start(env: Record<string, string>): Promise<DiscordHarness> {
 }
 
 const refusal =
-  /^This would cost about \$0\.042, and \$0\.00\d+ is left of your daily budget of \$0\.045\. It resets at 00:00 UTC \(in 12 h\)\.$/;
+  /^This would cost about \$0\.05, and \$0\.0\d+ is left of your daily budget of \$0\.06\. It resets at 00:00 UTC \(in 12 h\)\.$/;
 
 describe("a daily budget in dollars", () => {
   it("refuses the second image of the day, saying what is left and when it resets", async () => {

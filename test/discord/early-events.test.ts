@@ -55,7 +55,12 @@ function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
     follow: () => Promise.reject(new Error("no buttons in this test")),
     deleteJob: () => Promise.reject(new Error("no buttons in this test")),
     history: async () => [],
-    usage: async () => ({ today: { images: 0, usd: 0 }, month: { images: 0, usd: 0 }, admin: false }),
+    usage: async () => ({
+      today: { images: 0, usd: 0 },
+      month: { images: 0, usd: 0 },
+      admin: false,
+      operator: false,
+    }),
   };
 }
 

@@ -10,11 +10,12 @@ afterEach(async () => {
 const modlogChannelId = guild.threads[0]!.id;
 const manageGuild = (1n << 5n).toString();
 
-it("says in the mod-log, once, that CometAPI's balance fell below the mark, and shows it to admins", async () => {
+it("says in the mod-log, once, that CometAPI's balance fell below the mark, and shows it to the operator", async () => {
   // The fake's account holds $2,105.23.
   harness = await startDiscordHarness({
     IMAGINE_LOW_BALANCE_USD: "2500",
     DISCORD_MODLOG_CHANNEL_ID: modlogChannelId,
+    IMAGINE_ADMIN_USER_IDS: "800000000000000401",
   });
   const { discord } = harness;
   await harness.waitUntil(

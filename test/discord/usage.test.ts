@@ -11,6 +11,7 @@ afterEach(async () => {
 const manageGuild = (1n << 5n).toString();
 const member = "800000000000000201";
 const owner = "800000000000000202";
+const operator = "800000000000000203";
 
 /** Sends `/imagine-usage` as `input` and answers its private reply. */
 async function usage(input: { userId: string; memberPermissions?: string }): Promise<string> {
@@ -36,17 +37,29 @@ describe("/imagine-usage on Discord", () => {
     );
   });
 
-  it("shows an admin the server's totals and who spent most this month", async () => {
-    harness = await startDiscordHarness({ IMAGINE_DEFAULT_QUALITY: "medium" }, {}, { now: () => middayUtc });
+  it("shows an admin the server's totals and who spent most; the operator CometAPI's balance too", async () => {
+    harness = await startDiscordHarness(
+      { IMAGINE_DEFAULT_QUALITY: "medium", IMAGINE_ADMIN_USER_IDS: operator },
+      {},
+      { now: () => middayUtc },
+    );
     await harness.log.waitForRecord((record) => record["msg"] === "CometAPI's prices read");
     harness.cometapi.enqueue({ kind: "json", images: [png.image1] });
     await harness.untilFinal(harness.imagine({ prompt: "a fox" }, { userId: member }));
 
     const lines = (await usage({ userId: owner, memberPermissions: manageGuild })).split("\n");
-    expect(lines[0]).toBe("**You**: today 0 images, $0.00; this month 0 images, $0.00.");
-    expect(lines[1]).toBe("**This server**: today 1 image, $0.042; this month 1 image, $0.042.");
-    expect(lines[2]).toBe(`Most this month: <@${member}> $0.042 (1 image).`);
-    expect(lines[3]).toMatch(/^CometAPI balance: /);
+    expect(lines).toEqual([
+      "**You**: today 0 images, $0.00; this month 0 images, $0.00.",
+      "**This server**: today 1 image, $0.042; this month 1 image, $0.042.",
+      `Most this month: <@${member}> $0.042 (1 image).`,
+    ]);
+    // The account's balance is the operator's business, not every server admin's.
+    await harness.waitUntil(() =>
+      harness!.log.records().some((record) => record["msg"] === "CometAPI's balance read"),
+    );
+    const operators = (await usage({ userId: operator })).split("\n");
+    expect(operators.slice(1, 3)).toEqual(lines.slice(1, 3));
+    expect(operators[3]).toMatch(/^CometAPI balance: \$2105\.23 \(keys: .*\), read \d+ s ago\.$/);
     // A member sees only their own.
     expect((await usage({ userId: member })).split("\n")).toHaveLength(1);
   });

@@ -10,7 +10,7 @@ afterEach(async () => {
 
 it("refuses privately on Slack the image that would cross a daily budget in dollars", async () => {
   harness = await startHarness({
-    env: { IMAGINE_DEFAULT_QUALITY: "medium", IMAGINE_BUDGET_PER_USER_DAILY_USD: "0.045" },
+    env: { IMAGINE_DEFAULT_QUALITY: "medium", IMAGINE_BUDGET_PER_USER_DAILY_USD: "0.06" },
     now: () => middayUtc,
   });
   const { slack, cometapi } = harness;
@@ -23,7 +23,7 @@ it("refuses privately on Slack the image that would cross a daily budget in doll
   await slack.waitUntil(() => slack.ephemeralsFor(channel, alice).length > 0, "a private refusal");
   expect(slack.ephemeralsFor(channel, alice).map((message) => message.text)).toEqual([
     expect.stringMatching(
-      /^This would cost about \$0\.042, and \$0\.00\d+ is left of your daily budget of \$0\.045\. It resets at 00:00 UTC \(in 12 h\)\.$/,
+      /^This would cost about \$0\.05, and \$0\.0\d+ is left of your daily budget of \$0\.06\. It resets at 00:00 UTC \(in 12 h\)\.$/,
     ),
   ]);
   expect(cometapi.requests).toHaveLength(1);

@@ -65,6 +65,7 @@ export interface HarnessOptions {
 const quickRetries = {
   uploads: { minTimeoutMs: 1, maxTimeoutMs: 1 },
   previewShareWait: { tries: 6, firstDelayMs: 1 },
+  previewCallTimeoutMs: 1000,
   webApiRetries: { retries: 3, factor: 1, minTimeout: 1, maxTimeout: 1 },
 };
 

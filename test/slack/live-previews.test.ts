@@ -235,4 +235,27 @@ describe("live previews when Slack holds back", () => {
     expect(previews.map((preview) => slack.fileExists(preview.fileId))).toEqual([false]);
     expect(resultUploads(slack).map((upload) => upload.bytes)).toEqual([png.image1]);
   });
+
+  it("posts the last word even while a preview hangs on Slack", async () => {
+    harness = await startHarness({ env: { IMAGINE_PARTIAL_IMAGES: "1" } });
+    const { slack, cometapi } = harness;
+    slack.failNext("files.info", { error: "request_timeout", hang: true });
+    const final = gate();
+    cometapi.enqueue({
+      kind: "stream",
+      partials: [png.preview1],
+      images: [png.image1],
+      holdBeforeFinal: final.opened,
+    });
+
+    const ts = await harness.mention("a comet");
+    await slack.waitForCall((call) => call.method === "files.info");
+    final.open();
+    const thread = await harness.waitForThread(
+      channel,
+      ts,
+      (messages) => hasImages(messages) && hasLastWord(messages),
+    );
+    expect(withButtons(thread)).toHaveLength(1);
+  });
 });

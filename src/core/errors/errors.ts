@@ -90,6 +90,8 @@ export interface ErrorContext {
   action?: string;
   /** Images still allowed today, for a daily-limit refusal. */
   remaining?: number;
+  /** The blocked term a prompt contained, for the mod-log only: never shown to the person. */
+  blockedTerm?: string;
   /** For a budget refusal: the budget, what is left of it, and what the image would cost (US dollars). */
   budgetUsd?: number;
   leftUsd?: number;

@@ -333,11 +333,6 @@ export function createImagine(options: ImagineOptions): Imagine {
       });
     if (editProblem) return refuse(actor.platform, editProblem);
     const reportModeration = moderationReporter(actor, request.prompt);
-    const term = options.policy.screen(request.prompt);
-    if (term !== undefined) {
-      reportModeration({ kind: "blocked_term", term });
-      return refuse(actor.platform, new ImagineError("blocked_prompt"));
-    }
     const id = randomUUID();
     const log = options.log.child({ jobId: id, platform: actor.platform, userId: actor.userId });
     const submittedAt = now();
@@ -369,7 +364,13 @@ export function createImagine(options: ImagineOptions): Imagine {
       log.error({ err: error }, "deciding on the job failed");
       return refuse(actor.platform, new ImagineError("internal", {}, { cause: error }));
     }
-    if (decision instanceof ImagineError) return refuse(actor.platform, decision);
+    if (decision instanceof ImagineError) {
+      // Only people allowed here reach the blocked terms: a stranger cannot write to the mod-log.
+      if (decision.code === "blocked_prompt") {
+        reportModeration({ kind: "blocked_term", term: decision.context.blockedTerm ?? "" });
+      }
+      return refuse(actor.platform, decision);
+    }
     // Shutdown may have begun while the policy was deciding.
     if (closing) {
       await giveBack(decision, log);
@@ -473,7 +474,7 @@ export function createImagine(options: ImagineOptions): Imagine {
     shutdown,
     async usage(actor) {
       const report = await options.policy.usage(actor);
-      const balance = report.admin ? options.balance?.latest() : undefined;
+      const balance = report.operator ? options.balance?.latest() : undefined;
       return { ...report, ...(balance && { balance }) };
     },
     stats: () => ({

@@ -27,6 +27,8 @@ export interface ClaimRecord {
   readonly previousJobAt?: number;
   /** Millionths of a dollar held against the budgets until the job's cost is known. */
   readonly reserveMicroUsd?: number;
+  /** The reserve is the job's real cost: CometAPI was paid, so nothing gives it back. */
+  readonly settled?: boolean;
 }
 
 /** One request as the store keeps it, from acceptance until retention drops it. */

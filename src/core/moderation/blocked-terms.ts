@@ -34,7 +34,9 @@ export function normalizeForMatching(text: string): string {
   return text.normalize("NFKC").replace(hidden, "").toLowerCase().replace(/\s+/gu, " ").trim();
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+// Only the characters that mean something outside a class: with the `u` flag, escaping any other
+// (`\-`, say) is a syntax error.
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** Letters, digits and `_` on either side would make the match part of a longer word. */
 const wordEdge = "[\\p{L}\\p{N}_]";
@@ -55,7 +57,11 @@ function toPattern(term: string): RegExp {
   const words = normalizeForMatching(term);
   if (words === "")
     throw new InvalidBlockedTerm(term, "it is empty once spaces and hidden characters are removed");
-  return new RegExp(`(?<!${wordEdge})${escapeRegExp(words).replace(/ /g, "\\s+")}(?!${wordEdge})`, "iu");
+  try {
+    return new RegExp(`(?<!${wordEdge})${escapeRegExp(words).replace(/ /g, "\\s+")}(?!${wordEdge})`, "iu");
+  } catch (error) {
+    throw new InvalidBlockedTerm(term, (error as Error).message);
+  }
 }
 
 /**

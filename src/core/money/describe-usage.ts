@@ -36,7 +36,7 @@ export function describeUsage(report: UsageReport, words: UsageWords, now: numbe
         : `Most this month: ${place.top.map((user) => `<@${user.userId}> ${formatUsd(user.usd)} (${images(user.images)})`).join(", ")}.`,
     );
   }
-  if (report.admin) {
+  if (report.operator) {
     if (!balance) {
       lines.push("CometAPI balance: not read yet.");
     } else {

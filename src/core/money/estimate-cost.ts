@@ -20,16 +20,29 @@ export function outputTokensPerImage(size: string, quality: string | undefined):
   return Math.ceil((perSquare * pixels) / squarePixels);
 }
 
+/** Output tokens OpenAI bills for each partial image streamed. */
+const tokensPerPartial = 100;
+
+/** Input tokens held for an edit's picture (and mask): a high-fidelity 1536×1024 is about this. */
+const tokensPerEditInput = 1_500;
+
 /**
  * What a request is expected to cost in US dollars before it runs: the model's flat price per
- * request, or its output tokens per image (`outputTokensPerImage`) times the count plus the
- * prompt (about four characters a token) at the model's prices. Undefined when no price is known.
+ * request, or, at the model's prices, its output tokens per image (`outputTokensPerImage`) and
+ * per partial image times the count, plus the prompt (about four characters a token) and an
+ * edit's input pictures. Undefined when no price is known.
  */
-export function estimateCostUsd(request: GenerationRequest, prices: PriceList): number | undefined {
+export function estimateCostUsd(
+  request: GenerationRequest,
+  prices: PriceList,
+  partialImages = 0,
+): number | undefined {
   const price = prices.priceOf(request.model);
   if (!price) return undefined;
+  const perImage = outputTokensPerImage(request.size, request.quality) + partialImages * tokensPerPartial;
+  const inputs = request.edit ? (request.edit.mask ? 2 : 1) * tokensPerEditInput : 0;
   return costOf(price, {
-    inputTokens: Math.ceil(request.prompt.length / 4),
-    outputTokens: outputTokensPerImage(request.size, request.quality) * request.count,
+    inputTokens: Math.ceil(request.prompt.length / 4) + inputs,
+    outputTokens: perImage * request.count,
   });
 }

@@ -26,8 +26,10 @@ export interface UsageReport {
     /** Who spent most this month, most first. */
     readonly top: readonly { readonly userId: string; readonly usd: number; readonly images: number }[];
   };
-  /** For admins: CometAPI's balance, once read. */
+  /** For the bot's operators: CometAPI's balance, once read. */
   readonly balance?: CometApiBalance;
-  /** Whether the person sees the admin view. */
+  /** Whether the person sees their place's figures (Manage Server, a workspace admin, an operator). */
   readonly admin: boolean;
+  /** Whether the person runs the bot (IMAGINE_ADMIN_USER_IDS): the account's balance is theirs alone. */
+  readonly operator: boolean;
 }

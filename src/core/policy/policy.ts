@@ -71,11 +71,12 @@ export interface Policy {
   isAdmin(actor: Actor): Promise<boolean>;
   /** What this person (and, for an admin, their guild or workspace) made and spent. */
   usage(actor: Actor): Promise<Omit<UsageReport, "balance">>;
-  /** The blocked term (as the operator wrote it) the prompt contains, or undefined. */
-  screen(prompt: string): string | undefined;
   /** Where refusals for moderation made where `actor` is are posted, if anywhere. */
   modlogChannel(actor: Actor): string | undefined;
-  /** Every mod-log channel of a platform: its own and its guilds' or workspaces'. */
+  /**
+   * The platform's own mod-log channels (not its guilds' or workspaces': what concerns the bot's
+   * operator, such as the CometAPI balance, is not every community's business).
+   */
   modlogChannels(platform: Platform): readonly string[];
   /** Whether results where `actor` is are posted as spoilers. */
   spoiler(actor: Actor): boolean;
@@ -242,6 +243,9 @@ export function createPolicy(options: PolicyOptions): Policy {
     const { rules, limits } = effectiveRules(access[actor.platform], baseLimits, actor);
     const refusal = await checkAccess(rules, users, actor);
     if (refusal) return refusal;
+    // After access, before any limit: nothing is taken for a prompt that may not be made.
+    const blockedTerm = current.blocked.match(request.prompt);
+    if (blockedTerm !== undefined) return new ImagineError("blocked_prompt", { blockedTerm });
 
     // Admins may skip the cooldown and quotas, but their jobs still count, and they wait in line
     // like everyone else.
@@ -305,8 +309,15 @@ export function createPolicy(options: PolicyOptions): Policy {
     const left = (budgetUsd: number, usd: number) =>
       budgetUsd > 0 ? { budgetUsd, leftUsd: Math.max(0, budgetUsd - usd) } : undefined;
     const dailyBudget = left(limits.budgetPerUserDailyUsd ?? 0, today.usd);
-    const admin = await isAdmin(actor);
-    const report = { today, month: await spent(userKey, month), ...(dailyBudget && { dailyBudget }), admin };
+    const operator = names(operators, actor).has(`${actor.platform}:${actor.userId}`);
+    const admin = operator || (await isAdmin(actor));
+    const report = {
+      today,
+      month: await spent(userKey, month),
+      ...(dailyBudget && { dailyBudget }),
+      admin,
+      operator,
+    };
     if (!admin || !actor.workspaceId) return report;
     const placeKey = `workspace:${actor.platform}:${actor.workspaceId}`;
     const placeMonth = await spent(placeKey, month);
@@ -339,9 +350,8 @@ export function createPolicy(options: PolicyOptions): Policy {
   }
 
   function modlogChannels(platform: Platform): readonly string[] {
-    const rules = current.access[platform];
-    const overrides = Object.values(rules?.workspaces ?? {}).map((override) => override.modlogChannelId);
-    return [...new Set([rules?.modlogChannelId, ...overrides].filter((id) => id !== undefined))];
+    const channel = current.access[platform]?.modlogChannelId;
+    return channel === undefined ? [] : [channel];
   }
 
   function spoiler(actor: Actor): boolean {
@@ -363,7 +373,6 @@ export function createPolicy(options: PolicyOptions): Policy {
     mayModerate,
     isAdmin,
     usage,
-    screen: (prompt) => current.blocked.match(prompt),
     modlogChannel,
     modlogChannels,
     spoiler,

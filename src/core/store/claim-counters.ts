@@ -87,7 +87,9 @@ export function chargeClaim(counters: CounterAccess, claim: ClaimRecord): void {
 export function giveBackClaim(counters: CounterAccess, claim: ClaimRecord): void {
   counters.addImages(claim.userKey, claim.day, -claim.images);
   if (claim.workspaceKey) counters.addImages(claim.workspaceKey, claim.day, -claim.images);
-  addToLedger(counters, claim, { microUsd: -(claim.reserveMicroUsd ?? 0), images: -claim.images });
+  // Money CometAPI was paid stays spent, whatever became of the images.
+  const microUsd = claim.settled ? 0 : -(claim.reserveMicroUsd ?? 0);
+  addToLedger(counters, claim, { microUsd, images: -claim.images });
   if (counters.lastJobAt(claim.userKey) === claim.at) {
     counters.setLastJobAt(claim.userKey, claim.previousJobAt ?? claim.at - claim.cooldownMs);
   }

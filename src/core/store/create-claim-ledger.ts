@@ -65,7 +65,7 @@ export function createClaimLedger(
         const job = tables.jobs.find(jobId);
         if (!job?.claim) return;
         addToLedger(counters, claim, { microUsd: cost - (job.claim.reserveMicroUsd ?? 0) });
-        tables.jobs.replace({ ...job, claim: { ...job.claim, reserveMicroUsd: cost } });
+        tables.jobs.replace({ ...job, claim: { ...job.claim, reserveMicroUsd: cost, settled: true } });
       });
     },
     async refund({ claim, previousJobAt, jobId }) {

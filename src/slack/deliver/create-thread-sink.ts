@@ -24,6 +24,10 @@ import type { TellPrivately } from "./tell-privately.ts";
 import type { SendFileBytes } from "./create-file-sender.ts";
 import { createLivePreviews, type PreviewServices } from "./create-live-previews.ts";
 import { uploadImages } from "./upload-images.ts";
+import { settleWithin } from "../../kit/settle-within.ts";
+
+/** How long a job's last word waits for a preview on its way to finish (its share message to go). */
+const previewSettleMs = 2000;
 
 export interface ThreadSinkOptions {
   readonly client: Pick<webApi.WebClient, "chat" | "files">;
@@ -181,9 +185,12 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     return error.isRefusal ? { text } : { text, blocks: retryBlocks(text, job.jobId) };
   }
 
-  /** The job's last word once no preview is on its way; then the previews are deleted. */
+  /**
+   * The job's last word once no preview is on its way (or a moment has passed: a preview never
+   * holds the result back for long); then the previews are deleted.
+   */
   async function lastWord(body: MessageBody): Promise<void> {
-    await live?.settle();
+    if (live) await settleWithin(live.settle(), previewSettleMs);
     await finish(body);
     await live?.end();
   }

@@ -34,6 +34,14 @@ describe("createBlockedTerms", () => {
     expect(terms.match("not exact")).toBeUndefined();
   });
 
+  it("takes words with hyphens and other punctuation as they are written", () => {
+    const punctuated = createBlockedTerms(["self-harm", "x-rated", "a.b/c (d)"]);
+    expect(punctuated.match("no SELF-HARM here")).toBe("self-harm");
+    expect(punctuated.match("x-rated art")).toBe("x-rated");
+    expect(punctuated.match("see a.b/c (d) now")).toBe("a.b/c (d)");
+    expect(punctuated.match("selfharm")).toBeUndefined();
+  });
+
   it("lets everything through when there are no terms", () => {
     expect(createBlockedTerms([]).match("anything at all")).toBeUndefined();
   });

@@ -35,6 +35,10 @@ describe("estimating a request's cost", () => {
     expect(estimateCostUsd(request({ count: 2 }), prices)).toBeCloseTo((5 * 5 + 2112 * 40) / 1e6, 10);
     expect(estimateCostUsd(request({ model: "dall-e-3" }), prices)).toBe(0.04);
     expect(estimateCostUsd(request({ model: "gpt-image-1-mini" }), prices)).toBeUndefined();
+    // Two partials of 100 tokens each, and an edit's picture held at 1,500 input tokens.
+    expect(estimateCostUsd(request(), prices, 2)).toBeCloseTo((5 * 5 + 1256 * 40) / 1e6, 10);
+    const edit = { image: { url: "https://cdn.discordapp.com/a.png", name: "a.png" } };
+    expect(estimateCostUsd(request({ edit }), prices)).toBeCloseTo((1505 * 5 + 1056 * 40) / 1e6, 10);
   });
 });
 

@@ -148,7 +148,7 @@ describe.each(storeEngines)("money held and spent in the %s store", (_engine, op
     if (!("taken" in taken)) throw new Error("refused");
     await store.settle(taken.taken, 42_340);
     expect((await store.ledgerOf("discord:g1:u1", today)).microUsd).toBe(42_340);
-    expect((await store.findJob("priced"))?.claim?.reserveMicroUsd).toBe(42_340);
+    expect((await store.findJob("priced"))?.claim).toMatchObject({ reserveMicroUsd: 42_340, settled: true });
     // Settling again counts the difference only.
     await store.settle(taken.taken, 42_340);
     expect((await store.ledgerOf("workspace:discord:g1", month)).microUsd).toBe(42_340);
@@ -187,6 +187,24 @@ describe.each(storeEngines)("the ledger of the %s store", (_engine, openStore) =
       { key: "discord:g1:u2", microUsd: 40_000, images: 1 },
     ]);
     expect(await store.topOfLedger(month, "discord:g1:", 1)).toHaveLength(1);
+    await store.close();
+  });
+});
+
+describe.each(storeEngines)("a restart in the %s store", (_engine, openStore) => {
+  it("gives back an unfinished job's images and estimate, but not a cost already paid", async () => {
+    const store = await openStore();
+    const budgets = { microUsdPerUserDay: 1_000_000 };
+    const paid = await store.take(makeClaim({ reserveMicroUsd: 60_000 }, budgets), makeJob({ id: "paid" }));
+    const unpaid = await store.take(
+      makeClaim({ reserveMicroUsd: 50_000 }, budgets),
+      makeJob({ id: "unpaid" }),
+    );
+    if (!("taken" in paid) || !("taken" in unpaid)) throw new Error("refused");
+    await store.settle(paid.taken, 42_340);
+    await store.interruptJob("paid", noon + 1, "restarted");
+    await store.interruptJob("unpaid", noon + 1, "restarted");
+    expect(await store.ledgerOf("discord:g1:u1", today)).toEqual({ microUsd: 42_340, images: 0 });
     await store.close();
   });
 });
