@@ -47,7 +47,7 @@ export interface ImagineOptions {
   readonly moderationLog?: ModerationLog;
   /** Prices by model, to record what each job cost; without them jobs are recorded unpriced. */
   readonly prices?: PriceList;
-  /** CometAPI's balance as last read, for the admins' usage view. */
+  /** CometAPI's balance as last read, for the operators' usage view. */
   readonly balance?: BalanceSource;
   readonly now?: () => number;
 }

@@ -8,7 +8,7 @@ export interface CometApiBalance {
   readonly readAt: number;
 }
 
-/** The latest balance read, if any has been; read by the admins' usage view and `/metrics`. */
+/** The latest balance read, if any has been; read by the operators' usage view and `/metrics`. */
 export interface BalanceSource {
   latest(): CometApiBalance | undefined;
 }
