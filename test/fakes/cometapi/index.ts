@@ -247,6 +247,20 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
     }
   }
 
+  /** Records a GET that carries no body (the key check, the catalog) where a test reads it. */
+  function recordGet(list: RecordedRequest[], request: IncomingMessage, url: URL): void {
+    list.push({
+      method: "GET",
+      path: url.pathname,
+      route: "unknown",
+      headers: request.headers,
+      body: {},
+      files: {},
+      receivedAt: Date.now(),
+    });
+    arrivals.changed();
+  }
+
   const server = createServer((request, response) => void handle(request, response));
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -266,16 +280,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       return;
     }
     if (request.method === "GET" && url.pathname === "/api/models") {
-      catalogReads.push({
-        method: "GET",
-        path: url.pathname,
-        route: "unknown",
-        headers: request.headers,
-        body: {},
-        files: {},
-        receivedAt: Date.now(),
-      });
-      arrivals.changed();
+      recordGet(catalogReads, request, url);
       if (typeof fake.catalog === "number") {
         response.writeHead(fake.catalog).end();
         return;
@@ -298,16 +303,7 @@ export async function startFakeCometApi(): Promise<FakeCometApi> {
       return;
     }
     if (request.method === "GET" && url.pathname === "/v1/models") {
-      modelChecks.push({
-        method: "GET",
-        path: url.pathname,
-        route: "unknown",
-        headers: request.headers,
-        body: {},
-        files: {},
-        receivedAt: Date.now(),
-      });
-      arrivals.changed();
+      recordGet(modelChecks, request, url);
       const behaviour = fake.models;
       if (behaviour.kind !== "list") {
         await answer(request, response, behaviour);
