@@ -10,7 +10,7 @@ import { watchPolicyFile } from "./watch-policy-file.ts";
 import { createPriceList } from "../core/money/create-price-list.ts";
 import { estimateCostUsd } from "../core/money/estimate-cost.ts";
 import { findModel } from "../core/requests/models.ts";
-import { formatUsd } from "../core/errors/describe-budget.ts";
+import { formatUsd } from "../kit/format-usd.ts";
 import { fetchPriceCatalog } from "../core/provider/fetch-price-catalog.ts";
 import { fetchBalance } from "../core/provider/fetch-balance.ts";
 import { watchBalance, type BalanceWatch } from "../core/money/watch-balance.ts";

@@ -1,3 +1,4 @@
+import { formatUsd } from "../../kit/format-usd.ts";
 import { formatWait } from "../../kit/format-wait.ts";
 
 /** Where a budget stands for a request it refused. */
@@ -8,13 +9,6 @@ export interface BudgetState {
   readonly costUsd?: number;
   /** Seconds until the budget's period starts again. */
   readonly retryAfterSeconds?: number;
-}
-
-/** Dollars as people read them: at least cents, and the tenths (below a cent, the hundredths) of a cent that matter. */
-export function formatUsd(usd: number): string {
-  const digits = usd.toFixed(usd < 0.01 ? 4 : 3).replace(/0+$/, "");
-  const [whole = "0", fraction = ""] = digits.split(".");
-  return `$${whole}.${fraction.padEnd(2, "0")}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { formatUsd } from "../errors/describe-budget.ts";
+import { formatUsd } from "../../kit/format-usd.ts";
 import type { PlatformWords } from "../errors/describe-common-error.ts";
 import { formatWait } from "../../kit/format-wait.ts";
 import type { BudgetLeft, Spent, UsageReport } from "./usage-report.ts";

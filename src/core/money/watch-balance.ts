@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { formatUsd } from "../../kit/format-usd.ts";
 import type { BalanceSource, CometApiBalance } from "./balance.ts";
 
 export interface WatchBalanceOptions {
@@ -23,8 +24,6 @@ export interface BalanceWatch extends BalanceSource {
   latest(): CometApiBalance | undefined;
 }
 
-const dollars = (usd: number) => `$${usd.toFixed(2)}`;
-
 /**
  * Watches CometAPI's balance: each reading replaces the last one, and a failed read is logged and
  * changes nothing. When `lowUsd` is above 0 and the balance falls below it, a warning is logged and
@@ -45,12 +44,15 @@ export function watchBalance(options: WatchBalanceOptions): BalanceWatch {
     low = isLow;
     const fields = { balanceUsd: balance.accountUsd, lowUsd };
     if (!isLow) {
-      log.info(fields, `CometAPI's balance is back at IMAGINE_LOW_BALANCE_USD (${dollars(lowUsd)}) or more`);
+      log.info(
+        fields,
+        `CometAPI's balance is back at IMAGINE_LOW_BALANCE_USD (${formatUsd(lowUsd)}) or more`,
+      );
       return;
     }
     log.warn(
       fields,
-      `CometAPI's balance (${dollars(balance.accountUsd)}) is below IMAGINE_LOW_BALANCE_USD (${dollars(lowUsd)}): ` +
+      `CometAPI's balance (${formatUsd(balance.accountUsd)}) is below IMAGINE_LOW_BALANCE_USD (${formatUsd(lowUsd)}): ` +
         "top up the account before images start failing",
     );
     try {

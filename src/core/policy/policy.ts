@@ -11,10 +11,9 @@ import type { JobRecord } from "../jobs/job-record.ts";
 import type { GenerationRequest } from "../requests/request.ts";
 import type { Claim, ClaimRefusal } from "../store/claim.ts";
 import type { Store } from "../store/store.ts";
-import { utcDay } from "../../kit/utc-day.ts";
+import { monthOf, utcDay } from "../../kit/utc-day.ts";
 import { createBlockedTerms, type BlockedTerms } from "../moderation/blocked-terms.ts";
 import type { UsageReport } from "../money/usage-report.ts";
-import { monthOf } from "../store/claim-counters.ts";
 
 export type { AccessRules } from "./access-rules.ts";
 

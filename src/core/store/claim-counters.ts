@@ -1,9 +1,7 @@
+import { monthOf } from "../../kit/utc-day.ts";
 import type { ClaimRecord } from "../jobs/job-record.ts";
 import type { Claim, ClaimRefusal } from "./claim.ts";
 import type { CounterAccess } from "./store-tables.ts";
-
-/** The UTC month of a UTC day: "2026-12" of "2026-12-02". */
-export const monthOf = (day: string) => day.slice(0, 7);
 
 /**
  * Adds to the ledger where it is summed: the person's day and month, and their workspace's day

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeBudget, formatUsd } from "../../../src/core/errors/describe-budget.ts";
+import { describeBudget } from "../../../src/core/errors/describe-budget.ts";
+import { formatUsd } from "../../../src/kit/format-usd.ts";
 import { estimateCostUsd, outputTokensPerImage } from "../../../src/core/money/estimate-cost.ts";
 import type { GenerationRequest } from "../../../src/core/requests/request.ts";
 
