@@ -14,6 +14,8 @@ export function createEmbeddedStore(tables: StoreTables): Store {
     ledgerOf: async (key, period) => tables.read(() => counters.ledgerOf(key, period)),
     topOfLedger: async (period, prefix, limit) =>
       tables.read(() => counters.topOfLedger(period, prefix, limit)),
+    settingsIn: async (scopes) => tables.read(() => tables.settings.inScopes(scopes)),
+    changeSetting: (change) => tables.write(() => tables.settings.change(change)),
     ...createClaimLedger(tables),
     ...createJobLedger(tables),
     close: async () => tables.close(),

@@ -1,7 +1,8 @@
 import type { Database } from "better-sqlite3";
 import type { Platform } from "../policy/actor.ts";
 import { fromJobRow, toJobRow, type JobRow } from "./job-row.ts";
-import type { CounterAccess, JobTable } from "./store-tables.ts";
+import type { CounterAccess, JobTable, SettingsTable } from "./store-tables.ts";
+import type { StoredSetting } from "../settings/settings-store.ts";
 
 const jobColumns =
   "id, platform, workspace_id, channel_id, user_id, prompt, model, size, quality, count, output_format, " +
@@ -94,7 +95,37 @@ function createSqliteJobs(db: Database): JobTable {
   };
 }
 
+/** The settings made in chat over prepared statements. */
+function createSqliteSettings(db: Database): SettingsTable {
+  const select = db.prepare<[string], StoredSetting>(
+    "SELECT scope, key, value, changed_by AS changedBy, changed_at AS changedAt FROM settings " +
+      "WHERE scope IN (SELECT value FROM json_each(?)) ORDER BY scope, key",
+  );
+  const selectValue = db
+    .prepare<[string, string], string>("SELECT value FROM settings WHERE scope = ? AND key = ?")
+    .pluck();
+  const upsert = db.prepare<[{ scope: string; key: string; value: string; by: string; at: number }]>(
+    "INSERT INTO settings (scope, key, value, changed_by, changed_at) VALUES (@scope, @key, @value, @by, @at) " +
+      "ON CONFLICT(scope, key) DO UPDATE SET value = excluded.value, changed_by = excluded.changed_by, " +
+      "changed_at = excluded.changed_at",
+  );
+  const remove = db.prepare<[string, string]>("DELETE FROM settings WHERE scope = ? AND key = ?");
+  return {
+    inScopes: (scopes) => select.all(JSON.stringify(scopes)),
+    change({ scope, key, value, changedBy, changedAt }) {
+      const previous = selectValue.get(scope, key);
+      if (value === undefined) remove.run(scope, key);
+      else upsert.run({ scope, key, value, by: changedBy, at: changedAt });
+      return previous;
+    },
+  };
+}
+
 /** The store's tables in an open, migrated database. */
-export function createSqliteTables(db: Database): { counters: CounterAccess; jobs: JobTable } {
-  return { counters: createSqliteCounters(db), jobs: createSqliteJobs(db) };
+export function createSqliteTables(db: Database): {
+  counters: CounterAccess;
+  jobs: JobTable;
+  settings: SettingsTable;
+} {
+  return { counters: createSqliteCounters(db), jobs: createSqliteJobs(db), settings: createSqliteSettings(db) };
 }

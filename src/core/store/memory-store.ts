@@ -1,7 +1,8 @@
 import type { JobRecord } from "../jobs/job-record.ts";
 import { createEmbeddedStore } from "./create-embedded-store.ts";
 import type { Store } from "./store.ts";
-import type { CounterAccess, JobTable } from "./store-tables.ts";
+import type { CounterAccess, JobTable, SettingsTable } from "./store-tables.ts";
+import type { StoredSetting } from "../settings/settings-store.ts";
 
 function createMemoryCounters(): CounterAccess {
   const lastJob = new Map<string, number>();
@@ -83,6 +84,20 @@ function createMemoryJobs(): JobTable {
   };
 }
 
+function createMemorySettings(): SettingsTable {
+  const rows = new Map<string, StoredSetting>();
+  return {
+    inScopes: (scopes) => [...rows.values()].filter((row) => scopes.includes(row.scope)).map((row) => ({ ...row })),
+    change({ scope, key, value, changedBy, changedAt }) {
+      const slot = `${scope}|${key}`;
+      const previous = rows.get(slot)?.value;
+      if (value === undefined) rows.delete(slot);
+      else rows.set(slot, { scope, key, value, changedBy, changedAt });
+      return previous;
+    },
+  };
+}
+
 /**
  * A Store that lives as long as the process and writes nothing to disk: for tests. Each call runs
  * to its end without awaiting anything, which makes it one step in this process; a call that
@@ -92,6 +107,7 @@ export function createMemoryStore(): Store {
   return createEmbeddedStore({
     counters: createMemoryCounters(),
     jobs: createMemoryJobs(),
+    settings: createMemorySettings(),
     write: async (work) => work(),
     read: (work) => work(),
     close: () => undefined,

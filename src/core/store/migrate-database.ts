@@ -46,6 +46,13 @@ const steps: readonly string[] = [
     period TEXT NOT NULL, key TEXT NOT NULL, micro_usd INTEGER NOT NULL, images INTEGER NOT NULL,
     PRIMARY KEY (period, key)
   );`,
+  // Version 4: settings admins made in chat, per guild or workspace (scope "discord:G1") or per
+  // channel ("discord:G1:C1").
+  `CREATE TABLE IF NOT EXISTS settings (
+    scope TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+    changed_by TEXT NOT NULL, changed_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, key)
+  );`,
 ];
 
 /** The schema version this code writes. */

@@ -1,5 +1,6 @@
 import type { Platform } from "../policy/actor.ts";
 import type { JobRecord } from "../jobs/job-record.ts";
+import type { SettingChange, StoredSetting } from "../settings/settings-store.ts";
 
 /** The counters of an embedded engine, read and written synchronously. */
 export interface CounterAccess {
@@ -39,6 +40,13 @@ export interface JobTable {
   prune(before: number): number;
 }
 
+/** The settings made in chat, of an embedded engine, read and written synchronously. */
+export interface SettingsTable {
+  inScopes(scopes: readonly string[]): StoredSetting[];
+  /** Writes or removes one setting; answers the value it replaced. */
+  change(change: SettingChange): string | undefined;
+}
+
 /**
  * What an embedded engine (memory, SQLite) hands `createEmbeddedStore`: its tables, and how it
  * runs one Store call. The Store's logic over them (limits, claims, job changes) is shared.
@@ -46,6 +54,7 @@ export interface JobTable {
 export interface StoreTables {
   readonly counters: CounterAccess;
   readonly jobs: JobTable;
+  readonly settings: SettingsTable;
   /**
    * Runs one writing call in a transaction that holds the write lock from its start, so what it
    * reads stays true until it commits, in this process and any other on the same file; resolves

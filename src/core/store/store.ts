@@ -1,13 +1,15 @@
 import type { JobRecord, JobStore } from "../jobs/job-record.ts";
 import type { Claim, TakeResult, TakenClaim } from "./claim.ts";
 import type { LedgerLine } from "./store-tables.ts";
+import type { SettingsStore } from "../settings/settings-store.ts";
 
 /**
  * What must outlive one request: the job rows, and the counters (when someone last started a
  * job, how many images they made today, how many jobs they hold now). The policy goes through
  * `take`, `release` and `refund`; the single counters are read and written directly only by tests.
+ * The settings admins make in chat live here too.
  */
-export interface Store extends JobStore {
+export interface Store extends JobStore, SettingsStore {
   lastJobAt(key: string): Promise<number | undefined>;
   setLastJobAt(key: string, at: number): Promise<void>;
   /** Images counted for this key on this UTC day ("2026-11-25"). */
