@@ -3,6 +3,7 @@ import { Registry } from "prom-client";
 import { Agent } from "undici";
 import type { ConfiguredAdapter, PlatformAdapter } from "../core/platform-adapter.ts";
 import { ConfigError, type Config } from "../config/config.ts";
+import type { SettingsLog } from "../core/settings/administer.ts";
 import type { ModerationLog } from "../core/moderation/moderation-entry.ts";
 import { InvalidBlockedTerm } from "../core/moderation/blocked-terms.ts";
 import type { Platform } from "../core/policy/actor.ts";
@@ -157,6 +158,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ),
     maxQueuedPerUser: config.limits.maxQueuedPerUser,
     operatorUserIds: config.operatorUserIds,
+    images: {
+      defaultModel: config.images.defaultModel,
+      ...(config.images.defaultSize && { defaultSize: config.images.defaultSize }),
+      ...(config.images.defaultQuality && { defaultQuality: config.images.defaultQuality }),
+      models: config.images.models,
+    },
+    ...(config.rules.fromPolicyFile && { fromPolicyFile: config.rules.fromPolicyFile }),
+    ...(config.rules.lockedSettings && { lockedSettings: config.rules.lockedSettings }),
     store,
     now,
   });
@@ -177,6 +186,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         ),
       );
   };
+  const settingsLog: SettingsLog = (entry) => {
+    const { platform, workspaceId, userId, change } = entry;
+    log.info({ platform, workspaceId, userId, change }, "settings changed in chat");
+    adapterOf
+      .get(platform)
+      ?.postSettingChange(entry)
+      .catch((error: unknown) =>
+        log.warn(
+          { err: error, modlogChannelId: entry.modlogChannelId },
+          "could not post in the mod-log channel; check that the bot may send messages there",
+        ),
+      );
+  };
   const imagine = createImagine({
     settings: config.images,
     concurrency: config.limits.concurrency,
@@ -190,6 +212,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log,
     observer,
     moderationLog,
+    settingsLog,
     prices,
     ...(balance && { balance }),
     now,

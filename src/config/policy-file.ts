@@ -5,6 +5,7 @@ import type { AccessRules, PolicyRules, WorkspaceOverride } from "../core/policy
 import type { Platform } from "../core/policy/actor.ts";
 import type { Config } from "./config.ts";
 import { checkBlockedTerms, ConfigError } from "./config.ts";
+import { accessLists, settingKeys, type SettingKey } from "../core/settings/setting-keys.ts";
 
 // Ids may be written unquoted: the reader keeps integers beyond 2^53 as bigint (exact), and
 // String() turns either kind back into the digits the file holds.
@@ -81,6 +82,8 @@ export const policyFileSchema = z
       .partial()
       .strict(),
     users: z.object({ allowed: ids, denied: ids }).partial().strict(),
+    // What admins may not change from chat: setting keys, or whole access lists.
+    lockedSettings: z.array(z.enum([...settingKeys, ...accessLists])).readonly(),
     moderation: z.object({ blocked: blockedTerms }).partial().strict(),
     prices: z.record(z.string(), price),
     discord: platform
@@ -229,6 +232,28 @@ function laidOver<P extends Platform>(
   return mergeAccess(config.rules.access[platform], section ? inRulesWords[platform](section) : undefined);
 }
 
+/** The file's limits by the setting key admins know them by in chat. */
+const limitSettings = {
+  cooldownSeconds: "cooldown_seconds",
+  dailyLimitPerUser: "daily_limit_per_user",
+  dailyLimitPerWorkspace: "daily_limit_per_workspace",
+  maxQueuedPerUser: "max_queued_per_user",
+  budgetPerUserDailyUsd: "budget_per_user_daily_usd",
+  budgetPerWorkspaceMonthlyUsd: "budget_per_workspace_monthly_usd",
+} as const satisfies Partial<Record<keyof NonNullable<PolicyFile["limits"]>, SettingKey>>;
+
+/** The setting keys the file sets, so `show` can name it as their source. */
+function settingsIn(file: PolicyFile): string[] {
+  const keys: string[] = Object.entries(limitSettings)
+    .filter(([name]) => file.limits?.[name as keyof typeof limitSettings] !== undefined)
+    .map(([, key]) => key);
+  for (const platform of ["discord", "slack"] as const) {
+    if (file[platform]?.modlogChannelId !== undefined) keys.push(`${platform}:modlog_channel`);
+  }
+  if (file.discord?.spoilers !== undefined) keys.push("discord:spoilers");
+  return keys;
+}
+
 /** The configuration with the policy file laid over it: the file wins where it speaks. */
 export function applyPolicyFile(config: Config, file: PolicyFile): Config {
   const { users, limits, moderation, prices } = file;
@@ -252,6 +277,8 @@ export function applyPolicyFile(config: Config, file: PolicyFile): Config {
     moderation: {
       blockedTerms: [...config.rules.moderation.blockedTerms, ...(moderation?.blocked ?? [])],
     },
+    fromPolicyFile: settingsIn(file),
+    lockedSettings: file.lockedSettings ?? [],
   };
   return {
     ...config,

@@ -5,6 +5,7 @@ import type { AdapterObserver } from "./jobs/job-observer.ts";
 import type { JobRecord } from "./jobs/job-record.ts";
 import type { Platform } from "./policy/actor.ts";
 import type { ModerationEntry } from "./moderation/moderation-entry.ts";
+import type { SettingChangeEntry } from "./settings/administer.ts";
 
 /**
  * A platform connection: translates its events into core submissions and renders job events
@@ -32,6 +33,8 @@ export interface PlatformAdapter {
   finishDelivered?(job: JobRecord): Promise<void>;
   /** Posts a refusal for moderation in the mod-log channel the entry names. */
   postModlog(entry: ModerationEntry): Promise<void>;
+  /** Posts a change of settings made in chat (who changed what, from what to what) in its mod-log channel. */
+  postSettingChange(entry: SettingChangeEntry): Promise<void>;
   /** Posts one plain sentence for moderators (a low CometAPI balance) in a channel, pinging nobody. */
   postNotice(channelId: string, text: string): Promise<void>;
   /** Requests that arrive on the bot's HTTP server and belong to this platform (Slack HTTP mode). */

@@ -25,6 +25,9 @@ import { handleVarySubmit } from "./inbound/handle-vary-submit.ts";
 import { createPendingEdits } from "./inbound/pending-edits.ts";
 import { postModlog, postNotice } from "./deliver/post-modlog.ts";
 import { handleUsage } from "./inbound/handle-usage.ts";
+import { adminCommandName } from "./inbound/admin-command.ts";
+import { handleAdmin } from "./inbound/handle-admin.ts";
+import { postSettingChange } from "./deliver/post-admin-change.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { createMakeRequest } from "./deliver/make-request.ts";
 import { createProgressBudgets } from "./deliver/progress-budgets.ts";
@@ -101,6 +104,8 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
         void handleHistory(interaction, context);
       } else if (interaction.isChatInputCommand() && interaction.commandName === "imagine-usage") {
         void handleUsage(interaction, context);
+      } else if (interaction.isChatInputCommand() && interaction.commandName === adminCommandName) {
+        void handleAdmin(interaction, context);
       } else if (
         interaction.isMessageContextMenuCommand() &&
         interaction.commandName === editImageCommandName
@@ -155,6 +160,7 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       closeInterrupted: (job) => closeInterrupted(job, { rest: channelRest, now: clock, log }),
       postModlog: (entry) => postModlog(channelRest, entry),
       postNotice: (channelId, text) => postNotice(channelRest, channelId, text),
+      postSettingChange: (entry) => postSettingChange(channelRest, entry),
       stop: async () => {
         channelRest.clearHashSweeper();
         channelRest.clearHandlerSweeper();

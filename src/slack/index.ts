@@ -2,11 +2,12 @@ import { webApi } from "@slack/bolt";
 import type { AdapterContext, AdapterFactory, PlatformAdapter } from "../core/platform-adapter.ts";
 import { createUndiciFetch } from "../kit/create-undici-fetch.ts";
 import type { SlackConfig } from "./config.ts";
-import { createAdminLookup } from "./inbound/create-admin-lookup.ts";
-import { createBoltApp, type WebApiRetries } from "./inbound/create-bolt-app.ts";
+import { createBoltApp, webApiRetries, type WebApiRetries } from "./inbound/create-bolt-app.ts";
 import { createBoltLogger } from "./inbound/create-bolt-logger.ts";
+import { createLocaleLookup } from "./inbound/create-locale-lookup.ts";
 import { createRecentKeys } from "./inbound/create-recent-keys.ts";
 import { createUsergroupLookup } from "./inbound/create-usergroup-lookup.ts";
+import { createUserLookup } from "./inbound/create-user-lookup.ts";
 import { listenForButtons } from "./inbound/listen-for-buttons.ts";
 import { listenForDirectMessages } from "./inbound/listen-for-direct-messages.ts";
 import { listenForMentions } from "./inbound/listen-for-mentions.ts";
@@ -16,6 +17,7 @@ import { slackFileAccess } from "./inbound/slack-file-access.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { finishDelivered } from "./deliver/finish-delivered.ts";
 import { postModlog, postNotice } from "./deliver/post-modlog.ts";
+import { postSettingChange } from "./deliver/post-admin-change.ts";
 import { createCallPool } from "./deliver/create-call-pool.ts";
 import { createFileSender, type UploadOptions } from "./deliver/create-file-sender.ts";
 import { createMessageLinks } from "./deliver/create-message-links.ts";
@@ -50,6 +52,8 @@ export interface SlackAdapterOptions {
   readonly previewShareWait?: ShareWait;
   /** How long one of a preview's Slack calls may take. Default 10 000 ms. */
   readonly previewCallTimeoutMs?: number;
+  /** The longest a request waits for its person's language before it is answered in English. Default 1500 ms. */
+  readonly localeWaitMs?: number;
 }
 
 /**
@@ -90,13 +94,29 @@ function buildSlackAdapter(
     timeout: options.previewCallTimeoutMs ?? 10_000,
     logger: createBoltLogger(log.child({ component: "previews" })),
   });
+  // People are read on a client of their own, which refuses a rate limit rather than waiting it
+  // out: a burst of newcomers must not hold back every other call of the adapter's client.
+  const directory = new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    fetch,
+    retryConfig: options.webApiRetries ?? webApiRetries,
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+    logger: createBoltLogger(log.child({ component: "users" })),
+  });
+  const users = createUserLookup({ client: directory, log, now: clock });
   const context = {
     client: bolt.app.client,
     sendFileBytes,
     imagine,
     inputAccess: slackFileAccess(config.botToken),
     usergroups: createUsergroupLookup({ client: bolt.app.client, log, now: clock }),
-    admins: createAdminLookup({ client: bolt.app.client, log, now: clock }),
+    admins: users,
+    locales: createLocaleLookup({
+      users,
+      now: clock,
+      ...(options.localeWaitMs !== undefined && { waitMs: options.localeWaitMs }),
+    }),
     links: createMessageLinks(bolt.app.client),
     log,
     progressIntervalMs: config.progressIntervalMs,
@@ -145,6 +165,7 @@ function buildSlackAdapter(
     finishDelivered: (job) => finishDelivered(bolt.app.client, job, log),
     postModlog: (entry) => postModlog(failFast, entry),
     postNotice: (channelId, text) => postNotice(failFast, channelId, text),
+    postSettingChange: (entry) => postSettingChange(failFast, entry),
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
 }

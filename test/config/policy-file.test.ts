@@ -234,6 +234,41 @@ describe("moderation in the policy file", () => {
     ]);
   });
 
+  it("locks the settings it names against chat, and says which values it set itself", () => {
+    const config = loadConfig({
+      COMETAPI_API_KEY: "k",
+      DISCORD_TOKEN: "d",
+      SLACK_BOT_TOKEN: "s",
+      SLACK_APP_TOKEN: "a",
+    });
+    const path = write(
+      "p.yml",
+      [
+        "lockedSettings: [budget_per_user_daily_usd, channels]",
+        "limits:",
+        "  cooldownSeconds: 10",
+        "  budgetPerUserDailyUsd: 2",
+        "discord:",
+        "  modlogChannelId: '77'",
+        "  spoilers: true",
+        "",
+      ].join("\n"),
+    );
+    const merged = applyPolicyFile(config, readPolicyFile(path));
+    expect(merged.rules.lockedSettings).toEqual(["budget_per_user_daily_usd", "channels"]);
+    expect(merged.rules.fromPolicyFile).toEqual([
+      "cooldown_seconds",
+      "budget_per_user_daily_usd",
+      "discord:modlog_channel",
+      "discord:spoilers",
+    ]);
+  });
+
+  it("refuses a locked setting that does not exist", () => {
+    const path = write("p.yml", "lockedSettings: [cooldown, users]\n");
+    expect(problems(path)).toEqual([expect.stringContaining("lockedSettings.0")]);
+  });
+
   it("refuses spoiler keys for Slack, which has no spoilers", () => {
     const path = write("p.yml", "slack:\n  spoilers: true\n");
     expect(problems(path)).toEqual([expect.stringContaining('slack: Unrecognized key: "spoilers"')]);

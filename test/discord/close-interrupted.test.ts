@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { messagesFor } from "../../src/core/i18n/messages.ts";
 import type { JobRecord } from "../../src/core/jobs/job-record.ts";
 import type { FakeMessage } from "../fakes/discord/index.ts";
 import { middayUtc } from "../support/fixed-clock.ts";
@@ -31,6 +32,7 @@ async function jobUnderWay(clock: () => number): Promise<{ job: JobRecord; token
     applicationId: harness.discord.applicationId,
     token,
     interactionAt: String(middayUtc),
+    locale: "en",
   });
   expect(harness.discord.messageFor(token)?.loading).toBe(true);
   return { job: job!, token };
@@ -60,6 +62,23 @@ describe("closing a Discord job a restart interrupted", () => {
     const again = await harness!.untilFinal(harness!.click(reply, "retry", { userId: requester }));
     expect(again.attachments.map((attachment) => attachment.bytes)).toEqual([png.image2]);
     expect(harness!.cometapi.requests[1]?.body).toMatchObject({ prompt: "a lighthouse @everyone" });
+  });
+
+  it("speaks the language recorded with the job, not the bot's", async () => {
+    let now = middayUtc;
+    harness = await startDiscordHarness({}, stillTicker, { now: () => now });
+    harness.cometapi.enqueue(heldStream([], [png.image1]).behaviour);
+    const token = harness.imagine({ prompt: "a lighthouse" }, { userId: requester, locale: "de" });
+    await harness.cometapi.waitForRequests(1);
+    const [job] = await harness.store.recentJobs("discord", requester, 1);
+    expect(job?.messageRefs.locale).toBe("de");
+    now += 60_000;
+    await closeInterrupted(job!);
+
+    const german = messagesFor("de");
+    const reply = harness.discord.messageFor(token)!;
+    expect(reply.content).toBe(`⚠️ ${german.t("core:errors.interrupted")}`);
+    expect(reply.buttons.map((button) => button.label)).toEqual([german.t("discord:buttons.retry")]);
   });
 
   it("takes the preview the reply was showing off it", async () => {

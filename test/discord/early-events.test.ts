@@ -55,6 +55,7 @@ function eagerImagine(delivered: Array<void | Promise<void>>): Imagine {
     follow: () => Promise.reject(new Error("no buttons in this test")),
     deleteJob: () => Promise.reject(new Error("no buttons in this test")),
     history: async () => [],
+    administer: () => Promise.reject(new Error("no settings in this test")),
     usage: async () => ({
       today: { images: 0, usd: 0 },
       month: { images: 0, usd: 0 },

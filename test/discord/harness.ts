@@ -5,6 +5,8 @@ import { loadConfig } from "../../src/config/load-config.ts";
 import { createMemoryStore } from "../../src/core/store/memory-store.ts";
 import type { Store } from "../../src/core/store/store.ts";
 import type { ButtonAction } from "../../src/core/jobs/button-ids.ts";
+import { messagesFor } from "../../src/core/i18n/messages.ts";
+import { supportedLocales } from "../../src/core/i18n/locales.ts";
 import { createDiscordAdapterWith, type DiscordAdapterOptions } from "../../src/discord/index.ts";
 import { startFakeCometApi, type FakeCometApi } from "../fakes/cometapi/index.ts";
 import {
@@ -82,6 +84,11 @@ export interface DiscordHarness {
   stop(): Promise<void>;
 }
 
+/** How a result's caption starts in each language the bot speaks ("**Prompt:** "). */
+const captionStarts = supportedLocales.map((locale) =>
+  messagesFor(locale).t("discord:result.prompt", { prompt: "" }),
+);
+
 /** The job a message's buttons act on, read from their custom ids (`imagine:<action>:<jobId>`). */
 export function jobIdOf(message: FakeMessage): string {
   const jobId = /^imagine:[a-z]+:(.+)$/.exec(message.buttons[0]?.customId ?? "")?.[1];
@@ -153,7 +160,10 @@ export async function startDiscordHarness(
     },
     waitUntil: (done, what = String(done)) => discord.waitUntil(done, what),
     async untilFinal(token) {
-      const isFinal = () => /^(\*\*Prompt:\*\*|⚠️)/.test(discord.messageFor(token)?.content ?? "");
+      const isFinal = () => {
+        const content = discord.messageFor(token)?.content ?? "";
+        return content.startsWith("⚠️") || captionStarts.some((start) => content.startsWith(start));
+      };
       await discord.waitUntil(isFinal, `the last word of the reply to ${token}`);
       return discord.messageFor(token)!;
     },

@@ -33,5 +33,5 @@ it("says in the mod-log, once, that CometAPI's balance fell below the mark, and 
     memberPermissions: manageGuild,
   });
   const answer = await harness.privateAnswer(token);
-  expect(answer.split("\n").at(-1)).toMatch(/^CometAPI balance: \$2105\.23 \(keys: .*\), read \d+ s ago\.$/);
+  expect(answer.split("\n").at(-1)).toMatch(/^CometAPI balance: \$2,105\.23 \(keys: .*\), read \d+ s ago\.$/);
 });

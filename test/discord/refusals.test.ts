@@ -71,7 +71,7 @@ describe("/imagine refusals on Discord: private, and nothing generated", () => {
     [{ prompt: "a cat", quality: "ultra" }, 'Quality "ultra" is not available for gpt-image-1.'],
     [{ prompt: "a cat\u0000" }, "control characters"],
     [{ prompt: "\u200B\u200D\uFEFF" }, "Write a prompt describing the image you want."],
-    [{ prompt: "x".repeat(4001) }, "The prompt is 4001 characters long; the limit is 4000."],
+    [{ prompt: "x".repeat(4001) }, "The prompt is 4,001 characters long; the limit is 4,000."],
     [{ prompt: "a cat", count: 0 }, "The number of images must be between 1 and 4."],
     [{ prompt: "a cat", count: 99 }, "The number of images must be between 1 and 4."],
   ])("refuses bad input %j with a clear sentence", async (options, sentence) => {

@@ -80,7 +80,7 @@ describe("the Edit image command definition", () => {
   });
 });
 
-const registered = `/imagine, /imagine-history, /imagine-usage, "Edit image"`;
+const registered = `/imagine, /imagine-history, /imagine-usage, /imagine-admin, "Edit image"`;
 
 describe("registering /imagine", () => {
   let discord: FakeDiscord;
@@ -102,12 +102,13 @@ describe("registering /imagine", () => {
     expect(result).toEqual({
       applicationId: discord.applicationId,
       scope: { kind: "global" },
-      names: ["/imagine", "/imagine-history", "/imagine-usage", `"Edit image"`],
+      names: ["/imagine", "/imagine-history", "/imagine-usage", "/imagine-admin", `"Edit image"`],
     });
     expect(discord.registeredCommands()).toEqual([
       expect.objectContaining({ name: "imagine", type: 1 }),
       expect.objectContaining({ name: "imagine-history", type: 1 }),
       expect.objectContaining({ name: "imagine-usage", type: 1 }),
+      expect.objectContaining({ name: "imagine-admin", type: 1, default_member_permissions: "32", contexts: [0] }),
       expect.objectContaining({ name: "Edit image", type: 3 }),
     ]);
     expect(discord.registeredCommands(guildId)).toEqual([]);
@@ -123,6 +124,7 @@ describe("registering /imagine", () => {
       expect.objectContaining({ name: "imagine" }),
       expect.objectContaining({ name: "imagine-history" }),
       expect.objectContaining({ name: "imagine-usage" }),
+      expect.objectContaining({ name: "imagine-admin" }),
       expect.objectContaining({ name: "Edit image" }),
     ]);
     expect(discord.registeredCommands()).toEqual([]);
@@ -142,6 +144,7 @@ describe("registering /imagine", () => {
       "imagine",
       "imagine-history",
       "imagine-usage",
+      "imagine-admin",
       "Edit image",
     ]);
   });
@@ -157,6 +160,7 @@ describe("registering /imagine", () => {
       "imagine",
       "imagine-history",
       "imagine-usage",
+      "imagine-admin",
       "Edit image",
     ]);
     expect(discord.registeredCommands()).toEqual([]);
@@ -173,6 +177,7 @@ describe("registering /imagine", () => {
       "imagine",
       "imagine-history",
       "imagine-usage",
+      "imagine-admin",
       "Edit image",
     ]);
   });

@@ -59,7 +59,7 @@ describe("/imagine-usage on Discord", () => {
     );
     const operators = (await usage({ userId: operator })).split("\n");
     expect(operators.slice(1, 3)).toEqual(lines.slice(1, 3));
-    expect(operators[3]).toMatch(/^CometAPI balance: \$2105\.23 \(keys: .*\), read \d+ s ago\.$/);
+    expect(operators[3]).toMatch(/^CometAPI balance: \$2,105\.23 \(keys: .*\), read \d+ s ago\.$/);
     // A member sees only their own.
     expect((await usage({ userId: member })).split("\n")).toHaveLength(1);
   });

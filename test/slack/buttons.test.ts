@@ -223,9 +223,10 @@ describe("the buttons on a result", () => {
       "the admin's delete",
     );
 
+    // Each person once: Alice for her language, Bob for his and whether he is an admin.
     expect(
       slack.calls.filter((call) => call.method === "users.info").map((call) => call.args["user"]),
-    ).toEqual([bob]);
+    ).toEqual([alice, bob]);
     expect(slack.ephemeralsFor(channel, bob)).toEqual([]);
     expect((await harness.store.findJob(jobIdOf(lastWord)))?.status).toBe("deleted");
   });

@@ -50,6 +50,8 @@ export interface HarnessOptions {
   /** "http" drops SLACK_APP_TOKEN and sets SLACK_SIGNING_SECRET. Default "socket". */
   readonly mode?: "socket" | "http";
   readonly usergroups?: Record<string, string[]>;
+  /** People's Slack locales (`ja-JP`); everyone else's is `en-US`. */
+  readonly locales?: Record<string, string>;
   /** People Slack names workspace admins (`users.info`); the fake names nobody. */
   readonly admins?: readonly string[];
   /** The bot's clock; the real one by default. */
@@ -137,6 +139,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // The fake stamps signed requests (and ages trigger ids) on the bot's clock.
   const slack = await startFakeSlack({
     usergroups: options.usergroups ?? {},
+    ...(options.locales && { locales: options.locales }),
     ...(options.now && { now: options.now }),
   });
   const cometapi = await startFakeCometApi();

@@ -42,7 +42,7 @@ describe("slack/manifest.yml", () => {
         "files:read",
         "im:history",
         "usergroups:read",
-        // users.info: who is a workspace admin, for Delete on others' images.
+        // users.info: each person's language, and who is a workspace admin (Delete on others' images).
         "users:read",
       ]),
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readButtonClick } from "../../src/slack/inbound/read-button-click.ts";
 import { readVarySubmission, varyModal } from "../../src/slack/render/vary-modal.ts";
+import { english } from "../../src/core/i18n/messages.ts";
 
 const jobId = "0b7c2a9e-4a43-4c4f-9a59-7f5b1a1f0c11";
 
@@ -93,7 +94,7 @@ describe("reading a Vary form's submission", () => {
   });
 
   it("reads back the job and thread the form was opened for, and the prompt as typed", () => {
-    const opened = varyModal(target, "a cat");
+    const opened = varyModal(target, "a cat", english);
     expect(readVarySubmission(submitted(opened.private_metadata!, "a dog"))).toEqual({
       ...target,
       prompt: "a dog",
@@ -102,7 +103,7 @@ describe("reading a Vary form's submission", () => {
   });
 
   it("carries the job's first image to the submission, for Vary to edit it", () => {
-    const opened = varyModal({ ...target, fileId: "F0RESULT01" }, "a cat");
+    const opened = varyModal({ ...target, fileId: "F0RESULT01" }, "a cat", english);
     expect(readVarySubmission(submitted(opened.private_metadata!, "a dog"))).toEqual({
       ...target,
       fileId: "F0RESULT01",
@@ -111,7 +112,7 @@ describe("reading a Vary form's submission", () => {
   });
 
   it("starts the form with the prompt, cut to what a Slack input holds", () => {
-    const input = JSON.stringify(varyModal(target, "x".repeat(5000)).blocks);
+    const input = JSON.stringify(varyModal(target, "x".repeat(5000), english).blocks);
     expect(input).toContain(`"initial_value":"${"x".repeat(2999)}…"`);
   });
 

@@ -9,6 +9,7 @@ import { createSlackBudgets } from "../../src/slack/deliver/slack-budgets.ts";
 import { makePng } from "../fakes/png.ts";
 import { startFakeSlack, type FakeSlack } from "../fakes/slack/index.ts";
 import { captureLog } from "../support/capture-log.ts";
+import { english } from "../../src/core/i18n/messages.ts";
 
 let slack: FakeSlack | undefined;
 const pool = new Agent();
@@ -54,6 +55,7 @@ it("keeps many jobs' edits within the workspace's chat.update limit, every job g
         log,
         channelId: channel,
         userId: "U1",
+        messages: english,
         threadTs: "1700000000.000100",
         tell: async () => undefined,
         intervalMs: 0,

@@ -1,77 +1,76 @@
+import type { Messages } from "../i18n/messages.ts";
+import type { Platform } from "../policy/actor.ts";
 import { describeDailyLimit, type DailyLimitState } from "./describe-daily-limit.ts";
 import { describeBudget, type BudgetState } from "./describe-budget.ts";
-import type { ErrorCode } from "./errors.ts";
+import type { ErrorCode, ErrorReason } from "./errors.ts";
 
-/** The platform's own nouns the common sentences use. */
+/**
+ * Which platform is speaking, so a sentence that names a guild or workspace takes that
+ * platform's own key ("server" on Discord, "workspace" on Slack) rather than a glued-in noun.
+ */
 export interface PlatformWords {
-  /** What a guild or workspace is called: "server" on Discord, "workspace" on Slack. */
-  readonly place: string;
+  readonly platform: Platform;
 }
 
 /** The facts of an error's context that the common sentences fill in. */
 export interface CommonErrorFacts extends DailyLimitState, BudgetState {
-  /** What was wrong, already phrased for a person. */
+  /** The whole sentence to say instead of the code's own, as a catalogue key. */
+  readonly reason?: ErrorReason;
+  /** Text that is not ours (an upstream's words), added to the code's sentence. */
   readonly detail?: string;
   readonly retentionDays?: number;
   readonly action?: string;
   readonly models?: readonly string[];
 }
 
-type Sentence = (facts: CommonErrorFacts, words: PlatformWords) => string;
+type Sentence = (facts: CommonErrorFacts, words: PlatformWords, messages: Messages) => string;
 
 const sentences = {
-  invalid_request: ({ detail }) => detail ?? "That request is not valid.",
-  not_allowed_channel: () => "Images can't be made in this channel.",
-  not_allowed_user: () => "You are not allowed to make images with this bot.",
-  not_allowed_guild: (_, { place }) => `This bot is not enabled on this ${place}.`,
-  direct_messages_disabled: () => "Images can't be made in direct messages; ask in a channel instead.",
-  cooldown: ({ retryAfterSeconds }) => `You can imagine again in ${retryAfterSeconds ?? 1} s.`,
-  daily_limit: (facts) => describeDailyLimit({ has: "You have", reached: "You have reached your" }, facts),
-  workspace_daily_limit: (facts, { place }) =>
-    describeDailyLimit({ has: `This ${place} has`, reached: `This ${place} has reached its` }, facts),
-  queue_full: ({ limit }) => `You already have ${limit ?? 0} images waiting; try again when one is done.`,
-  content_policy: () => "The image service refused this prompt under its content policy. Try rewording it.",
+  invalid_request: ({ detail }, _, m) => detail ?? m.t("core:errors.invalidRequest"),
+  not_allowed_channel: (_, __, m) => m.t("core:errors.notAllowedChannel"),
+  not_allowed_user: (_, __, m) => m.t("core:errors.notAllowedUser"),
+  not_allowed_guild: (_, { platform }, m) => m.t(`core:errors.notAllowedGuild.${platform}`),
+  direct_messages_disabled: (_, __, m) => m.t("core:errors.directMessagesDisabled"),
+  cooldown: ({ retryAfterSeconds }, _, m) => m.t("core:errors.cooldown", { count: retryAfterSeconds ?? 1 }),
+  daily_limit: (facts, _, messages) => describeDailyLimit("you", facts, messages),
+  workspace_daily_limit: (facts, { platform }, messages) => describeDailyLimit(platform, facts, messages),
+  queue_full: ({ limit }, _, m) => m.t("core:errors.queueFull", { count: limit ?? 0 }),
+  content_policy: (_, __, m) => m.t("core:errors.contentPolicy"),
   // Neutral on purpose: naming the term would teach how to step around it.
-  blocked_prompt: () => "This prompt can't be used here. Try something else.",
-  budget_exceeded: (facts) => describeBudget({ whose: "your", period: "day" }, facts),
-  workspace_budget_exceeded: (facts, { place }) =>
-    describeBudget({ whose: `this ${place}'s`, period: "month" }, facts),
-  upstream_bad_request: ({ detail }) =>
-    "The image service rejected the request" + (detail ? `: ${detail}` : "."),
-  upstream_auth: () => "The image service refused the bot's key. The bot's operator needs to check it.",
-  insufficient_quota: () => "The bot's image balance is used up. The bot's operator needs to top it up.",
-  rate_limited: () => "The image service is busy right now. Please try again in a minute.",
-  upstream_unavailable: () => "The image service is unavailable right now. Please try again later.",
-  no_image: () => "The image service returned no image; the prompt may have been filtered. Try rewording it.",
-  image_unavailable: () => "The image was made but could not be downloaded. Please try again.",
-  image_download_timeout: () => "The image was made but downloading it took too long. Please try again.",
-  timeout: () => "The image took too long to make and was given up. Please try again.",
-  cancelled: () => "The request was cancelled.",
-  shutting_down: () => "The bot is restarting; please try again in a minute.",
-  delivery_failed: ({ detail }) =>
-    "The image was made but could not be posted here" + (detail ? `: ${detail}` : "."),
-  job_too_old: ({ retentionDays }) =>
-    "That image is too old to act on" +
-    (retentionDays ? ` (images are kept for ${retentionDays} days).` : ".") +
-    " Make a new one instead.",
-  not_your_job: ({ action }) =>
-    action === "delete"
-      ? "Only the person who asked for this image, or a moderator, can delete it."
-      : "Only the person who asked for this image can retry it; make your own instead.",
-  model_cannot_edit: ({ models }) =>
-    "That model can't edit images" +
-    (models && models.length > 0 ? `; these can: ${models.join(", ")}.` : "."),
-  input_not_allowed: () =>
-    "I can only edit images posted here (an attachment or a file in this conversation).",
-  input_too_large: ({ limit }) =>
-    `That image is too large to edit` + (limit ? `; the limit is ${limit} MB.` : "."),
-  input_not_image: () => "That file isn't an image I can edit: use a PNG, JPEG or WebP.",
-  input_gone: () =>
-    "That image is no longer available to download (chat platforms expire file links); attach it again.",
-  input_unavailable: () => "I couldn't download the image to edit. Please try again.",
-  interrupted: () => "The bot restarted before your image was finished. Press Retry to make it again.",
-  store_unavailable: () => "The bot can't save requests right now; please try again in a minute.",
-  internal: () => "Something went wrong on the bot's side. Please try again.",
+  blocked_prompt: (_, __, m) => m.t("core:errors.blockedPrompt"),
+  budget_exceeded: (facts, _, messages) => describeBudget("you", facts, messages),
+  workspace_budget_exceeded: (facts, { platform }, messages) => describeBudget(platform, facts, messages),
+  upstream_bad_request: ({ detail }, _, m) =>
+    detail ? m.t("core:errors.upstreamBadRequestDetail", { detail }) : m.t("core:errors.upstreamBadRequest"),
+  upstream_auth: (_, __, m) => m.t("core:errors.upstreamAuth"),
+  insufficient_quota: (_, __, m) => m.t("core:errors.insufficientQuota"),
+  rate_limited: (_, __, m) => m.t("core:errors.rateLimited"),
+  upstream_unavailable: (_, __, m) => m.t("core:errors.upstreamUnavailable"),
+  no_image: (_, __, m) => m.t("core:errors.noImage"),
+  image_unavailable: (_, __, m) => m.t("core:errors.imageUnavailable"),
+  image_download_timeout: (_, __, m) => m.t("core:errors.imageDownloadTimeout"),
+  timeout: (_, __, m) => m.t("core:errors.timeout"),
+  cancelled: (_, __, m) => m.t("core:errors.cancelled"),
+  shutting_down: (_, __, m) => m.t("core:errors.shuttingDown"),
+  delivery_failed: ({ detail }, _, m) =>
+    detail ? m.t("core:errors.deliveryFailedDetail", { detail }) : m.t("core:errors.deliveryFailed"),
+  job_too_old: ({ retentionDays }, _, m) =>
+    retentionDays ? m.t("core:errors.jobTooOldKept", { count: retentionDays }) : m.t("core:errors.jobTooOld"),
+  not_your_job: ({ action }, _, m) =>
+    m.t(action === "delete" ? "core:errors.notYourJob.delete" : "core:errors.notYourJob.retry"),
+  model_cannot_edit: ({ models }, _, m) =>
+    models && models.length > 0
+      ? m.t("core:errors.modelCannotEditList", { models: models.join(", ") })
+      : m.t("core:errors.modelCannotEdit"),
+  input_not_allowed: (_, __, m) => m.t("core:errors.inputNotAllowed"),
+  input_too_large: ({ limit }, _, m) =>
+    limit ? m.t("core:errors.inputTooLargeLimit", { limit }) : m.t("core:errors.inputTooLarge"),
+  input_not_image: (_, __, m) => m.t("core:errors.inputNotImage"),
+  input_gone: (_, __, m) => m.t("core:errors.inputGone"),
+  input_unavailable: (_, __, m) => m.t("core:errors.inputUnavailable"),
+  interrupted: (_, __, m) => m.t("core:errors.interrupted"),
+  store_unavailable: (_, __, m) => m.t("core:errors.storeUnavailable"),
+  internal: (_, __, m) => m.t("core:errors.internal"),
 } satisfies Partial<Record<ErrorCode, Sentence>>;
 
 /**
@@ -85,11 +84,16 @@ export function isCommonErrorCode(code: ErrorCode): code is CommonErrorCode {
   return Object.hasOwn(sentences, code);
 }
 
-/** The plain sentence a member reads for an error that every platform words alike. */
+/**
+ * The plain sentence a member reads, in `messages`' language, for an error that every platform
+ * words alike. An error that carries its own `reason` (what was wrong with the input) says that.
+ */
 export function describeCommonError(
   code: CommonErrorCode,
   facts: CommonErrorFacts,
   words: PlatformWords,
+  messages: Messages,
 ): string {
-  return sentences[code](facts, words);
+  if (facts.reason) return messages.t(facts.reason.key, facts.reason.values);
+  return sentences[code](facts, words, messages);
 }

@@ -1,3 +1,5 @@
+import type { MessageKey, MessageValues } from "../i18n/messages.ts";
+
 /**
  * Every way a job can end badly, as a code the renderers word for their platform.
  *
@@ -71,9 +73,20 @@ const refusalCodes: ReadonlySet<string> = new Set<RefusalCode>([
   "input_gone",
 ]);
 
+/** A sentence from the catalogue, with the values it fills in, to be worded in the reader's language. */
+export interface ErrorReason {
+  readonly key: MessageKey;
+  readonly values?: MessageValues;
+}
+
 /** Facts a renderer may put into its sentence; never secrets, never raw upstream bodies. */
 export interface ErrorContext {
-  /** What was wrong with the input, already phrased for a person ("size must be one of …"). */
+  /**
+   * The whole sentence the person reads for this error, in place of its code's own: what was
+   * wrong with the input ("Size "3k" is not available …"), worded in the reader's language.
+   */
+  reason?: ErrorReason;
+  /** Text that is not the bot's own (an upstream's words), shown after the code's sentence. */
   detail?: string;
   /** Seconds until the person may try again. */
   retryAfterSeconds?: number;
@@ -107,7 +120,7 @@ export class ImagineError extends Error {
   readonly context: ErrorContext;
 
   constructor(code: ErrorCode, context: ErrorContext = {}, options?: { cause?: unknown }) {
-    super(context.detail ?? code, options);
+    super(context.detail ?? context.reason?.key ?? code, options);
     this.name = "ImagineError";
     this.code = code;
     this.context = context;

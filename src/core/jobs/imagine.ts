@@ -24,6 +24,10 @@ import type { Actor } from "../policy/actor.ts";
 import { costOf, type PriceList } from "../money/prices.ts";
 import type { BalanceSource } from "../money/balance.ts";
 import type { TokenUsage } from "../provider/types.ts";
+import type { PlaceSettings } from "../settings/resolve-place.ts";
+import { imageSettingsAt } from "../settings/image-settings-at.ts";
+import type { SettingsStore } from "../settings/settings-store.ts";
+import { createAdministration, type SettingsLog } from "../settings/administer.ts";
 
 export interface ImagineOptions {
   readonly settings: ImageSettings;
@@ -34,8 +38,8 @@ export interface ImagineOptions {
   /** Partial previews the provider asks of models that stream them; told to each job's sink. 0 by default. */
   readonly partialImages?: number;
   readonly policy: Policy;
-  /** Where every job is recorded as it moves (the Store). */
-  readonly jobs: JobStore;
+  /** Where every job is recorded as it moves, and the settings admins make in chat (the Store). */
+  readonly jobs: JobStore & SettingsStore;
   /** How long job records are kept, for the sentence a button on a dropped one gets. */
   readonly retentionDays?: number;
   /** Lets an edit's input be plain http on loopback: only for tests against local fakes. */
@@ -45,6 +49,8 @@ export interface ImagineOptions {
   readonly observer?: JobObserver;
   /** Where refusals for moderation go, for the mod-log channel of where they happened. */
   readonly moderationLog?: ModerationLog;
+  /** Where changes of settings made in chat go, for the mod-log channel of where they were made. */
+  readonly settingsLog?: SettingsLog;
   /** Prices by model, to record what each job cost; without them jobs are recorded unpriced. */
   readonly prices?: PriceList;
   /** CometAPI's balance as last read, for the operators' usage view. */
@@ -147,9 +153,13 @@ export function createImagine(options: ImagineOptions): Imagine {
   }
 
   /** Posts a refusal for moderation of `prompt` where `actor` is to its mod-log, if it has one. */
-  function moderationReporter(actor: Actor, prompt: string): (rule: ModerationRule) => void {
+  function moderationReporter(
+    actor: Actor,
+    prompt: string,
+    place: PlaceSettings,
+  ): (rule: ModerationRule) => void {
     const { moderationLog } = options;
-    const modlogChannelId = options.policy.modlogChannel(actor);
+    const modlogChannelId = options.policy.modlogChannel(actor, place);
     if (!modlogChannelId || !moderationLog) return () => undefined;
     // Only these few words are kept with the job, not the actor and what it reaches.
     const { platform, workspaceId, channelId, userId } = actor;
@@ -306,6 +316,16 @@ export function createImagine(options: ImagineOptions): Imagine {
     arriving.arrive(job);
   }
 
+  /** The refusal for a fault while deciding; the store has logged its own once, anything else is news. */
+  function faultWhileDeciding(error: unknown, log: Logger): ImagineError {
+    if (error instanceof StoreUnavailableError) {
+      log.warn("the store could not take the job");
+      return new ImagineError("store_unavailable", {}, { cause: error });
+    }
+    log.error({ err: error }, "deciding on the job failed");
+    return new ImagineError("internal", {}, { cause: error });
+  }
+
   async function submit(input: SubmitInput): Promise<Submission> {
     arriving.decidingStarted();
     try {
@@ -318,9 +338,18 @@ export function createImagine(options: ImagineOptions): Imagine {
   async function decideAndOpen(input: SubmitInput): Promise<Submission> {
     const { request: raw, actor, openSink } = input;
     if (closing) return refuse(actor.platform, new ImagineError("shutting_down"));
+    let place: PlaceSettings;
+    try {
+      place = await options.policy.placeOf(actor);
+    } catch (error) {
+      return refuse(
+        actor.platform,
+        faultWhileDeciding(error, options.log.child({ platform: actor.platform })),
+      );
+    }
     let request: GenerationRequest;
     try {
-      request = parseGenerationRequest(raw, options.settings);
+      request = parseGenerationRequest(raw, imageSettingsAt(options.settings, place));
     } catch (error) {
       return refuse(actor.platform, toImagineError(error));
     }
@@ -332,7 +361,7 @@ export function createImagine(options: ImagineOptions): Imagine {
         allowLoopback: options.allowLoopbackInputs ?? false,
       });
     if (editProblem) return refuse(actor.platform, editProblem);
-    const reportModeration = moderationReporter(actor, request.prompt);
+    const reportModeration = moderationReporter(actor, request.prompt, place);
     const id = randomUUID();
     const log = options.log.child({ jobId: id, platform: actor.platform, userId: actor.userId });
     const submittedAt = now();
@@ -354,15 +383,9 @@ export function createImagine(options: ImagineOptions): Imagine {
     // job's row in one step of the store: an accepted job is on disk before anyone is told.
     let decision: Admission | ImagineError;
     try {
-      decision = await options.policy.admit(actor, request, record);
+      decision = await options.policy.admit(actor, request, record, place);
     } catch (error) {
-      // The store has logged its own fault once; anything else (a platform lookup) is news.
-      if (error instanceof StoreUnavailableError) {
-        log.warn("the store could not take the job");
-        return refuse(actor.platform, new ImagineError("store_unavailable", {}, { cause: error }));
-      }
-      log.error({ err: error }, "deciding on the job failed");
-      return refuse(actor.platform, new ImagineError("internal", {}, { cause: error }));
+      return refuse(actor.platform, faultWhileDeciding(error, log));
     }
     if (decision instanceof ImagineError) {
       // Only people allowed here reach the blocked terms: a stranger cannot write to the mod-log.
@@ -388,7 +411,7 @@ export function createImagine(options: ImagineOptions): Imagine {
       jobId: id,
       request,
       previews: previewsOf(request),
-      spoiler: options.policy.spoiler(actor),
+      spoiler: options.policy.spoiler(actor, place),
       note: (notes: JobNotes) => mark(id, notes, log),
       holdEnd: (landed) => void heldEnds.push(landed),
       cancel: () => {
@@ -472,6 +495,12 @@ export function createImagine(options: ImagineOptions): Imagine {
       ...(options.retentionDays !== undefined && { retentionDays: options.retentionDays }),
     }),
     shutdown,
+    administer: createAdministration({
+      policy: options.policy,
+      store: options.jobs,
+      now,
+      ...(options.settingsLog && { settingsLog: options.settingsLog }),
+    }),
     async usage(actor) {
       const report = await options.policy.usage(actor);
       const balance = report.operator ? options.balance?.latest() : undefined;

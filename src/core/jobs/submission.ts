@@ -5,6 +5,7 @@ import type { JobSink } from "./job-events.ts";
 import type { JobRecord, MessageRefs } from "./job-record.ts";
 import type { InputImage, InputImageAccess } from "../requests/input-image.ts";
 import type { UsageReport } from "../money/usage-report.ts";
+import type { Administer } from "../settings/administer.ts";
 
 /** What an adapter learns of a job's messages as it goes, for buttons, history and recovery. */
 export interface JobNotes {
@@ -115,6 +116,12 @@ export interface Imagine {
   history(actor: Actor, limit: number): Promise<readonly JobRecord[]>;
   /** What the person made and spent today and this month; to admins, their place's and CometAPI's balance too. */
   usage(actor: Actor): Promise<UsageReport>;
+  /**
+   * Runs an admin's command on the settings of their guild or workspace (`show`, allow or deny a
+   * channel or group, block a person, set or unset a value): what is now in force, or why nothing
+   * changed. Rejects when the store does.
+   */
+  administer: Administer;
   /** Jobs running and waiting now, and how jobs have ended so far, for /metrics. */
   stats(): ImagineStats;
   /**

@@ -1,6 +1,5 @@
-import { formatUsd } from "../../kit/format-usd.ts";
 import type { PlatformWords } from "../errors/describe-common-error.ts";
-import { formatWait } from "../../kit/format-wait.ts";
+import type { Messages } from "../i18n/messages.ts";
 import type { BudgetLeft, Spent, UsageReport } from "./usage-report.ts";
 
 /** How a platform shows a heading inside a line: `**x**` on Discord, `*x*` on Slack. */
@@ -8,47 +7,60 @@ export interface UsageWords extends PlatformWords {
   readonly bold: (text: string) => string;
 }
 
-const images = (count: number) => `${count} image${count === 1 ? "" : "s"}`;
-const spent = ({ images: count, usd }: Spent) => `${images(count)}, ${formatUsd(usd)}`;
-const left = (budget: BudgetLeft, period: string) =>
-  `${formatUsd(budget.leftUsd)} left of a ${formatUsd(budget.budgetUsd)} ${period} budget`;
-
 /**
  * `/imagine-usage` in words both platforms share (mentions are `<@id>` on both, and every
- * answer goes out pinging nobody): the person's images and spend today and this month and what is
- * left of their daily budget; for admins, their place's totals, who spent most this month, and
- * CometAPI's balance.
+ * answer goes out pinging nobody), in `messages`' language: the person's images and spend today
+ * and this month and what is left of their daily budget; for admins, their place's totals, who
+ * spent most this month, and CometAPI's balance.
  */
-export function describeUsage(report: UsageReport, words: UsageWords, now: number): string {
+export function describeUsage(
+  report: UsageReport,
+  words: UsageWords,
+  now: number,
+  messages: Messages,
+): string {
+  const t: Messages["t"] = (key, values) => messages.t(key, values);
+  const usd = (value: number) => messages.usd(value);
+  const spent = ({ images, usd: spentUsd }: Spent) =>
+    t("core:usage.spent", { count: images, usd: usd(spentUsd) });
+  const budget = (left: BudgetLeft) => ({ left: usd(left.leftUsd), budget: usd(left.budgetUsd) });
+  const line = (who: string, today: Spent, month: Spent) =>
+    t("core:usage.line", { who: words.bold(who), today: spent(today), month: spent(month) });
+
+  const you = line(t("core:usage.you"), report.today, report.month);
   const lines = [
-    `${words.bold("You")}: today ${spent(report.today)}; this month ${spent(report.month)}.` +
-      (report.dailyBudget ? ` ${left(report.dailyBudget, "daily")} (it resets at 00:00 UTC).` : ""),
+    report.dailyBudget ? `${you} ${t("core:usage.dailyBudgetLeft", budget(report.dailyBudget))}` : you,
   ];
   const { place, balance } = report;
   if (place) {
+    const totals = line(t(`core:usage.place.${words.platform}`), place.today, place.month);
     lines.push(
-      `${words.bold(`This ${words.place}`)}: today ${spent(place.today)}; this month ${spent(place.month)}.` +
-        (place.monthlyBudget ? ` ${left(place.monthlyBudget, "monthly")}.` : ""),
+      place.monthlyBudget
+        ? `${totals} ${t("core:usage.monthlyBudgetLeft", budget(place.monthlyBudget))}`
+        : totals,
+    );
+    const people = place.top.map((user) =>
+      t("core:usage.topPerson", { user: `<@${user.userId}>`, usd: usd(user.usd), count: user.images }),
     );
     lines.push(
-      place.top.length === 0
-        ? "Nobody has spent anything this month."
-        : `Most this month: ${place.top.map((user) => `<@${user.userId}> ${formatUsd(user.usd)} (${images(user.images)})`).join(", ")}.`,
+      people.length === 0 ? t("core:usage.nobodySpent") : t("core:usage.top", { people: people.join(", ") }),
     );
   }
   if (report.operator) {
     if (!balance) {
-      lines.push("CometAPI balance: not read yet.");
+      lines.push(t("core:usage.balanceUnread"));
     } else {
-      const keys = balance.keys.map(
-        (key) =>
-          `${key.name} ${key.remainingUsd === undefined ? "unlimited" : `${formatUsd(key.remainingUsd)} left`}`,
+      const keys = balance.keys.map((key) =>
+        key.remainingUsd === undefined
+          ? t("core:usage.keyUnlimited", { name: key.name })
+          : t("core:usage.keyLeft", { name: key.name, usd: usd(key.remainingUsd) }),
       );
-      const age = formatWait(Math.max(0, Math.round((now - balance.readAt) / 1000)));
+      const age = messages.wait(Math.max(0, Math.round((now - balance.readAt) / 1000)));
+      const account = usd(balance.accountUsd);
       lines.push(
-        `CometAPI balance: ${formatUsd(balance.accountUsd)}` +
-          (keys.length > 0 ? ` (keys: ${keys.join(", ")})` : "") +
-          `, read ${age} ago.`,
+        keys.length > 0
+          ? t("core:usage.balanceWithKeys", { usd: account, keys: keys.join(", "), age })
+          : t("core:usage.balance", { usd: account, age }),
       );
     }
   }

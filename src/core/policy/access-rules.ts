@@ -72,4 +72,11 @@ export interface PolicyRules {
   readonly users: UserRules;
   readonly limits: LimitRules;
   readonly moderation: ModerationRules;
+  /**
+   * The setting keys the policy file set (`cooldown_seconds`; `discord:modlog_channel` for one
+   * platform's), so `show` can say where a value comes from.
+   */
+  readonly fromPolicyFile?: readonly string[];
+  /** Setting keys and access lists (`channels`, `roles`, `usergroups`, `users`) chat may not change. */
+  readonly lockedSettings?: readonly string[];
 }

@@ -1,10 +1,4 @@
-import type {
-  AccessRules,
-  LimitRules,
-  ModerationRules,
-  PolicyRules,
-  WorkspaceOverride,
-} from "./access-rules.ts";
+import type { AccessRules, LimitRules, ModerationRules, PolicyRules } from "./access-rules.ts";
 import { actorKey, type Actor, type Platform } from "./actor.ts";
 import { ImagineError } from "../errors/errors.ts";
 import type { JobRecord } from "../jobs/job-record.ts";
@@ -14,6 +8,15 @@ import type { Store } from "../store/store.ts";
 import { monthOf, utcDay } from "../../kit/utc-day.ts";
 import { createBlockedTerms, type BlockedTerms } from "../moderation/blocked-terms.ts";
 import type { UsageReport } from "../money/usage-report.ts";
+import {
+  resolvePlace,
+  ruleChannelOf,
+  scopesOf,
+  isKnownStoredKey,
+  type BaseRules,
+  type ImageDefaults,
+  type PlaceSettings,
+} from "../settings/resolve-place.ts";
 
 export type { AccessRules } from "./access-rules.ts";
 
@@ -40,6 +43,8 @@ export interface PolicyOptions extends Partial<Omit<PolicyRules, "limits">> {
    * cost is known; undefined when its model has no known price (it then passes the budgets).
    */
   readonly estimateUsd?: (request: GenerationRequest) => number | undefined;
+  /** The operator's image defaults and enabled models, which admins may replace per place in chat. */
+  readonly images?: ImageDefaults;
   readonly store: Store;
   readonly now: () => number;
 }
@@ -63,7 +68,20 @@ export interface Policy {
    * step of the store: simultaneous requests never pass a limit together. With `job`, its row
    * is written in that same step. Rejects when the store does.
    */
-  admit(actor: Actor, request: GenerationRequest, job?: JobRecord): Promise<Admission | ImagineError>;
+  admit(
+    actor: Actor,
+    request: GenerationRequest,
+    job?: JobRecord,
+    place?: PlaceSettings,
+  ): Promise<Admission | ImagineError>;
+  /**
+   * Everything in force where `actor` is (or, with `channelId`, in that channel of their guild or
+   * workspace; with `null`, in the guild or workspace as a whole): the operator's rules with the
+   * settings admins made in chat laid over them. Rejects when the store does.
+   */
+  placeOf(actor: Actor, channelId?: string | null): Promise<PlaceSettings>;
+  /** The operator's rules on a platform, before chat: what `placeOf` starts from. */
+  baseRules(platform: Platform): BaseRules;
   /** Whether this person may act on anyone's job: an operator, or a moderator where they are. */
   mayModerate(actor: Actor): Promise<boolean>;
   /** Whether this person administers where they are (Manage Server, a workspace admin) or is an operator. */
@@ -71,14 +89,14 @@ export interface Policy {
   /** What this person (and, for an admin, their guild or workspace) made and spent. */
   usage(actor: Actor): Promise<Omit<UsageReport, "balance">>;
   /** Where refusals for moderation made where `actor` is are posted, if anywhere. */
-  modlogChannel(actor: Actor): string | undefined;
+  modlogChannel(actor: Actor, place?: PlaceSettings): string | undefined;
   /**
    * The platform's own mod-log channels (not its guilds' or workspaces': what concerns the bot's
    * operator, such as the CometAPI balance, is not every community's business).
    */
   modlogChannels(platform: Platform): readonly string[];
   /** Whether results where `actor` is are posted as spoilers. */
-  spoiler(actor: Actor): boolean;
+  spoiler(actor: Actor, place?: PlaceSettings): boolean;
   /**
    * Puts new rules in force for the next request (a policy file edited while the bot runs).
    * @throws InvalidBlockedTerm when a blocked term cannot be used; the rules in force stay.
@@ -98,35 +116,6 @@ function secondsToNextMonthUtc(at: number): number {
 const toMicro = (usd: number) => Math.round(usd * 1_000_000);
 const fromMicro = (micro: number) => micro / 1_000_000;
 
-/** The platform's rules with the guild's or workspace's override laid over them. */
-function effectiveRules(
-  rules: AccessRules | undefined,
-  limits: LimitRules,
-  actor: Actor,
-): { rules: AccessRules | undefined; limits: LimitRules } {
-  const override: WorkspaceOverride | undefined = actor.workspaceId
-    ? rules?.workspaces?.[actor.workspaceId]
-    : undefined;
-  if (!rules || !override) return { rules, limits };
-  return {
-    rules: {
-      ...rules,
-      allowedChannelIds: override.allowedChannelIds ?? rules.allowedChannelIds,
-      deniedChannelIds: override.deniedChannelIds ?? rules.deniedChannelIds ?? [],
-      allowedGroupIds: override.allowedGroupIds ?? rules.allowedGroupIds,
-      deniedGroupIds: override.deniedGroupIds ?? rules.deniedGroupIds ?? [],
-    },
-    limits: {
-      cooldownSeconds: override.cooldownSeconds ?? limits.cooldownSeconds,
-      dailyLimitPerUser: override.dailyLimitPerUser ?? limits.dailyLimitPerUser,
-      dailyLimitPerWorkspace: override.dailyLimitPerWorkspace ?? limits.dailyLimitPerWorkspace,
-      budgetPerUserDailyUsd: override.budgetPerUserDailyUsd ?? limits.budgetPerUserDailyUsd ?? 0,
-      budgetPerWorkspaceMonthlyUsd:
-        override.budgetPerWorkspaceMonthlyUsd ?? limits.budgetPerWorkspaceMonthlyUsd ?? 0,
-    },
-  };
-}
-
 const names = (ids: readonly string[], actor: Actor) =>
   new Set(ids.flatMap((id) => (id.includes(":") ? [id] : [id, `${actor.platform}:${id}`])));
 
@@ -135,9 +124,12 @@ async function checkAccess(
   rules: AccessRules | undefined,
   users: PolicyRules["users"],
   actor: Actor,
+  blockedHere: readonly string[],
 ): Promise<ImagineError | undefined> {
   const self = `${actor.platform}:${actor.userId}`;
-  if (names(users.deniedUserIds, actor).has(self)) return new ImagineError("not_allowed_user");
+  if (names(users.deniedUserIds, actor).has(self) || blockedHere.includes(actor.userId)) {
+    return new ImagineError("not_allowed_user");
+  }
   if (!rules) return undefined;
   if (actor.isDirectMessage) {
     return rules.allowDirectMessages ? undefined : new ImagineError("direct_messages_disabled");
@@ -146,7 +138,7 @@ async function checkAccess(
   if (workspaces.length > 0 && (!actor.workspaceId || !workspaces.includes(actor.workspaceId))) {
     return new ImagineError("not_allowed_guild");
   }
-  const channel = actor.parentChannelId ?? actor.channelId;
+  const channel = ruleChannelOf(actor);
   const allowedChannels = rules.allowedChannelIds;
   const channelDenied = (rules.deniedChannelIds ?? []).includes(channel);
   if (channelDenied || (allowedChannels.length > 0 && !allowedChannels.includes(channel))) {
@@ -207,11 +199,23 @@ interface Rules {
   readonly limits: LimitRules;
   readonly maxQueuedPerUser: number;
   readonly blocked: BlockedTerms;
+  readonly fromPolicyFile: ReadonlySet<string>;
+  readonly locked: ReadonlySet<string>;
 }
 
-/** The override for where `actor` is, if its guild or workspace has one. */
-function overrideFor(rules: AccessRules | undefined, actor: Actor): WorkspaceOverride | undefined {
-  return actor.workspaceId ? rules?.workspaces?.[actor.workspaceId] : undefined;
+const numberOf = (value: unknown) => (typeof value === "number" ? value : 0);
+
+/** The limits in force in a place, as the claim and the usage report read them. */
+function limitsOf(place: PlaceSettings): LimitRules & { readonly maxQueuedPerUser: number } {
+  const { values } = place;
+  return {
+    cooldownSeconds: numberOf(values.cooldown_seconds.value),
+    dailyLimitPerUser: numberOf(values.daily_limit_per_user.value),
+    dailyLimitPerWorkspace: numberOf(values.daily_limit_per_workspace.value),
+    budgetPerUserDailyUsd: numberOf(values.budget_per_user_daily_usd.value),
+    budgetPerWorkspaceMonthlyUsd: numberOf(values.budget_per_workspace_monthly_usd.value),
+    maxQueuedPerUser: numberOf(values.max_queued_per_user.value),
+  };
 }
 
 /** The operator's rules: where, who, how often and how much. */
@@ -229,18 +233,43 @@ export function createPolicy(options: PolicyOptions): Policy {
     },
     maxQueuedPerUser: options.maxQueuedPerUser ?? 0,
     blocked: createBlockedTerms(options.moderation?.blockedTerms ?? []),
+    fromPolicyFile: new Set(options.fromPolicyFile),
+    locked: new Set(options.lockedSettings),
   };
 
   const operators = options.operatorUserIds ?? [];
+  const images: ImageDefaults = options.images ?? { models: [] };
+
+  function baseRules(platform: Platform): BaseRules {
+    return {
+      access: current.access[platform],
+      limits: current.limits,
+      maxQueuedPerUser: current.maxQueuedPerUser,
+      images,
+      fromPolicyFile: current.fromPolicyFile,
+      locked: current.locked,
+    };
+  }
+
+  async function placeOf(actor: Actor, channel?: string | null): Promise<PlaceSettings> {
+    const base = baseRules(actor.platform);
+    if (!actor.workspaceId) return resolvePlace(base, actor.platform, undefined, undefined, []);
+    const channelId = channel === null ? undefined : (channel ?? ruleChannelOf(actor));
+    const rows = await store.settingsIn(scopesOf(actor.platform, actor.workspaceId, channelId));
+    const known = rows.filter((row) => isKnownStoredKey(row.key));
+    return resolvePlace(base, actor.platform, actor.workspaceId, channelId, known);
+  }
 
   async function admit(
     actor: Actor,
     request: GenerationRequest,
     job?: JobRecord,
+    known?: PlaceSettings,
   ): Promise<Admission | ImagineError> {
-    const { access, users, limits: baseLimits, maxQueuedPerUser } = current;
-    const { rules, limits } = effectiveRules(access[actor.platform], baseLimits, actor);
-    const refusal = await checkAccess(rules, users, actor);
+    const place = known ?? (await placeOf(actor));
+    const rules = place.access;
+    const limits = limitsOf(place);
+    const refusal = await checkAccess(rules, current.users, actor, place.blockedUserIds);
     if (refusal) return refusal;
     // After access, before any limit: nothing is taken for a prompt that may not be made.
     const blockedTerm = current.blocked.match(request.prompt);
@@ -259,7 +288,7 @@ export function createPolicy(options: PolicyOptions): Policy {
       images: request.count,
       ...(estimate !== undefined && estimate > 0 && { reserveMicroUsd: toMicro(estimate) }),
       limits: {
-        jobsPerUser: maxQueuedPerUser,
+        jobsPerUser: limits.maxQueuedPerUser,
         cooldownMs: unlimited ? 0 : limits.cooldownSeconds * 1000,
         imagesPerUserDay: unlimited ? 0 : limits.dailyLimitPerUser,
         imagesPerWorkspaceDay: unlimited ? 0 : limits.dailyLimitPerWorkspace,
@@ -296,7 +325,7 @@ export function createPolicy(options: PolicyOptions): Policy {
   }
 
   async function usage(actor: Actor): Promise<Omit<UsageReport, "balance">> {
-    const { limits } = effectiveRules(current.access[actor.platform], current.limits, actor);
+    const limits = limitsOf(await placeOf(actor));
     const day = utcDay(now());
     const month = monthOf(day);
     const spent = async (key: string, period: string) => {
@@ -343,9 +372,11 @@ export function createPolicy(options: PolicyOptions): Policy {
     return (await actor.canModerate?.()) === true;
   }
 
-  function modlogChannel(actor: Actor): string | undefined {
-    const rules = current.access[actor.platform];
-    return overrideFor(rules, actor)?.modlogChannelId ?? rules?.modlogChannelId;
+  function modlogChannel(actor: Actor, place?: PlaceSettings): string | undefined {
+    const { value } = (
+      place ?? resolvePlace(baseRules(actor.platform), actor.platform, actor.workspaceId, undefined, [])
+    ).values.modlog_channel;
+    return typeof value === "string" ? value : undefined;
   }
 
   function modlogChannels(platform: Platform): readonly string[] {
@@ -353,22 +384,33 @@ export function createPolicy(options: PolicyOptions): Policy {
     return channel === undefined ? [] : [channel];
   }
 
-  function spoiler(actor: Actor): boolean {
-    const rules = current.access[actor.platform];
-    const override = overrideFor(rules, actor);
-    const channel = actor.parentChannelId ?? actor.channelId;
-    const channels = [...(override?.spoilerChannelIds ?? []), ...(rules?.spoilerChannelIds ?? [])];
-    return channels.includes(channel) || (override?.spoilers ?? rules?.spoilers ?? false);
+  function spoiler(actor: Actor, known?: PlaceSettings): boolean {
+    const place =
+      known ?? resolvePlace(baseRules(actor.platform), actor.platform, actor.workspaceId, undefined, []);
+    // A channel's own setting decides there; else the spoiler channels, then the place's switch.
+    const { value, source } = place.values.spoilers;
+    if (source === "channel") return value === true;
+    return (place.access?.spoilerChannelIds ?? []).includes(ruleChannelOf(actor)) || value === true;
   }
 
   function replaceRules(rules: PolicyRules, maxQueuedPerUser = current.maxQueuedPerUser): void {
     // Compiled first: a term that cannot be used leaves every rule as it was.
     const blocked = createBlockedTerms(rules.moderation.blockedTerms);
-    current = { access: rules.access, users: rules.users, limits: rules.limits, maxQueuedPerUser, blocked };
+    current = {
+      access: rules.access,
+      users: rules.users,
+      limits: rules.limits,
+      maxQueuedPerUser,
+      blocked,
+      fromPolicyFile: new Set(rules.fromPolicyFile),
+      locked: new Set(rules.lockedSettings),
+    };
   }
 
   return {
     admit,
+    placeOf,
+    baseRules,
     mayModerate,
     isAdmin,
     usage,

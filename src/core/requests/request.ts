@@ -1,5 +1,6 @@
 import { clampText } from "../../kit/clamp-text.ts";
 import { ImagineError } from "../errors/errors.ts";
+import type { MessageKey, MessageValues } from "../i18n/messages.ts";
 import type { EditInputs } from "./input-image.ts";
 import { findModel, matchSize, sizeChoices } from "./models.ts";
 
@@ -48,27 +49,25 @@ const zeroWidth = /[\u200B-\u200D\u2060\uFEFF]/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-function invalid(detail: string): ImagineError {
-  return new ImagineError("invalid_request", { detail });
+function invalid(key: MessageKey, values?: MessageValues): ImagineError {
+  return new ImagineError("invalid_request", { reason: { key, ...(values && { values }) } });
 }
 
 /** What a person reads for an empty prompt, wherever it is caught (a form checks it as it is sent). */
-export const emptyPromptSentence = "Write a prompt describing the image you want.";
+export const emptyPromptKey = "core:requests.emptyPrompt" satisfies MessageKey;
 
 /** Longest piece of a person's input repeated back in a refusal; sizes and names are far shorter. */
 const maxEchoLength = 40;
 
-/** A value the person typed, quoted and bounded, so a refusal never grows with the input. */
-const echo = (value: string) => `"${clampText(value, maxEchoLength)}"`;
+/** A value the person typed, bounded, so a refusal never grows with the input (the sentence quotes it). */
+const echo = (value: string) => clampText(value, maxEchoLength);
 
 function cleanPrompt(prompt: string, maxLength: number): string {
-  if (controlCharacters.test(prompt)) {
-    throw invalid("The prompt contains invisible control characters; please retype it.");
-  }
+  if (controlCharacters.test(prompt)) throw invalid("core:requests.controlCharacters");
   const cleaned = prompt.replace(zeroWidth, "").trim();
-  if (cleaned.length === 0) throw invalid(emptyPromptSentence);
+  if (cleaned.length === 0) throw invalid(emptyPromptKey);
   if (cleaned.length > maxLength) {
-    throw invalid(`The prompt is ${cleaned.length} characters long; the limit is ${maxLength}.`);
+    throw invalid("core:requests.promptTooLong", { length: cleaned.length, limit: maxLength });
   }
   return cleaned;
 }
@@ -84,13 +83,13 @@ function defaultEditModel(settings: ImageSettings): string {
 
 /**
  * Checks what a person asked for and fills in the operator's defaults.
- * @throws ImagineError "invalid_request" with a sentence saying what to change.
+ * @throws ImagineError "invalid_request" with the reason: a sentence saying what to change.
  */
 export function parseGenerationRequest(raw: RawRequest, settings: ImageSettings): GenerationRequest {
   const modelId = raw.model?.trim() || (raw.edit ? defaultEditModel(settings) : settings.defaultModel);
   const model = findModel(modelId);
   if (!model || !settings.models.includes(modelId)) {
-    throw invalid(`Unknown model ${echo(modelId)}. Choose one of: ${settings.models.join(", ")}.`);
+    throw invalid("core:requests.unknownModel", { value: echo(modelId), models: settings.models.join(", ") });
   }
 
   const prompt = cleanPrompt(raw.prompt, Math.min(settings.maxPromptLength, model.maxPromptLength));
@@ -99,9 +98,13 @@ export function parseGenerationRequest(raw: RawRequest, settings: ImageSettings)
   const defaultSize = (settings.defaultSize && matchSize(model, settings.defaultSize)) || model.defaultSize;
   const size = requestedSize ? matchSize(model, requestedSize) : defaultSize;
   if (!size) {
-    const choices = model.sizes === "any-16" ? "any WxH divisible by 16, e.g. " : "";
     throw invalid(
-      `Size ${echo(requestedSize ?? "")} is not available for ${model.id}. Use ${choices}${sizeChoices(model).join(", ")}.`,
+      model.sizes === "any-16" ? "core:requests.sizeUnavailableAny16" : "core:requests.sizeUnavailable",
+      {
+        value: echo(requestedSize ?? ""),
+        model: model.id,
+        sizes: sizeChoices(model).join(", "),
+      },
     );
   }
 
@@ -109,10 +112,10 @@ export function parseGenerationRequest(raw: RawRequest, settings: ImageSettings)
   let quality: string | undefined;
   if (requestedQuality) {
     if (!model.qualities.includes(requestedQuality)) {
-      const options = model.qualities.length
-        ? `Use ${model.qualities.join(", ")}.`
-        : "It has no quality setting.";
-      throw invalid(`Quality ${echo(requestedQuality)} is not available for ${model.id}. ${options}`);
+      const values = { value: echo(requestedQuality), model: model.id };
+      throw model.qualities.length > 0
+        ? invalid("core:requests.qualityUnavailable", { ...values, qualities: model.qualities.join(", ") })
+        : invalid("core:requests.qualityNone", values);
     }
     quality = requestedQuality;
   } else if (settings.defaultQuality && model.qualities.includes(settings.defaultQuality)) {
@@ -122,11 +125,9 @@ export function parseGenerationRequest(raw: RawRequest, settings: ImageSettings)
   const maxCount = Math.min(model.maxCount, settings.maxImagesPerRequest);
   const count = raw.count ?? Math.min(settings.defaultCount, maxCount);
   if (!Number.isInteger(count) || count < 1 || count > maxCount) {
-    throw invalid(
-      maxCount === 1
-        ? `${model.id} makes one image per request.`
-        : `The number of images must be between 1 and ${maxCount}.`,
-    );
+    throw maxCount === 1
+      ? invalid("core:requests.oneImageOnly", { model: model.id })
+      : invalid("core:requests.countRange", { max: maxCount });
   }
 
   return {

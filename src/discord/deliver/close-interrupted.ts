@@ -1,6 +1,8 @@
 import { Routes, type REST } from "discord.js";
 import type { Logger } from "pino";
 import { ImagineError } from "../../core/errors/errors.ts";
+import { messagesFor } from "../../core/i18n/messages.ts";
+import { pickLocale } from "../../core/i18n/locales.ts";
 import type { JobRecord } from "../../core/jobs/job-record.ts";
 import { describeForDiscord } from "../render/describe-for-discord.ts";
 import { retryButtons } from "../render/job-buttons.ts";
@@ -18,14 +20,16 @@ export interface CloseInterruptedContext {
 }
 
 /**
- * Tells the person a restart killed their job: the interaction's reply is edited while its
- * token lives, else (or when that fails) a channel message mentions them; both with Retry.
+ * Tells the person a restart killed their job, in the language recorded with it: the
+ * interaction's reply is edited while its token lives, else (or when that fails) a channel
+ * message mentions them; both with Retry.
  */
 export async function closeInterrupted(job: JobRecord, context: CloseInterruptedContext): Promise<void> {
+  const messages = messagesFor(pickLocale(job.messageRefs.locale));
   const payload: DiscordPayload = {
-    content: `⚠️ ${describeForDiscord(new ImagineError("interrupted"))}`,
+    content: `⚠️ ${describeForDiscord(new ImagineError("interrupted"), messages)}`,
     files: [],
-    buttons: retryButtons(job.id),
+    buttons: retryButtons(job.id, messages),
   };
   const { applicationId, token, interactionAt } = job.messageRefs;
   const log = context.log.child({ jobId: job.id });

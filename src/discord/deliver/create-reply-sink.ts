@@ -1,5 +1,6 @@
 import type { Attachment, REST } from "discord.js";
 import type { Logger } from "pino";
+import type { Messages } from "../../core/i18n/messages.ts";
 import type { JobEvent, JobSink } from "../../core/jobs/job-events.ts";
 import { createCoalescer } from "../../core/jobs/progress.ts";
 import type { AcceptedJob } from "../../core/jobs/submission.ts";
@@ -24,6 +25,8 @@ export interface ReplySinkOptions {
   readonly interaction: JobInteraction;
   /** The job the core accepted for this interaction. */
   readonly job: Pick<AcceptedJob, "jobId" | "request" | "note" | "spoiler">;
+  /** The language of the person the job is for: every message of the job speaks it. */
+  readonly messages: Messages;
   /** Whether the reply was deferred; when not, the result goes to the channel. */
   readonly deferred: boolean;
   /** For channel messages when the reply is out of reach. */
@@ -55,10 +58,10 @@ const toMessage = (payload: DiscordPayload) =>
   toDiscordMessage(payload.content, payload.files, payload.buttons);
 
 /** The result's buttons go on its first message, the one with the caption. */
-function withResultButtons(messages: DiscordPayload[], jobId: string): DiscordPayload[] {
-  const [first, ...others] = messages;
-  if (!first || first.files.length === 0) return messages;
-  return [{ ...first, buttons: resultButtons(jobId) }, ...others];
+function withResultButtons(payloads: DiscordPayload[], jobId: string, messages: Messages): DiscordPayload[] {
+  const [first, ...others] = payloads;
+  if (!first || first.files.length === 0) return payloads;
+  return [{ ...first, buttons: resultButtons(jobId, messages) }, ...others];
 }
 
 /**
@@ -68,7 +71,7 @@ function withResultButtons(messages: DiscordPayload[], jobId: string): DiscordPa
  * person instead. The terminal event's promise resolves once its message has landed.
  */
 export function createReplySink(options: ReplySinkOptions): JobSink {
-  const { interaction, now } = options;
+  const { interaction, now, messages } = options;
   const { request, jobId } = options.job;
   const log = options.log.child({ jobId });
   let replyNoted = false;
@@ -157,17 +160,17 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
   };
 
   const show = (view: DiscordView) =>
-    coalescer.push({ payload: asSpoilers(renderView(view), options.job.spoiler), final: false });
+    coalescer.push({ payload: asSpoilers(renderView(view, messages), options.job.spoiler), final: false });
   const showGenerating = () => {
     const elapsedSeconds = Math.round((now() - (startedAt ?? now())) / 1000);
     show({ kind: "generating", elapsedSeconds, ...(preview && { preview }) });
   };
 
-  async function finish(messages: () => DiscordPayload[]): Promise<void> {
+  async function finish(payloads: () => DiscordPayload[]): Promise<void> {
     clearInterval(ticker);
     try {
       await deliverMessages(
-        messages().map((payload) => asSpoilers(payload, options.job.spoiler)),
+        payloads().map((payload) => asSpoilers(payload, options.job.spoiler)),
         routes,
         log,
       );
@@ -201,15 +204,21 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
         const { images, elapsedMs } = event;
         const reported = interaction.attachmentSizeLimit;
         const capBytes = reported > 0 ? reported : defaultUploadCapBytes;
-        return finish(() => withResultButtons(renderResult({ request, images, elapsedMs, capBytes }), jobId));
+        return finish(() =>
+          withResultButtons(
+            renderResult({ request, images, elapsedMs, capBytes }, messages),
+            jobId,
+            messages,
+          ),
+        );
       }
       case "failed": {
         const { error } = event;
-        const buttons = error.isRefusal ? [] : retryButtons(jobId);
-        return finish(() => [{ ...renderView({ kind: "failed", error }), buttons }]);
+        const buttons = error.isRefusal ? [] : retryButtons(jobId, messages);
+        return finish(() => [{ ...renderView({ kind: "failed", error }, messages), buttons }]);
       }
       case "cancelled":
-        return finish(() => [renderView({ kind: "cancelled" })]);
+        return finish(() => [renderView({ kind: "cancelled" }, messages)]);
     }
   }
 

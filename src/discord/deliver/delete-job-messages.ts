@@ -1,5 +1,6 @@
 import { MessageFlags, Routes, type ButtonInteraction, type REST } from "discord.js";
 import type { Logger } from "pino";
+import type { Messages } from "../../core/i18n/messages.ts";
 import type { JobRecord } from "../../core/jobs/job-record.ts";
 import { summarizeError } from "../render/summarize-error.ts";
 import { toDiscordMessage } from "../render/to-discord-message.ts";
@@ -7,12 +8,12 @@ import { toDiscordMessage } from "../render/to-discord-message.ts";
 /**
  * Removes a job's result: the message whose Delete was clicked (through the click's own token,
  * which needs no permission in the channel), then any further messages the result went out in.
- * The person is told privately when the message could not be removed.
+ * The person is told privately, in `messages`' language, when the message could not be removed.
  */
 export async function deleteJobMessages(
   interaction: ButtonInteraction,
   job: JobRecord,
-  context: { readonly rest: REST; readonly log: Logger },
+  context: { readonly rest: REST; readonly log: Logger; readonly messages: Messages },
 ): Promise<void> {
   const log = context.log.child({ jobId: job.id });
   try {
@@ -20,7 +21,10 @@ export async function deleteJobMessages(
   } catch (error) {
     log.warn({ error: summarizeError(error) }, "could not delete the result message");
     await interaction
-      .followUp({ ...toDiscordMessage("I couldn't remove that message."), flags: MessageFlags.Ephemeral })
+      .followUp({
+        ...toDiscordMessage(context.messages.t("discord:delete.failed")),
+        flags: MessageFlags.Ephemeral,
+      })
       .catch(() => undefined);
     return;
   }

@@ -7,6 +7,7 @@ import {
 } from "discord.js";
 import { findModel } from "../../core/requests/models.ts";
 import type { ImageSettings } from "../../core/requests/request.ts";
+import { describedIn } from "../render/described-in.ts";
 
 /** Discord caps a string option at 6,000 characters. */
 const discordStringCap = 6000;
@@ -33,59 +34,60 @@ export const editImageCommandName = "Edit image";
  * prompt's length and the count are capped by them, size, quality and model are suggested by
  * autocomplete (they depend on the chosen model); an attached image makes it an edit of that
  * image. Usable in servers and in the bot's DMs; the policy decides whether DMs are served.
+ * Descriptions come in every language the bot speaks.
  */
 export function buildImagineCommand(
   settings: ImageSettings,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return {
     name: "imagine",
-    description: "Make an image from a prompt",
+    ...describedIn("discord:commands.imagine.description"),
     type: ApplicationCommandType.ChatInput,
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     options: [
       {
         name: "prompt",
-        description: "What the image should show",
+        ...describedIn("discord:commands.imagine.options.prompt"),
         type: ApplicationCommandOptionType.String,
         required: true,
         max_length: maxPromptLength(settings),
       },
       {
         name: "size",
-        description: "Width x height, e.g. 1536x1024",
+        ...describedIn("discord:commands.imagine.options.size"),
         type: ApplicationCommandOptionType.String,
         autocomplete: true,
         max_length: maxSizeLength,
       },
       {
         name: "quality",
-        description: "Higher takes longer",
+        ...describedIn("discord:commands.imagine.options.quality"),
         type: ApplicationCommandOptionType.String,
         autocomplete: true,
         max_length: maxQualityLength,
       },
       {
         name: "count",
-        description: "How many images",
+        ...describedIn("discord:commands.imagine.options.count"),
         type: ApplicationCommandOptionType.Integer,
         min_value: 1,
         max_value: settings.maxImagesPerRequest,
       },
       {
         name: "model",
-        description: "Which image model",
+        ...describedIn("discord:commands.imagine.options.model"),
         type: ApplicationCommandOptionType.String,
         autocomplete: true,
         max_length: maxModelLength,
       },
       {
         name: "image",
-        description: "A picture to edit instead of starting from nothing",
+        ...describedIn("discord:commands.imagine.options.image"),
         type: ApplicationCommandOptionType.Attachment,
       },
       {
         name: "mask",
-        description: "With an image: transparent where it should change",
+        ...describedIn("discord:commands.imagine.options.mask"),
         type: ApplicationCommandOptionType.Attachment,
       },
     ],
@@ -105,7 +107,7 @@ export function buildEditImageCommand(): RESTPostAPIContextMenuApplicationComman
 export function buildHistoryCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return {
     name: "imagine-history",
-    description: "Your last images, with links",
+    ...describedIn("discord:commands.history.description"),
     type: ApplicationCommandType.ChatInput,
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   };
@@ -115,7 +117,7 @@ export function buildHistoryCommand(): RESTPostAPIChatInputApplicationCommandsJS
 export function buildUsageCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return {
     name: "imagine-usage",
-    description: "Your images and their cost today and this month",
+    ...describedIn("discord:commands.usage.description"),
     type: ApplicationCommandType.ChatInput,
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   };

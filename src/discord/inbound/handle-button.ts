@@ -7,6 +7,7 @@ import { buildVaryModal } from "../render/build-vary-modal.ts";
 import { summarizeError } from "../render/summarize-error.ts";
 import { startJob, tellPrivately, type JobContext } from "./start-job.ts";
 import { toActor } from "./to-actor.ts";
+import { messagesOf } from "./interaction-messages.ts";
 
 /** A store that fails reads as the bot's own fault, said privately. */
 const internal = () => new ImagineError("internal");
@@ -21,8 +22,9 @@ async function openVaryModal(
     context.log.error({ err: error }, "reading the job for Vary failed");
     return internal();
   });
-  if (job instanceof ImagineError) return tellPrivately(interaction, describeForDiscord(job));
-  await interaction.showModal(buildVaryModal(job.id, job.request.prompt));
+  const messages = messagesOf(interaction);
+  if (job instanceof ImagineError) return tellPrivately(interaction, describeForDiscord(job, messages));
+  await interaction.showModal(buildVaryModal(job.id, job.request.prompt, messages));
 }
 
 /** Delete: the requester's or a moderator's; anyone else is told so and nothing changes. */
@@ -35,15 +37,17 @@ async function deleteResult(
     context.log.error({ err: error }, "deleting the job failed");
     return internal();
   });
-  if (job instanceof ImagineError) return tellPrivately(interaction, describeForDiscord(job));
+  const messages = messagesOf(interaction);
+  if (job instanceof ImagineError) return tellPrivately(interaction, describeForDiscord(job, messages));
   await interaction.deferUpdate();
-  await deleteJobMessages(interaction, job, context);
+  await deleteJobMessages(interaction, job, { ...context, messages });
 }
 
 /**
  * A click on one of the buttons under a job's message. Reroll, Bigger and Retry start a job for
  * the person who clicked, shown in a new reply; Vary opens a modal; Delete removes the result.
- * Every click is answered within Discord's 3 s. Never throws: everything is logged.
+ * Every click is answered within Discord's 3 s, in the clicker's language. Never throws:
+ * everything is logged.
  */
 export async function handleButton(interaction: ButtonInteraction, context: JobContext): Promise<void> {
   const button = parseButtonId(interaction.customId);

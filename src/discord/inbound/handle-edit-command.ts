@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { buildEditModal } from "../render/build-edit-modal.ts";
 import { summarizeError } from "../render/summarize-error.ts";
 import type { PendingEdits } from "./pending-edits.ts";
+import { messagesOf } from "./interaction-messages.ts";
 import { tellPrivately } from "./start-job.ts";
 import { firstImageOf, toInputImage } from "./to-input-image.ts";
 
@@ -21,16 +22,12 @@ export async function handleEditCommand(
   interaction: MessageContextMenuCommandInteraction,
   context: EditCommandContext,
 ): Promise<void> {
+  const messages = messagesOf(interaction);
   try {
     const image = firstImageOf(interaction.targetMessage);
-    if (!image) {
-      return await tellPrivately(
-        interaction,
-        "That message has no image to edit. Use Edit image on one that has.",
-      );
-    }
+    if (!image) return await tellPrivately(interaction, messages.t("discord:edit.noImage"));
     context.pendingEdits.remember(interaction.id, interaction.user.id, toInputImage(image));
-    await interaction.showModal(buildEditModal(interaction.id));
+    await interaction.showModal(buildEditModal(interaction.id, messages));
   } catch (error) {
     context.log.warn({ error: summarizeError(error) }, "answering Edit image failed");
   }

@@ -5,19 +5,19 @@ import { renderHistory } from "../render/render-history.ts";
 import { summarizeError } from "../render/summarize-error.ts";
 import { tellPrivately } from "./start-job.ts";
 import { toActor } from "./to-actor.ts";
+import { messagesOf } from "./interaction-messages.ts";
 
-/** `/imagine-history`: the person's last jobs, privately. Never throws. */
+/** `/imagine-history`: the person's last jobs, privately, in their language. Never throws. */
 export async function handleHistory(
   interaction: ChatInputCommandInteraction,
   context: { readonly imagine: Imagine; readonly log: Logger },
 ): Promise<void> {
+  const messages = messagesOf(interaction);
   try {
     const jobs = await context.imagine.history(toActor(interaction), historyLength);
-    await tellPrivately(interaction, renderHistory(jobs));
+    await tellPrivately(interaction, renderHistory(jobs, messages));
   } catch (error) {
     context.log.warn({ error: summarizeError(error) }, "answering /imagine-history failed");
-    await tellPrivately(interaction, "I couldn't read your history just now; please try again.").catch(
-      () => undefined,
-    );
+    await tellPrivately(interaction, messages.t("discord:history.unreadable")).catch(() => undefined);
   }
 }

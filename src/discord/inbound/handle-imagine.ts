@@ -1,6 +1,7 @@
 import type { ChatInputCommandInteraction } from "discord.js";
 import { startJob, tellPrivately, type JobContext } from "./start-job.ts";
 import { toActor } from "./to-actor.ts";
+import { messagesOf } from "./interaction-messages.ts";
 import { toRawRequest } from "./to-raw-request.ts";
 
 /** `/imagine`: a new job from the command's options. Never throws: everything is logged. */
@@ -10,7 +11,7 @@ export async function handleImagine(
 ): Promise<void> {
   if (interaction.options.getAttachment("mask") && !interaction.options.getAttachment("image")) {
     // A mask says where to change an image: without one, nothing was asked that can be done.
-    await tellPrivately(interaction, "Attach the image the mask is for, with the `image` option.").catch(
+    await tellPrivately(interaction, messagesOf(interaction).t("discord:imagine.maskWithoutImage")).catch(
       () => undefined,
     );
     return;

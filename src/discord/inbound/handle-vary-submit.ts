@@ -4,6 +4,7 @@ import { varyPromptInput } from "../render/build-vary-modal.ts";
 import { summarizeError } from "../render/summarize-error.ts";
 import { startJob, tellPrivately, type JobContext } from "./start-job.ts";
 import { toActor } from "./to-actor.ts";
+import { messagesOf } from "./interaction-messages.ts";
 import { firstImageOf, toInputImage } from "./to-input-image.ts";
 
 /**
@@ -33,6 +34,8 @@ export async function handleVarySubmit(
   } catch (error) {
     // A modal without its prompt field (never one of ours): nothing to start.
     context.log.warn({ error: summarizeError(error) }, "reading Vary's modal failed");
-    await tellPrivately(interaction, "I couldn't read that form; press Vary again.").catch(() => undefined);
+    await tellPrivately(interaction, messagesOf(interaction).t("discord:vary.unreadable")).catch(
+      () => undefined,
+    );
   }
 }

@@ -6,6 +6,7 @@ import {
   buildImagineCommand,
   buildUsageCommand,
 } from "./commands.ts";
+import { buildAdminCommand } from "./admin-command.ts";
 
 /** What {@link registerCommands} did. */
 export interface RegisterResult {
@@ -34,6 +35,7 @@ export async function registerCommands(
       buildImagineCommand(settings),
       buildHistoryCommand(),
       buildUsageCommand(),
+      buildAdminCommand(),
       buildEditImageCommand(),
     ],
   })) as Array<{ name: string; type?: ApplicationCommandType }>;

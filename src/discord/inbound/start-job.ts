@@ -12,9 +12,10 @@ import { summarizeError } from "../render/summarize-error.ts";
 import { toDiscordMessage } from "../render/to-discord-message.ts";
 import { discordInputAccess } from "./discord-input-access.ts";
 import type { JobInteraction } from "./job-interaction.ts";
+import { messagesOf } from "./interaction-messages.ts";
 
 /** What starting a job needs besides the interaction: the core, and what each reply sink needs. */
-export interface JobContext extends Omit<ReplySinkOptions, "interaction" | "job" | "deferred"> {
+export interface JobContext extends Omit<ReplySinkOptions, "interaction" | "job" | "deferred" | "messages"> {
   readonly imagine: Imagine;
   /** Told how long the person waited for the deferral or the refusal. */
   readonly observer: AdapterObserver;
@@ -40,20 +41,22 @@ export async function tellPrivately(
 
 /**
  * Where an interaction's job will be shown: its reply, reachable through its token for 15
- * minutes, then the channel. Kept with the job so a restart can still close it.
+ * minutes, then the channel; and the language it speaks. Kept with the job so a restart can
+ * still close it, in that language.
  */
 export function replyRefs(interaction: JobInteraction): MessageRefs {
   return {
     applicationId: interaction.applicationId,
     token: interaction.token,
     interactionAt: String(interaction.createdTimestamp),
+    locale: messagesOf(interaction).locale,
   };
 }
 
 /**
- * Submits through `submit` and shows the outcome: a refusal answered privately, an accepted job
- * deferred at once (Discord wants an answer within 3 s) and its reply edited as it moves. Never
- * throws: everything is logged.
+ * Submits through `submit` and shows the outcome, in the language of the person who asked (or
+ * clicked): a refusal answered privately, an accepted job deferred at once (Discord wants an
+ * answer within 3 s) and its reply edited as it moves. Never throws: everything is logged.
  */
 export async function startJob(
   interaction: JobInteraction,
@@ -61,6 +64,7 @@ export async function startJob(
   submit: (start: JobStart) => Promise<Submission>,
 ): Promise<void> {
   const receivedAt = context.now();
+  const messages = messagesOf(interaction);
   const acknowledged = () => context.observer.acknowledged("discord", context.now() - receivedAt);
   // Made when first needed, which for an accepted job is after its deferral has been sent.
   let childLog: Logger | undefined;
@@ -81,7 +85,7 @@ export async function startJob(
         return false;
       },
     );
-    return createReplySink({ ...context, interaction, log: log(), job, deferred });
+    return createReplySink({ ...context, interaction, messages, log: log(), job, deferred });
   };
   const start = { openSink, messageRefs: replyRefs(interaction), inputAccess: discordInputAccess };
   const submission = await submit(start).catch((error: unknown): Submission => {
@@ -90,7 +94,7 @@ export async function startJob(
   });
   if (submission.status === "refused") {
     log().info({ code: submission.error.code }, "request refused");
-    await tellPrivately(interaction, describeForDiscord(submission.error)).then(
+    await tellPrivately(interaction, describeForDiscord(submission.error, messages)).then(
       acknowledged,
       (error: unknown) =>
         log().warn(

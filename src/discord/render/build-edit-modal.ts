@@ -1,4 +1,5 @@
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from "discord.js";
+import type { Messages } from "../../core/i18n/messages.ts";
 
 /** The text input's custom id in Edit image's form. */
 export const editPromptInput = "prompt";
@@ -17,11 +18,14 @@ export function parseEditModalId(customId: string): string | undefined {
   return customId.startsWith(editModalPrefix) ? customId.slice(editModalPrefix.length) : undefined;
 }
 
-/** Edit image's form: one prompt saying what to change. `key` names the picture it edits. */
-export function buildEditModal(key: string): APIModalInteractionResponseCallbackData {
+/**
+ * Edit image's form, in `messages`' language: one prompt saying what to change. `key` names the
+ * picture it edits.
+ */
+export function buildEditModal(key: string, messages: Messages): APIModalInteractionResponseCallbackData {
   return {
     custom_id: `${editModalPrefix}${key}`,
-    title: "Edit this image",
+    title: messages.t("discord:edit.title"),
     components: [
       {
         type: ComponentType.ActionRow,
@@ -29,9 +33,9 @@ export function buildEditModal(key: string): APIModalInteractionResponseCallback
           {
             type: ComponentType.TextInput,
             custom_id: editPromptInput,
-            label: "What should change?",
+            label: messages.t("discord:edit.prompt"),
             style: TextInputStyle.Paragraph,
-            placeholder: "e.g. make it night, add a red umbrella",
+            placeholder: messages.t("discord:edit.placeholder"),
             max_length: maxInputLength,
             required: true,
           },

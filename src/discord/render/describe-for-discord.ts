@@ -1,38 +1,48 @@
 import type { ImagineError } from "../../core/errors/errors.ts";
 import { describeCommonError, isCommonErrorCode } from "../../core/errors/describe-common-error.ts";
+import type { Messages } from "../../core/i18n/messages.ts";
 
-const list = (items: string[]) =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+const discordWords = { platform: "discord" } as const;
 
-const discordWords = { place: "server" } as const;
+/** Items as the language lists them: "a, b, and c". */
+const list = (items: readonly string[], messages: Messages) =>
+  new Intl.ListFormat(messages.locale, { type: "conjunction" }).format(items);
 
 /** The plain sentence a Discord member reads for an error; Discord's words: roles, servers. */
-function describe(error: ImagineError): string {
+function describe(error: ImagineError, messages: Messages): string {
   const { code, context } = error;
-  if (isCommonErrorCode(code)) return describeCommonError(code, context, discordWords);
+  if (isCommonErrorCode(code)) return describeCommonError(code, context, discordWords, messages);
   // What is left is Discord's to word: a code the core adds fails the type check here until it is.
   switch (code) {
     case "not_allowed_role":
-      return context.deniedIds
-        ? "One of your roles may not make images here."
-        : "You don't have a role that may make images here.";
+      return messages.t(context.deniedIds ? "discord:errors.roleDenied" : "discord:errors.noRole");
   }
 }
 
 /**
- * The sentence for an error on Discord, from its code and context. Allowed channels and roles
- * are named with `<#id>` / `<@&id>`, which Discord shows as names. Every message goes out with
- * `allowed_mentions: { parse: [] }`, so a role mention here notifies nobody.
+ * The sentence for an error on Discord, from its code and context, in `messages`' language.
+ * Allowed channels and roles are named with `<#id>` / `<@&id>`, which Discord shows as names.
+ * Every message goes out with `allowed_mentions: { parse: [] }`, so a role mention here notifies
+ * nobody.
  */
-export function describeForDiscord(error: ImagineError): string {
+export function describeForDiscord(error: ImagineError, messages: Messages): string {
   const allowed = error.context.allowedIds ?? [];
   if (error.code === "not_allowed_channel" && allowed.length > 0) {
-    return `Images are allowed in ${list(allowed.map((id) => `<#${id}>`))}.`;
+    const channels = list(
+      allowed.map((id) => `<#${id}>`),
+      messages,
+    );
+    return messages.t("discord:errors.channelsAllowed", { channels });
   }
   if (error.code === "not_allowed_role" && allowed.length > 0) {
     return allowed.length === 1
-      ? `You need the <@&${allowed[0]}> role.`
-      : `You need one of these roles: ${list(allowed.map((id) => `<@&${id}>`))}.`;
+      ? messages.t("discord:errors.roleNeeded", { role: `<@&${allowed[0]}>` })
+      : messages.t("discord:errors.rolesNeeded", {
+          roles: list(
+            allowed.map((id) => `<@&${id}>`),
+            messages,
+          ),
+        });
   }
-  return describe(error);
+  return describe(error, messages);
 }

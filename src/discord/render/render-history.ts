@@ -1,14 +1,6 @@
-import type { JobRecord, JobStatus } from "../../core/jobs/job-record.ts";
+import type { Messages } from "../../core/i18n/messages.ts";
+import type { JobRecord } from "../../core/jobs/job-record.ts";
 import { showPrompt } from "./show-prompt.ts";
-
-const statusWords: Record<JobStatus, string> = {
-  queued: "waiting",
-  running: "in progress",
-  done: "done",
-  failed: "failed",
-  interrupted: "interrupted",
-  deleted: "deleted",
-};
 
 /** Room for one prompt in the list: ten lines with links stay well inside 2,000 characters. */
 const promptRoom = 80;
@@ -21,16 +13,19 @@ function linkTo(job: JobRecord): string | undefined {
 }
 
 /**
- * `/imagine-history`'s answer: one line per job, newest first — when (Discord shows `<t:…:R>` in
- * the reader's own time zone), its status, its prompt as inert text, and a link to its message.
+ * `/imagine-history`'s answer, in `messages`' language: one line per job, newest first — when
+ * (Discord shows `<t:…:R>` in the reader's own time zone), its status, its prompt as inert text,
+ * and a link to its message.
  */
-export function renderHistory(jobs: readonly JobRecord[]): string {
-  if (jobs.length === 0) return "You haven't made any images yet (or they are older than the bot keeps).";
+export function renderHistory(jobs: readonly JobRecord[], messages: Messages): string {
+  if (jobs.length === 0) return messages.t("discord:history.empty");
+  const open = messages.t("discord:history.open");
   const lines = jobs.map((job) => {
     const when = `<t:${Math.floor(job.createdAt / 1000)}:R>`;
     const link = linkTo(job);
     const prompt = showPrompt(job.request.prompt, promptRoom);
-    return `• ${when} · ${statusWords[job.status]} · ${prompt}${link ? ` · [open](${link})` : ""}`;
+    const status = messages.t(`discord:history.status.${job.status}`);
+    return `• ${when} · ${status} · ${prompt}${link ? ` · [${open}](${link})` : ""}`;
   });
-  return `Your last ${jobs.length === 1 ? "image" : `${jobs.length} images`}:\n${lines.join("\n")}`;
+  return `${messages.t("discord:history.title", { count: jobs.length })}\n${lines.join("\n")}`;
 }

@@ -1,4 +1,5 @@
 import { ImagineError } from "../../core/errors/errors.ts";
+import type { Messages } from "../../core/i18n/messages.ts";
 import { extensionFor } from "../../core/provider/images.ts";
 import type { ImageData } from "../../core/provider/types.ts";
 import type { GenerationRequest } from "../../core/requests/request.ts";
@@ -18,7 +19,8 @@ export interface FinishedJob {
 /** Room kept free in the caption for `<@id> ` when it has to go to the channel instead. */
 const mentionRoom = 32;
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+const megabytes = (bytes: number, messages: Messages) =>
+  messages.t("discord:result.megabytes", { value: Math.round((bytes / 1024 / 1024) * 10) / 10 });
 
 /** The images as files named imagine-1.png, imagine-2.png, … */
 export function toFiles(images: readonly ImageData[]): NamedFile[] {
@@ -32,47 +34,53 @@ export function toFiles(images: readonly ImageData[]): NamedFile[] {
 const inputNameRoom = 100;
 
 /**
- * The caption of finished images: the prompt as inert text, then size, model, quality, the
- * picture an edit started from (its name inert too) and time.
+ * The caption of finished images, in `messages`' language: the prompt as inert text, then size,
+ * model, quality, the picture an edit started from (its name inert too) and time.
  */
-export function renderCaption(request: GenerationRequest, elapsedMs: number, notes: readonly string[] = []) {
+export function renderCaption(
+  request: GenerationRequest,
+  elapsedMs: number,
+  messages: Messages,
+  notes: readonly string[] = [],
+) {
   // One line whatever the name holds: the facts stay on theirs.
   const inputName = request.edit?.image.name.replace(/\s+/g, " ");
-  const input = inputName !== undefined && `edited from ${showPrompt(inputName, inputNameRoom)}`;
-  const facts = [request.size, request.model, request.quality, input, `${(elapsedMs / 1000).toFixed(1)} s`]
-    .filter(Boolean)
-    .join(" · ");
+  const input =
+    inputName !== undefined &&
+    messages.t("discord:result.editedFrom", { name: showPrompt(inputName, inputNameRoom) });
+  const elapsed = messages.t("discord:result.elapsed", { seconds: elapsedMs / 1000 });
+  const facts = [request.size, request.model, request.quality, input, elapsed].filter(Boolean).join(" · ");
   const rest = [facts, ...notes].join("\n");
-  const label = "**Prompt:** ";
+  const label = messages.t("discord:result.prompt", { prompt: "" });
   const room = maxContentLength - mentionRoom - label.length - 1 - rest.length;
-  return `${label}${showPrompt(request.prompt, room)}\n${rest}`;
+  return `${messages.t("discord:result.prompt", { prompt: showPrompt(request.prompt, room) })}\n${rest}`;
 }
 
 /**
  * The messages that carry the result: the first replaces the progress, the others follow it.
- * Images are packed into as few messages as the upload cap allows, and the caption says when
- * they were split or when one could not be posted at all.
+ * Images are packed into as few messages as the upload cap allows, and the caption says (in
+ * `messages`' language) when they were split or when one could not be posted at all.
  */
-export function renderResult(job: FinishedJob): DiscordPayload[] {
+export function renderResult(job: FinishedJob, messages: Messages): DiscordPayload[] {
   const { groups, tooLarge } = splitAttachments(toFiles(job.images), job.capBytes);
   const [first, ...others] = groups;
-  const limit = `this channel's upload limit of ${megabytes(job.capBytes)}`;
+  const limit = megabytes(job.capBytes, messages);
   if (!first) {
     const error = new ImagineError("delivery_failed", {
-      detail: `${job.images.length === 1 ? "it is" : "each is"} larger than ${limit}`,
+      reason: { key: "discord:result.allTooLarge", values: { count: job.images.length, limit } },
     });
-    return [renderView({ kind: "failed", error })];
+    return [renderView({ kind: "failed", error }, messages)];
   }
   const notes: string[] = [];
   if (tooLarge.length > 0) {
-    const one = tooLarge.length === 1;
-    notes.push(
-      `${tooLarge.length} image${one ? " was" : "s were"} larger than ${limit} and could not be posted.`,
-    );
+    notes.push(messages.t("discord:result.someTooLarge", { count: tooLarge.length, limit }));
   }
-  if (others.length > 0) notes.push("The images did not fit in one message; the rest follow below.");
+  if (others.length > 0) notes.push(messages.t("discord:result.split"));
   return [
-    { content: renderCaption(job.request, job.elapsedMs, notes), files: first },
-    ...others.map((files, index) => ({ content: `Images, part ${index + 2} of ${groups.length}`, files })),
+    { content: renderCaption(job.request, job.elapsedMs, messages, notes), files: first },
+    ...others.map((files, index) => ({
+      content: messages.t("discord:result.part", { part: index + 2, total: groups.length }),
+      files,
+    })),
   ];
 }

@@ -1,8 +1,9 @@
 import { ImagineError } from "../../core/errors/errors.ts";
+import type { Messages } from "../../core/i18n/messages.ts";
 import { extensionFor } from "../../core/provider/images.ts";
 import type { ImageData } from "../../core/provider/types.ts";
 import { describeForDiscord } from "./describe-for-discord.ts";
-import type { JobButton } from "../../core/jobs/button-ids.ts";
+import type { DiscordButton } from "./job-buttons.ts";
 import type { NamedFile } from "./split-attachments.ts";
 
 /** What the person should see in the reply at one moment of the job, before the images. */
@@ -21,26 +22,27 @@ export type DiscordView =
 export interface DiscordPayload {
   readonly content: string;
   readonly files: readonly NamedFile[];
-  readonly buttons?: readonly JobButton[];
+  readonly buttons?: readonly DiscordButton[];
 }
 
-/** The message for a view. Failures start with ⚠️ so they stand out from progress. */
-export function renderView(view: DiscordView): DiscordPayload {
+/** The message for a view, in `messages`' language. Failures start with ⚠️ so they stand out from progress. */
+export function renderView(view: DiscordView, messages: Messages): DiscordPayload {
   switch (view.kind) {
     case "queued":
-      return { content: `⏳ Waiting in line: position ${view.position}.`, files: [] };
+      return { content: messages.t("discord:progress.queued", { position: view.position }), files: [] };
     case "generating": {
       const { preview } = view;
-      if (!preview) return { content: `🎨 Generating… (${view.elapsedSeconds} s)`, files: [] };
+      const seconds = view.elapsedSeconds;
+      if (!preview) return { content: messages.t("discord:progress.generating", { seconds }), files: [] };
       return {
-        content: `🎨 Generating… (${view.elapsedSeconds} s, preview ${preview.index + 1})`,
+        content: messages.t("discord:progress.generatingPreview", { seconds, preview: preview.index + 1 }),
         files: [{ name: `preview.${extensionFor(preview.image.mimeType)}`, data: preview.image.bytes }],
       };
     }
     case "failed":
-      return { content: `⚠️ ${describeForDiscord(view.error)}`, files: [] };
+      return { content: `⚠️ ${describeForDiscord(view.error, messages)}`, files: [] };
     case "cancelled":
-      return { content: describeForDiscord(new ImagineError("cancelled")), files: [] };
+      return { content: describeForDiscord(new ImagineError("cancelled"), messages), files: [] };
   }
 }
 

@@ -1,6 +1,5 @@
 import type { APIActionRowComponent, APIButtonComponent } from "discord.js";
-import type { JobButton } from "../../core/jobs/button-ids.ts";
-import { toComponents } from "./job-buttons.ts";
+import { toComponents, type DiscordButton } from "./job-buttons.ts";
 import type { NamedFile } from "./split-attachments.ts";
 import { clampContent } from "./show-prompt.ts";
 
@@ -21,7 +20,7 @@ export interface DiscordMessage {
 export function toDiscordMessage(
   content: string,
   files?: readonly NamedFile[],
-  buttons: readonly JobButton[] = [],
+  buttons: readonly DiscordButton[] = [],
 ): DiscordMessage {
   return {
     content: clampContent(content),

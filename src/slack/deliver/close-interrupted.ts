@@ -1,6 +1,8 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import { ImagineError } from "../../core/errors/errors.ts";
+import { messagesFor } from "../../core/i18n/messages.ts";
+import { pickLocale } from "../../core/i18n/locales.ts";
 import type { JobRecord } from "../../core/jobs/job-record.ts";
 import { deleteLeftPreviews } from "./delete-left-previews.ts";
 import { readSlackErrorCode } from "./read-slack-error-code.ts";
@@ -20,15 +22,20 @@ interface Step {
  * when there is one, else a new message in its thread, else a private message in its channel.
  * Each way that fails is logged with Slack's error and the next is tried; when none works, the
  * last error is thrown (and the core logs the job as not told). Previews it left are deleted
- * once it is told.
+ * once it is told. It speaks the language the job was asked in (`messageRefs.locale`).
  */
 export async function closeInterrupted(
   client: Pick<webApi.WebClient, "chat" | "files">,
   job: JobRecord,
   log: Logger,
 ): Promise<void> {
-  const text = renderFailure(describeForSlack(new ImagineError("interrupted")));
-  const message = { channel: job.channelId, text: toSlackText(text), blocks: retryBlocks(text, job.id) };
+  const messages = messagesFor(pickLocale(job.messageRefs.locale));
+  const text = renderFailure(describeForSlack(new ImagineError("interrupted"), messages));
+  const message = {
+    channel: job.channelId,
+    text: toSlackText(text),
+    blocks: retryBlocks(text, job.id, messages),
+  };
   const { placeholderTs, threadTs } = job.messageRefs;
   const steps: Step[] = [];
   if (placeholderTs) {

@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
+import type { Messages } from "../../core/i18n/messages.ts";
 import type { ImageData } from "../../core/provider/types.ts";
 import type { SendFileBytes } from "./create-file-sender.ts";
 import { readSlackErrorCode } from "./read-slack-error-code.ts";
@@ -21,6 +22,8 @@ export interface LivePreviewsOptions {
   readonly remover: Pick<webApi.WebClient, "files">;
   readonly channelId: string;
   readonly threadTs: () => Promise<string>;
+  /** The asker's language, for the preview file's title and alt text. */
+  readonly messages: Messages;
   readonly log: Logger;
   /** A preview is ready to be shown in the progress message. */
   readonly show: (fileId: string) => void;
@@ -104,6 +107,8 @@ export function createLivePreviews(options: LivePreviewsOptions): LivePreviews {
         channelId,
         threadTs: await options.threadTs(),
         image,
+        title: options.messages.t("slack:preview.fileTitle"),
+        altText: options.messages.t("slack:preview.fileAltText"),
         wait: services.wait,
         onFile(fileId) {
           files.push(fileId);

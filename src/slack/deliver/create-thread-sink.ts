@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import { ImagineError } from "../../core/errors/errors.ts";
+import type { Messages } from "../../core/i18n/messages.ts";
 import { isTerminal, type JobSink } from "../../core/jobs/job-events.ts";
 import { createCoalescer } from "../../core/jobs/progress.ts";
 import type { AcceptedJob } from "../../core/jobs/submission.ts";
@@ -36,6 +37,8 @@ export interface ThreadSinkOptions {
   readonly log: Logger;
   readonly channelId: string;
   readonly userId: string;
+  /** The language of the person who asked (or clicked): every word the job says is in it. */
+  readonly messages: Messages;
   /** The thread to answer in; when absent, a visible message naming who asked starts one. */
   readonly threadTs?: string;
   /** Tells the person when the bot cannot post in the channel at all. */
@@ -73,7 +76,7 @@ interface Shown extends MessageBody {
  * anew, and `previewFiles` not deleted yet), for the buttons, the history and a restart.
  */
 export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): JobSink {
-  const { client } = options;
+  const { client, messages } = options;
   const { request } = job;
   const log = options.log.child({ jobId: job.jobId });
   const { now } = options;
@@ -85,7 +88,7 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     client,
     channelId: options.channelId,
     ...(options.threadTs && { threadTs: options.threadTs }),
-    announcement: renderAnnouncement(options.userId, request),
+    announcement: renderAnnouncement(options.userId, request, messages),
     onAnnounced(ts) {
       threadTs = ts;
       void job.note({ messageRefs: { threadTs: ts, announcementTs: ts } });
@@ -99,7 +102,7 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
       const problem = describeSlackProblem(code);
       log.warn({ slackError: code, fix: problem.fix }, "cannot post in the channel; cancelling the job");
       job.cancel();
-      void options.tell(`I can't answer here: ${problem.reason}.`);
+      void options.tell(messages.t("slack:replies.cannotAnswerHere", { reason: messages.t(problem.reason) }));
     },
   });
   const { updates, updateReserve } = options.budgets;
@@ -113,6 +116,7 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
       remover: client,
       channelId: options.channelId,
       threadTs: () => placeholder.threadTs(),
+      messages,
       log,
       show(fileId) {
         shownPreview = fileId;
@@ -147,14 +151,14 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     onError: (error) => log.debug({ slackError: readSlackErrorCode(error) }, "a progress edit failed"),
   });
   function refresh(): void {
-    const text = renderProgress(state, request.count, (now() - startedAt) / 1000);
+    const text = renderProgress(state, request.count, (now() - startedAt) / 1000, messages);
     const preview = shownPreview;
     coalescer.push(
       preview === undefined
         ? { text, final: false }
         : {
             text,
-            blocks: previewBlocks(text, preview, request.prompt),
+            blocks: previewBlocks(text, preview, request.prompt, messages),
             previewFileId: preview,
             final: false,
           },
@@ -181,8 +185,8 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
 
   /** A failure's last word; one the person did not cause can be retried. */
   function failure(error: ImagineError): MessageBody {
-    const text = renderFailure(describeForSlack(error));
-    return error.isRefusal ? { text } : { text, blocks: retryBlocks(text, job.jobId) };
+    const text = renderFailure(describeForSlack(error, messages));
+    return error.isRefusal ? { text } : { text, blocks: retryBlocks(text, job.jobId, messages) };
   }
 
   /**
@@ -205,19 +209,21 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
         channelId: options.channelId,
         threadTs: await placeholder.threadTs(),
         images,
-        comment: renderImageComment(request, elapsedMs),
+        comment: renderImageComment(request, elapsedMs, messages),
         altText: request.prompt,
       });
     } catch (error) {
       const code = readSlackErrorCode(error);
       const problem = describeSlackProblem(code);
       log.warn({ slackError: code, fix: problem.fix }, "could not upload the images");
-      return lastWord(failure(new ImagineError("delivery_failed", { detail: `${problem.reason}.` })));
+      // Worded here, where the language is known: the error goes no further than this message.
+      const detail = `${messages.t(problem.reason)}.`;
+      return lastWord(failure(new ImagineError("delivery_failed", { detail })));
     }
     log.info({ images: images.length }, "images posted");
     await job.note({ imageRefs: fileIds });
-    const text = renderDone(images.length, elapsedMs);
-    const said = lastWord({ text, blocks: resultBlocks(text, job.jobId) });
+    const text = renderDone(images.length, elapsedMs, messages);
+    const said = lastWord({ text, blocks: resultBlocks(text, job.jobId, messages) });
     // Off the job's slot, but its end is recorded only once this lands: a crash before leaves
     // the next start to give it (finishDelivered).
     job.holdEnd(said);
@@ -237,7 +243,7 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     return lastWord(
       event.type === "failed"
         ? failure(event.error)
-        : { text: renderFailure(describeForSlack(new ImagineError("cancelled"))) },
+        : { text: renderFailure(describeForSlack(new ImagineError("cancelled"), messages)) },
     );
   };
 }

@@ -16,6 +16,9 @@ export interface PreviewShare {
   readonly channelId: string;
   readonly threadTs: string;
   readonly image: ImageData;
+  /** The file's title and its alt text for screen readers, in the asker's language. */
+  readonly title: string;
+  readonly altText: string;
   readonly wait: ShareWait;
   /** Told the file's id as soon as Slack grants it, so a failure later still lets it be deleted. */
   readonly onFile: (fileId: string) => void;
@@ -52,7 +55,7 @@ export async function sharePreview(share: PreviewShare): Promise<string> {
   const granted = await client.files.getUploadURLExternal({
     filename: `preview.${extensionFor(image.mimeType)}`,
     length: image.bytes.length,
-    alt_text: "Preview of the image being drawn",
+    alt_text: share.altText,
   });
   if (!granted.upload_url || !granted.file_id) {
     throw new Error("files.getUploadURLExternal answered without an upload_url or file_id");
@@ -61,7 +64,7 @@ export async function sharePreview(share: PreviewShare): Promise<string> {
   share.onFile(fileId);
   await share.send(granted.upload_url, image.bytes);
   await client.files.completeUploadExternal({
-    files: [{ id: fileId, title: "Preview" }],
+    files: [{ id: fileId, title: share.title }],
     channel_id: channelId,
     thread_ts: share.threadTs,
   });

@@ -3,7 +3,8 @@ import type { Logger } from "pino";
 import type { AdapterObserver } from "../../core/jobs/job-observer.ts";
 import type { Imagine } from "../../core/jobs/submission.ts";
 import type { InputImageAccess } from "../../core/requests/input-image.ts";
-import type { AdminLookup } from "./create-admin-lookup.ts";
+import type { AdminLookup } from "./create-user-lookup.ts";
+import type { LocaleLookup } from "./create-locale-lookup.ts";
 import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
 import type { SendFileBytes } from "../deliver/create-file-sender.ts";
 import type { PreviewServices } from "../deliver/create-live-previews.ts";
@@ -25,6 +26,8 @@ export interface AskContext {
    * someone deletes another person's image.
    */
   readonly admins: AdminLookup;
+  /** Each person's language, for everything said to them and the jobs they start. */
+  readonly locales: LocaleLookup;
   /** Links to messages, for the history. */
   readonly links: MessageLinks;
   readonly log: Logger;

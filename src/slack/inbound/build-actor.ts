@@ -1,5 +1,5 @@
 import type { Actor } from "../../core/policy/actor.ts";
-import type { AdminLookup } from "./create-admin-lookup.ts";
+import type { AdminLookup } from "./create-user-lookup.ts";
 import type { UsergroupLookup } from "./create-usergroup-lookup.ts";
 
 /** Who asked and where, as Slack told it. */

@@ -1,10 +1,9 @@
-import type { Logger } from "pino";
 import { ImagineError } from "../../core/errors/errors.ts";
 import type { AskContext } from "./ask-context.ts";
 import { buildActor } from "./build-actor.ts";
+import type { ClickAnswer } from "./click-answer.ts";
 import type { ButtonClick } from "./read-button-click.ts";
 import { removeJobMessages } from "../deliver/remove-job-messages.ts";
-import type { TellPrivately } from "../deliver/tell-privately.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
 import { describeSlackProblem } from "../render/describe-slack-problem.ts";
 
@@ -16,20 +15,18 @@ import { describeSlackProblem } from "../render/describe-slack-problem.ts";
 export async function deleteOnClick(
   click: ButtonClick,
   context: AskContext,
-  tell: TellPrivately,
-  log: Logger,
+  { tell, messages, log }: ClickAnswer,
 ): Promise<void> {
   const actor = buildActor(click, context.usergroups, context.admins);
   const job = await context.imagine.deleteJob(click.jobId, actor);
   if (job instanceof ImagineError) {
     log.info({ code: job.code }, "delete refused");
-    return tell(describeForSlack(job));
+    return tell(describeForSlack(job, messages));
   }
   const removal = await removeJobMessages(context.client, job, click.messageTs, log);
   log.info({ removed: removal.removed, images: job.imageRefs.length }, "job deleted");
   if (!removal.removed) {
-    await tell(
-      `The image is deleted, but its message could not be removed: ${describeSlackProblem(removal.slackError).reason}.`,
-    );
+    const reason = messages.t(describeSlackProblem(removal.slackError).reason);
+    await tell(messages.t("slack:replies.deletedButStays", { reason }));
   }
 }

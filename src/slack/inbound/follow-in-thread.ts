@@ -21,9 +21,9 @@ export interface FollowInThread extends SlackAsker {
 }
 
 /**
- * Starts Reroll's, Bigger's, Retry's or Vary's new job: its progress and images go into the
- * thread the button was clicked in, a refusal is told privately there. Never throws (it runs
- * inside Bolt listeners).
+ * Starts Reroll's, Bigger's, Retry's or Vary's new job in the clicker's language: its progress
+ * and images go into the thread the button was clicked in, a refusal is told privately there.
+ * Never throws (it runs inside Bolt listeners).
  */
 export async function followInThread(follow: FollowInThread, context: AskContext): Promise<void> {
   const receivedAt = context.now();
@@ -36,11 +36,13 @@ export async function followInThread(follow: FollowInThread, context: AskContext
   });
   const { channelId, userId, threadTs } = follow;
   const tell = createTellPrivately(context.client, { channelId, userId, threadTs }, log);
+  const speaking = context.locales.messagesFor(userId);
   try {
     const actor = buildActor(follow, context.usergroups, context.admins);
+    const messages = await speaking;
     await startInThread(
       context,
-      { channelId, userId, threadTs, tell, log, acknowledged },
+      { channelId, userId, messages, threadTs, tell, log, acknowledged },
       (openSink, messageRefs) =>
         context.imagine.follow({
           action: follow.action,
@@ -56,6 +58,6 @@ export async function followInThread(follow: FollowInThread, context: AskContext
     );
   } catch (error) {
     log.error({ err: error }, "starting a button's job failed");
-    await tell(describeForSlack(new ImagineError("internal")));
+    await tell(describeForSlack(new ImagineError("internal"), await speaking));
   }
 }

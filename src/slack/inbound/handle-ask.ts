@@ -22,8 +22,8 @@ export interface SlackAsk extends SlackAsker {
 
 /**
  * Reads the flags (and the image to edit, if the message carries one), submits to the core and
- * shows the outcome: refusals privately, an accepted job in its thread. Never throws (it runs
- * inside Bolt listeners).
+ * shows the outcome in the person's language: refusals privately, an accepted job in its thread.
+ * Never throws (it runs inside Bolt listeners).
  */
 export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<void> {
   const receivedAt = context.now();
@@ -39,11 +39,14 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
     },
     log,
   );
+  // Looked up while the message is read; a language Slack is slow to tell is English.
+  const speaking = context.locales.messagesFor(ask.userId);
   try {
     const asked = await readAskedRequest(ask, context.client, log);
+    const messages = await speaking;
     if ("refusal" in asked) {
       context.observer.refused("slack", asked.code);
-      await tell(asked.refusal);
+      await tell(asked.refusal(messages));
       return acknowledged();
     }
     const { request } = asked;
@@ -54,6 +57,7 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
       {
         channelId: ask.channelId,
         userId: ask.userId,
+        messages,
         ...(ask.threadTs && { threadTs: ask.threadTs }),
         tell,
         log,
@@ -64,6 +68,6 @@ export async function handleAsk(ask: SlackAsk, context: AskContext): Promise<voi
     );
   } catch (error) {
     log.error({ err: error }, "handling a Slack request failed");
-    await tell(describeForSlack(new ImagineError("internal")));
+    await tell(describeForSlack(new ImagineError("internal"), await speaking));
   }
 }

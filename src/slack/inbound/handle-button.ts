@@ -10,7 +10,8 @@ import { describeForSlack } from "../render/describe-for-slack.ts";
 /**
  * Acts on a click on a job's button, for the person who clicked: Reroll, Bigger and Retry start a
  * new job in the clicked message's thread, Vary opens a modal, Delete removes the job. Refusals
- * are told privately in that thread. Never throws (it runs inside a Bolt listener).
+ * are told privately in that thread, in the clicker's language. Never throws (it runs inside a
+ * Bolt listener).
  */
 export async function handleButton(click: ButtonClick, context: AskContext): Promise<void> {
   const { action } = click;
@@ -18,11 +19,13 @@ export async function handleButton(click: ButtonClick, context: AskContext): Pro
   const { channelId, userId, threadTs, jobId } = click;
   const log = context.log.child({ userId, channelId, jobId, action });
   const tell = createTellPrivately(context.client, { channelId, userId, threadTs }, log);
+  const speaking = context.locales.messagesFor(userId);
   try {
-    if (action === "vary") await openVaryModal(click, context, tell, log);
-    else await deleteOnClick(click, context, tell, log);
+    const messages = await speaking;
+    if (action === "vary") await openVaryModal(click, context, { tell, messages, log });
+    else await deleteOnClick(click, context, { tell, messages, log });
   } catch (error) {
     log.error({ err: error }, "acting on a button failed");
-    await tell(describeForSlack(new ImagineError("internal")));
+    await tell(describeForSlack(new ImagineError("internal"), await speaking));
   }
 }

@@ -2,9 +2,11 @@ import type { App } from "@slack/bolt";
 import type { AskContext } from "./ask-context.ts";
 import { isDirectMessageChannel } from "./build-actor.ts";
 import { handleAsk } from "./handle-ask.ts";
-import { readPromptText } from "./read-prompt-text.ts";
+import { readableMentions, readPromptText } from "./read-prompt-text.ts";
 import { showHistory } from "./show-history.ts";
 import { showUsage } from "./show-usage.ts";
+import { adminPrefix } from "./parse-admin-command.ts";
+import { showAdmin } from "./show-admin.ts";
 
 /** The slash command, as named in slack/manifest.yml. */
 export const slashCommand = "/imagine";
@@ -34,7 +36,8 @@ export function listenForSlashCommand(app: App, context: AskContext): void {
       const text = readPromptText(command.text);
       if (historyCommand.test(text)) return await showHistory(asker, reply, context);
       if (usageCommand.test(text)) return await showUsage(asker, reply, context);
-      await handleAsk({ ...asker, text, respond: reply }, context);
+      if (adminPrefix.test(text)) return await showAdmin(asker, text.replace(adminPrefix, ""), reply, context);
+      await handleAsk({ ...asker, text: readableMentions(text), respond: reply }, context);
     } catch (error) {
       context.log.error({ err: error }, "slash command listener failed");
     }

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { ImagineError } from "../../core/errors/errors.ts";
-import { emptyPromptSentence } from "../../core/requests/request.ts";
+import { emptyPromptKey } from "../../core/requests/request.ts";
 import { createTellPrivately } from "../deliver/tell-privately.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
 import type { AskContext } from "./ask-context.ts";
@@ -13,13 +13,16 @@ import { readVarySubmission, varyCallbackId, varyPromptBlockId } from "../render
  * The Vary modal's submission: an empty prompt keeps the modal open with an error under the
  * input; otherwise the modal closes and the new job starts in the thread the modal was opened
  * from, for the person who submitted it, as an edit of the job's first image when its model edits.
+ * Everything is said in that person's language (known since their click opened the modal).
  */
 export function listenForVary(app: App, context: AskContext): void {
   app.view(varyCallbackId, async ({ ack, body, view, context: bolt }) => {
     const submission = readVarySubmission(view);
+    const speaking = context.locales.messagesFor(body.user.id);
     try {
       if (submission && submission.prompt.trim() === "") {
-        await ack({ response_action: "errors", errors: { [varyPromptBlockId]: emptyPromptSentence } });
+        const sentence = (await speaking).t(emptyPromptKey);
+        await ack({ response_action: "errors", errors: { [varyPromptBlockId]: sentence } });
         return;
       }
       await ack();
@@ -61,7 +64,7 @@ export function listenForVary(app: App, context: AskContext): void {
           { channelId, userId: body.user.id, threadTs },
           context.log,
         );
-        await tell(describeForSlack(new ImagineError("internal")));
+        await tell(describeForSlack(new ImagineError("internal"), await speaking));
       }
     }
   });

@@ -1,9 +1,29 @@
+import { english, type Messages, type MessageValues } from "../../core/i18n/messages.ts";
 import type { RawRequest } from "../../core/requests/request.ts";
 import { clampText } from "../../kit/clamp-text.ts";
 
-/** A mention or command text that could not be read; `message` is for the person. */
+/** Why a flag could not be read, as a sentence of the catalogue. */
+type FlagProblem = "unknown" | "needsValue" | "wholeNumber" | "unclosedQuote";
+
+/** A mention or command text that could not be read; `message` is the English, for the log. */
 export class FlagError extends Error {
   override readonly name = "FlagError";
+
+  constructor(
+    readonly problem: FlagProblem,
+    readonly values: MessageValues = {},
+  ) {
+    super(describeFlagProblem(problem, values, english));
+  }
+
+  /** The sentence for the person, in their language. */
+  describe(messages: Messages): string {
+    return describeFlagProblem(this.problem, this.values, messages);
+  }
+}
+
+function describeFlagProblem(problem: FlagProblem, values: MessageValues, messages: Messages): string {
+  return messages.t(`slack:flags.${problem}`, { ...values, flags: messages.t("slack:flags.help") });
 }
 
 const flagNames = {
@@ -18,9 +38,6 @@ type FlagName = keyof typeof flagNames;
 
 /** Longest unknown flag name repeated back; real ones are a few letters. */
 const maxEchoedFlagLength = 30;
-
-/** The flags people may use, for help and error texts. */
-export const flagHelp = "--size WxH, --n COUNT, --quality LEVEL, --model NAME";
 
 /** Quotes that open a quoted value: straight double and single, and Slack's curly double. */
 const openingQuotes: ReadonlySet<string> = new Set(['"', "'", "\u201C"]);
@@ -61,7 +78,7 @@ function tokenize(text: string): string[] {
     current += char;
     inToken = true;
   }
-  if (quote) throw new FlagError("A quoted value is missing its closing quote.");
+  if (quote) throw new FlagError("unclosedQuote");
   if (inToken) tokens.push(current);
   return tokens;
 }
@@ -86,17 +103,15 @@ export function parseFlags(text: string): RawRequest {
     const name = match[1]!.toLowerCase();
     if (!(name in flagNames)) {
       // Repeat only the start of what was typed: a refusal must not grow with the input.
-      throw new FlagError(
-        `Unknown flag --${clampText(name, maxEchoedFlagLength)}. Valid flags: ${flagHelp}.`,
-      );
+      throw new FlagError("unknown", { name: clampText(name, maxEchoedFlagLength) });
     }
     const value = match[2] ?? tokens[++index];
     if (value === undefined || value === "" || value.startsWith("--")) {
-      throw new FlagError(`--${name} needs a value. Valid flags: ${flagHelp}.`);
+      throw new FlagError("needsValue", { name });
     }
     const field = flagNames[name as FlagName];
     if (field === "count") {
-      if (!/^\d+$/.test(value)) throw new FlagError(`--${name} must be a whole number, like --${name} 2.`);
+      if (!/^\d+$/.test(value)) throw new FlagError("wholeNumber", { name });
       request.count = Number(value);
     } else {
       request[field] = value;

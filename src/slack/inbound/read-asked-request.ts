@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import { ImagineError, type ErrorCode } from "../../core/errors/errors.ts";
+import type { Messages } from "../../core/i18n/messages.ts";
 import type { RawRequest } from "../../core/requests/request.ts";
 import { readSlackErrorCode } from "../deliver/read-slack-error-code.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
@@ -8,9 +9,10 @@ import { findAttachedImage } from "./find-attached-image.ts";
 import { lookUpFile } from "./look-up-file.ts";
 import { FlagError, parseFlags } from "./parse-flags.ts";
 
-/** What a message asks for, or the sentence (and code) that says why it cannot be read. */
+/** What a message asks for, or why it cannot be read: a code, and its sentence in a person's language. */
 export type AskedRequest =
-  { readonly request: RawRequest } | { readonly refusal: string; readonly code: ErrorCode };
+  | { readonly request: RawRequest }
+  | { readonly refusal: (messages: Messages) => string; readonly code: ErrorCode };
 
 /**
  * The request a message makes: its prompt and flags, and, when it carries an image file, an edit
@@ -28,7 +30,7 @@ export async function readAskedRequest(
   } catch (error) {
     if (!(error instanceof FlagError)) throw error;
     log.info({ reason: error.message }, "request refused: flags");
-    return { refusal: error.message, code: "invalid_request" };
+    return { refusal: (messages) => error.describe(messages), code: "invalid_request" };
   }
   try {
     const image = await findAttachedImage(message.files, (fileId) => lookUpFile(client, fileId));
@@ -39,6 +41,6 @@ export async function readAskedRequest(
       "request refused: the attached file could not be read",
     );
     const unavailable = new ImagineError("input_unavailable");
-    return { refusal: describeForSlack(unavailable), code: unavailable.code };
+    return { refusal: (messages) => describeForSlack(unavailable, messages), code: unavailable.code };
   }
 }

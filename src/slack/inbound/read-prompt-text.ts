@@ -9,3 +9,15 @@ export function readPromptText(text: string, botUserId?: string): string {
   const withoutBot = botUserId ? text.replaceAll(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g"), " ") : text;
   return withoutBot.replace(/&(?:amp|lt|gt);/g, (entity) => decoded[entity] ?? entity).trim();
 }
+
+/**
+ * Slack's escaped mentions as people wrote them (`<#C123|art>` → `#art`, `<@U123|alice>` →
+ * `@alice`, `<!subteam^S1|@designers>` → `@designers`): the slash command escapes them (so admin
+ * commands get ids), and a prompt should read as typed.
+ */
+export function readableMentions(text: string): string {
+  return text
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, "#$1")
+    .replace(/<@[UW][A-Z0-9]+\|([^>]*)>/g, "@$1")
+    .replace(/<!subteam\^[A-Z0-9]+\|@?([^>]*)>/g, "@$1");
+}

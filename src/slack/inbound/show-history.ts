@@ -17,8 +17,8 @@ function addressOf(job: JobRecord): MessageAddress | undefined {
 }
 
 /**
- * `/imagine history`: the person's last jobs, newest first, answered only to them. When the
- * workspace's address cannot be read the list comes without links.
+ * `/imagine history`: the person's last jobs, newest first, answered only to them in their
+ * language. When the workspace's address cannot be read the list comes without links.
  */
 export async function showHistory(
   asker: SlackAsker,
@@ -26,6 +26,7 @@ export async function showHistory(
   context: AskContext,
 ): Promise<void> {
   const log = context.log.child({ userId: asker.userId, channelId: asker.channelId });
+  const speaking = context.locales.messagesFor(asker.userId);
   try {
     const actor = buildActor(asker, context.usergroups, context.admins);
     const jobs = await context.imagine.history(actor, historyLength);
@@ -41,11 +42,11 @@ export async function showHistory(
       log.warn({ err: error }, "could not build links to the history's messages; listing it without them");
       entries = jobs.map((job) => ({ job }));
     }
-    await respond(toSlackText(renderHistory(entries)));
+    await respond(toSlackText(renderHistory(entries, await speaking)));
   } catch (error) {
     log.error({ err: error }, "showing the history failed");
-    await respond(describeForSlack(new ImagineError("internal"))).catch((respondError: unknown) =>
-      log.warn({ err: respondError }, "could not answer /imagine history"),
+    await respond(describeForSlack(new ImagineError("internal"), await speaking)).catch(
+      (respondError: unknown) => log.warn({ err: respondError }, "could not answer /imagine history"),
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Messages } from "../../core/i18n/messages.ts";
 import type { MessageRefs } from "../../core/jobs/job-record.ts";
 import type { OpenSink, Submission } from "../../core/jobs/submission.ts";
 import { createThreadSink } from "../deliver/create-thread-sink.ts";
@@ -11,6 +12,8 @@ export interface ThreadTarget {
   readonly channelId: string;
   /** Who asked (or clicked): named by the announcement that starts a thread. */
   readonly userId: string;
+  /** Their language: the job speaks it, and records it for a later process to speak it too. */
+  readonly messages: Messages;
   /** The thread to answer in; when absent, a visible message naming who asked starts one. */
   readonly threadTs?: string;
   /** Tells the person privately: a refusal, or that the bot cannot post here. */
@@ -27,9 +30,9 @@ export type SubmitWith = (openSink: OpenSink, messageRefs: MessageRefs) => Promi
 const elapsedRefreshMs = 5_000;
 
 /**
- * Starts a job that answers in a thread: submits with a sink that shows it there (and the
- * thread's ts as its first message reference, when known), and tells a refusal privately.
- * Rejects when the submission does.
+ * Starts a job that answers in a thread: submits with a sink that shows it there (and, as its
+ * first message references, its language and the thread's ts when known), and tells a refusal
+ * privately. Rejects when the submission does.
  */
 export async function startInThread(
   context: AskContext,
@@ -43,6 +46,7 @@ export async function startInThread(
       log: target.log,
       channelId: target.channelId,
       userId: target.userId,
+      messages: target.messages,
       ...(target.threadTs && { threadTs: target.threadTs }),
       tell: target.tell,
       intervalMs: context.progressIntervalMs,
@@ -53,10 +57,13 @@ export async function startInThread(
       onPlaceholderPosted: target.acknowledged,
       now: context.now,
     });
-  const submission = await submit(openSink, target.threadTs ? { threadTs: target.threadTs } : {});
+  const submission = await submit(openSink, {
+    locale: target.messages.locale,
+    ...(target.threadTs && { threadTs: target.threadTs }),
+  });
   if (submission.status === "refused") {
     target.log.info({ code: submission.error.code }, "request refused");
-    await target.tell(describeForSlack(submission.error));
+    await target.tell(describeForSlack(submission.error, target.messages));
     target.acknowledged();
   }
 }

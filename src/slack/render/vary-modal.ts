@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
+import type { Messages } from "../../core/i18n/messages.ts";
 import { clampText } from "../../kit/clamp-text.ts";
 
 /** The Vary modal's `callback_id`, which its submission is routed by. */
@@ -10,6 +11,12 @@ export const varyPromptBlockId = "prompt";
 
 /** Slack's limit for a plain-text input, and so for the prompt the modal starts with. */
 const maxInputLength = 3000;
+
+/** Slack's limit for a modal's title and its submit and close buttons. */
+const maxModalTextLength = 24;
+
+/** Slack's limit for an input block's label. */
+const maxLabelLength = 2000;
 
 /** What a Vary modal carries from the click to its submission. */
 export interface VaryTarget {
@@ -29,20 +36,25 @@ const metadata = z.object({
   fileId: z.string().min(1).optional(),
 });
 
-/** The modal Vary opens: the job's prompt, ready to be changed. */
-export function varyModal(target: VaryTarget, prompt: string): types.ModalView {
+/** The modal Vary opens, in the clicker's language: the job's prompt, ready to be changed. */
+export function varyModal(target: VaryTarget, prompt: string, messages: Messages): types.ModalView {
+  // Slack refuses the whole modal when a title or button is too long: a long translation is cut.
+  const short = (text: string) => ({
+    type: "plain_text" as const,
+    text: clampText(text, maxModalTextLength),
+  });
   return {
     type: "modal",
     callback_id: varyCallbackId,
     private_metadata: JSON.stringify(target),
-    title: { type: "plain_text", text: "Vary the image" },
-    submit: { type: "plain_text", text: "Make it" },
-    close: { type: "plain_text", text: "Cancel" },
+    title: short(messages.t("slack:vary.title")),
+    submit: short(messages.t("slack:vary.submit")),
+    close: short(messages.t("slack:vary.close")),
     blocks: [
       {
         type: "input",
         block_id: varyPromptBlockId,
-        label: { type: "plain_text", text: "Prompt" },
+        label: { type: "plain_text", text: clampText(messages.t("slack:vary.prompt"), maxLabelLength) },
         element: {
           type: "plain_text_input",
           action_id: varyPromptBlockId,

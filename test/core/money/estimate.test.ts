@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeBudget } from "../../../src/core/errors/describe-budget.ts";
-import { formatUsd } from "../../../src/kit/format-usd.ts";
+import { english } from "../../../src/core/i18n/messages.ts";
 import { estimateCostUsd, outputTokensPerImage } from "../../../src/core/money/estimate-cost.ts";
 import type { GenerationRequest } from "../../../src/core/requests/request.ts";
 
@@ -45,7 +45,7 @@ describe("estimating a request's cost", () => {
 
 describe("the budget sentence", () => {
   it("shows dollars to the cent, or finer where cents would hide the amount", () => {
-    expect([0, 0.04, 0.045, 0.04234, 0.0027, 12.5].map(formatUsd)).toEqual([
+    expect([0, 0.04, 0.045, 0.04234, 0.0027, 12.5].map((usd) => english.usd(usd))).toEqual([
       "$0.00",
       "$0.04",
       "$0.045",
@@ -58,8 +58,9 @@ describe("the budget sentence", () => {
   it("says what the image would cost, what is left, and when a monthly budget starts again", () => {
     expect(
       describeBudget(
-        { whose: "this server's", period: "month" },
+        "discord",
         { budgetUsd: 10, leftUsd: 0.01, costUsd: 0.17, retryAfterSeconds: 3600 },
+        english,
       ),
     ).toBe(
       "This would cost about $0.17, and $0.01 is left of this server's monthly budget of $10.00. It resets on the 1st at 00:00 UTC (in 1 h).",

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { describeCommonError } from "../../../src/core/errors/describe-common-error.ts";
 import { ImagineError } from "../../../src/core/errors/errors.ts";
+import { english } from "../../../src/core/i18n/messages.ts";
 import {
   parseGenerationRequest,
   type ImageSettings,
@@ -15,11 +17,14 @@ const settings: ImageSettings = {
   maxPromptLength: 4000,
 };
 
+/** The sentence the person reads for the request's refusal, in English. */
 function refusal(raw: RawRequest, overrides: Partial<ImageSettings> = {}): string {
   try {
     parseGenerationRequest(raw, { ...settings, ...overrides });
   } catch (error) {
-    if (error instanceof ImagineError && error.code === "invalid_request") return error.message;
+    if (error instanceof ImagineError && error.code === "invalid_request") {
+      return describeCommonError(error.code, error.context, { platform: "discord" }, english);
+    }
     throw error;
   }
   throw new Error("expected a refusal");
@@ -97,16 +102,16 @@ describe("parseGenerationRequest", () => {
 
   it("refuses a prompt over the limit, saying both lengths", () => {
     expect(refusal({ prompt: "x".repeat(4001) })).toBe(
-      "The prompt is 4001 characters long; the limit is 4000.",
+      "The prompt is 4,001 characters long; the limit is 4,000.",
     );
     expect(refusal({ prompt: "x".repeat(32_001) }, { maxPromptLength: 32_000 })).toBe(
-      "The prompt is 32001 characters long; the limit is 32000.",
+      "The prompt is 32,001 characters long; the limit is 32,000.",
     );
   });
 
   it("applies the model's own prompt limit when it is lower", () => {
     expect(refusal({ prompt: "x".repeat(4500), model: "dall-e-3" }, { maxPromptLength: 32_000 })).toContain(
-      "the limit is 4000",
+      "the limit is 4,000",
     );
   });
 

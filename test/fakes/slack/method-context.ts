@@ -13,6 +13,8 @@ export interface MethodContext {
   triggers: TriggerRegistry;
   views: ViewStore;
   usergroups: Record<string, string[]>;
+  /** User id → the locale `users.info` answers with `include_locale` (others: `en-US`). */
+  locales: Map<string, string>;
   newTs(): string;
   /** Mints a single-use Socket Mode URL (`apps.connections.open`). */
   openSocketUrl(): string;

@@ -90,6 +90,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     triggers,
     views,
     usergroups: opts.usergroups ?? {},
+    locales: new Map(Object.entries(opts.locales ?? {})),
     newTs,
     openSocketUrl: () => socket.issueUrl(),
   };
@@ -125,6 +126,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     waitForCall: (pred, o) => log.waitFor(pred, o),
     waitUntil: (check, what, o) => log.waitUntil(check, what, o),
     failNext: (method, reply) => failures.failNext(method, reply),
+    setLocale: (userId, locale) => ctx.locales.set(userId, locale),
     failUpload: (reply) => uploadFailures.failNext(uploadMethod, reply),
     heldRequests: () => held.size,
     newTs,

@@ -14,6 +14,8 @@ export interface FakeSlackOptions {
   botId?: string;
   /** User group id → member user ids, answered by `usergroups.users.list`. Default: none. */
   usergroups?: Record<string, string[]>;
+  /** User id → Slack locale (`ja-JP`), answered by `users.info` with `include_locale`. Default: `en-US`. */
+  locales?: Record<string, string>;
   /** Per-method limits answered with `ratelimited` + Retry-After (for the bench). Default: none. */
   rateLimits?: Record<string, SlackRateLimit>;
   /**
@@ -262,6 +264,8 @@ export interface FakeSlack extends SlackIdentity {
    * slash command's response URL). Failures queue up per method in the order scheduled.
    */
   failNext(method: string, reply: FailReply): void;
+  /** From now on, `users.info` with `include_locale` answers `locale` (`ja-JP`, `de-DE`…) for `userId`. */
+  setLocale(userId: string, locale: string): void;
   /** Makes the next `times` POSTs to upload URLs answer `status` (with Retry-After), or hang. */
   failUpload(reply: UploadFailure): void;
   /** Requests the fake holds unanswered whose client has not hung up yet. */

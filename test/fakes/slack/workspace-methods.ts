@@ -43,10 +43,12 @@ export const workspaceMethods: Record<string, MethodHandler> = {
     };
   },
 
-  "users.info": (args, { identity }) => {
+  "users.info": (args, { identity, locales }) => {
     const id = stringArg(args, "user");
     if (id === undefined || id === "") return slackError("user_not_found");
     const name = id === identity.botUserId ? "imagine-bot" : `user-${id.toLowerCase()}`;
+    // Slack names the user's language only when asked to.
+    const withLocale = stringArg(args, "include_locale") === "true";
     return {
       ok: true,
       user: {
@@ -58,6 +60,7 @@ export const workspaceMethods: Record<string, MethodHandler> = {
         is_bot: id === identity.botUserId,
         is_admin: false,
         tz: "UTC",
+        ...(withLocale && { locale: locales.get(id) ?? "en-US" }),
         profile: { display_name: name, real_name: name },
       },
     };
