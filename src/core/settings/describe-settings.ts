@@ -33,10 +33,9 @@ function valueText(key: SettingKey, value: unknown, words: AdminWords, messages:
   return key === "modlog_channel" ? words.channel(String(value)) : words.code(String(value));
 }
 
-/** A stored value (text) as an admin reads it. */
+/** A stored value (text) as an admin reads it; none reads as in `show` ("nowhere" for the mod-log). */
 function storedText(key: SettingKey, text: string | undefined, words: AdminWords, messages: Messages) {
-  if (text === undefined) return messages.t("admin:value.notSet");
-  return valueText(key, parseStored(key, text), words, messages);
+  return valueText(key, text === undefined ? undefined : parseStored(key, text), words, messages);
 }
 
 function sourceText({ source }: Sourced, platform: Platform, messages: Messages): string {
@@ -102,24 +101,33 @@ function accessLines(place: PlaceSettings, words: AdminWords, messages: Messages
   return lines;
 }
 
-/** What an admin command changed, in one sentence for the admin. */
-function changeSentence(change: AdminChange, words: AdminWords, messages: Messages): string {
+/**
+ * A change in one sentence: to the admin who made it (`changed`), or for the mod-log, naming who
+ * made it (`modlog`). Both catalogues hold the same kinds of sentence.
+ */
+function changeSentence(
+  change: AdminChange,
+  words: AdminWords,
+  messages: Messages,
+  told: { readonly to: "changed" } | { readonly to: "modlog"; readonly who: string },
+): string {
   const { target } = change;
-  if (change.from === change.to) return messages.t("admin:changed.same");
+  const who: Record<string, string> = told.to === "modlog" ? { who: told.who } : {};
   if (target.kind === "setting") {
     const values = {
+      ...who,
       key: words.code(target.key),
       from: storedText(target.key, change.from, words, messages),
       to: storedText(target.key, change.to, words, messages),
     };
     return change.channelId
-      ? messages.t("admin:changed.settingChannel", { ...values, channel: words.channel(change.channelId) })
-      : messages.t("admin:changed.setting", values);
+      ? messages.t(`admin:${told.to}.settingChannel`, { ...values, channel: words.channel(change.channelId) })
+      : messages.t(`admin:${told.to}.setting`, values);
   }
-  const action = change.to === undefined ? (target.kind === "user" ? "unblock" : "reset") : change.to;
+  const action = change.to ?? (target.kind === "user" ? "unblock" : "reset");
   const key =
     action === "allow" || action === "deny" || action === "block" || action === "unblock" ? action : "reset";
-  return messages.t(`admin:changed.${key}`, { target: targetText(target, words) });
+  return messages.t(`admin:${told.to}.${key}`, { ...who, target: targetText(target, words) });
 }
 
 /** An admin command's answer: what changed, then everything now in force there and where it comes from. */
@@ -129,7 +137,13 @@ export function describeAdminAnswer(answer: AdminAnswer, words: AdminWords, mess
     ? messages.t("admin:show.titleChannel", { channel: words.channel(channelId) })
     : messages.t(`admin:show.title.${words.platform}`);
   const lines = [
-    ...(change ? [changeSentence(change, words, messages)] : []),
+    ...(change
+      ? [
+          change.from === change.to
+            ? messages.t("admin:changed.same")
+            : changeSentence(change, words, messages, { to: "changed" }),
+        ]
+      : []),
     words.bold(title),
     ...accessLines(place, words, messages),
     ...settingKeys
@@ -155,22 +169,5 @@ export function describeSettingChange(
   words: AdminWords,
   messages: Messages,
 ): string {
-  const { change } = entry;
-  const who = words.user(entry.userId);
-  const { target } = change;
-  if (target.kind === "setting") {
-    const values = {
-      who,
-      key: words.code(target.key),
-      from: storedText(target.key, change.from, words, messages),
-      to: storedText(target.key, change.to, words, messages),
-    };
-    return change.channelId
-      ? messages.t("admin:modlog.settingChannel", { ...values, channel: words.channel(change.channelId) })
-      : messages.t("admin:modlog.setting", values);
-  }
-  const action = change.to ?? (target.kind === "user" ? "unblock" : "reset");
-  const key =
-    action === "allow" || action === "deny" || action === "block" || action === "unblock" ? action : "reset";
-  return messages.t(`admin:modlog.${key}`, { who, target: targetText(target, words) });
+  return changeSentence(entry.change, words, messages, { to: "modlog", who: words.user(entry.userId) });
 }
