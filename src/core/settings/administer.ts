@@ -91,18 +91,25 @@ const shown = (value: unknown) => (value === undefined ? undefined : String(valu
 export function createAdministration(options: AdministrationOptions): Administer {
   const { policy, store, now } = options;
 
+  /**
+   * Posts a change to the mod-log in force after it, and to the one before it when that differs:
+   * people watching a mod-log that an admin moves away hear where it went.
+   */
   function report(actor: Actor & { workspaceId: string }, change: AdminChange, places: PlaceSettings[]) {
-    const modlog = places
-      .map((place) => place.values.modlog_channel.value)
-      .find((id) => typeof id === "string");
-    if (typeof modlog !== "string" || !options.settingsLog) return;
-    options.settingsLog({
-      platform: actor.platform,
-      modlogChannelId: modlog,
-      workspaceId: actor.workspaceId,
-      userId: actor.userId,
-      change,
-    });
+    const { settingsLog } = options;
+    if (!settingsLog) return;
+    const channels = new Set(
+      places.map((place) => place.values.modlog_channel.value).filter((id) => typeof id === "string"),
+    );
+    for (const modlogChannelId of channels) {
+      settingsLog({
+        platform: actor.platform,
+        modlogChannelId,
+        workspaceId: actor.workspaceId,
+        userId: actor.userId,
+        change,
+      });
+    }
   }
 
   /** Writes one stored key of a place (or a channel of it), and answers with what is now in force. */
@@ -132,7 +139,9 @@ export function createAdministration(options: AdministrationOptions): Administer
       ...(from !== undefined && { from }),
       ...(to !== undefined && { to }),
     };
-    if (previous !== value) report(actor, change, [place, before]);
+    // A value written that equals the one in force (pinning the operator's value, or dropping a
+    // chat value equal to it) is no change for the admin's answer, so none for the mod-log either.
+    if (previous !== value && from !== to) report(actor, change, [place, before]);
     return { place, ...(channelId && { channelId }), change };
   }
 

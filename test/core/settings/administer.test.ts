@@ -241,6 +241,15 @@ describe("admin settings made in chat", () => {
     ]);
   });
 
+  it("posts a move of the mod-log in the new channel and in the one it leaves", async () => {
+    const { run, entries } = setUp({ access: { discord: { ...open, modlogChannelId: "oldlog" } } });
+    await run(admin, { kind: "set", key: "modlog_channel", value: "newlog9" });
+    expect(entries.map((entry) => [entry.modlogChannelId, entry.change.from, entry.change.to])).toEqual([
+      ["newlog9", "oldlog", "newlog9"],
+      ["oldlog", "oldlog", "newlog9"],
+    ]);
+  });
+
   it("posts a change of the mod-log channel itself in the new channel", async () => {
     const { run, entries } = setUp();
     await run(admin, { kind: "set", key: "modlog_channel", value: "<#4242>" });

@@ -30,7 +30,7 @@ export function guildCreatePayload(
   guild: Required<FakeGuild>,
   joinedAt: string,
 ): GatewayGuildCreateDispatchData {
-  const everyone = role(guild.id, "@everyone", defaultEveryonePermissions, 0);
+  const everyone = roleObject(guild.id, "@everyone", defaultEveryonePermissions, 0);
   return {
     id: guild.id,
     name: guild.name,
@@ -47,7 +47,7 @@ export function guildCreatePayload(
     explicit_content_filter: 0,
     roles: [
       everyone,
-      ...guild.roles.map((r, i) => role(r.id, r.name ?? `role-${r.id}`, r.permissions ?? "0", i + 1)),
+      ...guild.roles.map((r, i) => roleObject(r.id, r.name ?? `role-${r.id}`, r.permissions ?? "0", i + 1)),
     ],
     emojis: [],
     stickers: [],
@@ -88,7 +88,8 @@ export function guildCreatePayload(
   };
 }
 
-function role(id: string, name: string, permissions: string, position: number): APIRole {
+/** A role object as GUILD_CREATE and an interaction's `data.resolved` carry it. */
+export function roleObject(id: string, name: string, permissions: string, position: number): APIRole {
   return {
     id,
     name,

@@ -7,10 +7,13 @@ import type {
   APIMessageComponentButtonInteraction,
   APIModalSubmitInteraction,
 } from "discord.js";
+import type { FakeGuild } from "./fake-guild.ts";
 import type { InteractionChannel } from "./interaction-channel.ts";
 import type { FrameBuilder } from "./interaction-frame.ts";
 import type { InteractionInput } from "./interaction-input.ts";
 import type { InteractionRecord } from "./interaction-registry.ts";
+import { defaultMemberPermissions } from "./permissions.ts";
+import { resolveOptions } from "./resolve-options.ts";
 import type { CommandUploadInput } from "./uploads.ts";
 
 /** An INTERACTION_CREATE payload of any kind the fake sends. */
@@ -37,6 +40,8 @@ export interface CommandContext {
   commandIdFor: (name: string, guildId: string | null) => string | undefined;
   /** Keeps a file given to an attachment option, answering it as Discord resolves it. */
   upload: (channelId: string, upload: CommandUploadInput) => APIAttachment;
+  /** The guilds, whose channels and roles user, channel and role options resolve to. Default: none known. */
+  guilds?: readonly Required<FakeGuild>[];
 }
 
 /** Option type of an attachment. */
@@ -57,6 +62,11 @@ export function createInteractionBuilder(
       ...structuredClone(input.options ?? []),
       ...uploads.map(({ name, attachment }) => ({ name, type: attachmentOption, value: attachment.id })),
     ] as APIApplicationCommandInteractionDataBasicOption[];
+    const mentioned = resolveOptions(input.options ?? [], {
+      guild: context.guilds?.find((guild) => guild.id === record.guildId),
+      guildId: record.guildId,
+      permissions: input.memberPermissions ?? defaultMemberPermissions,
+    });
     const payload = {
       ...envelope,
       data: {
@@ -64,9 +74,12 @@ export function createInteractionBuilder(
         name: input.commandName,
         type: 1,
         options,
-        ...(uploads.length > 0 && {
+        ...((uploads.length > 0 || mentioned) && {
           resolved: {
-            attachments: Object.fromEntries(uploads.map(({ attachment }) => [attachment.id, attachment])),
+            ...mentioned,
+            ...(uploads.length > 0 && {
+              attachments: Object.fromEntries(uploads.map(({ attachment }) => [attachment.id, attachment])),
+            }),
           },
         }),
       },

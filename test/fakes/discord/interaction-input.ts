@@ -4,11 +4,22 @@ import type { CommandUploadInput, UploadInput } from "./uploads.ts";
 /** One option of a chat-input command as the user filled it in. */
 export interface InteractionOptionInput {
   name: string;
-  /** Application command option type: 3 string, 4 integer, 5 boolean, 10 number, … (11 attachment: use `attachments`). */
+  /**
+   * Application command option type: 3 string, 4 integer, 5 boolean, 10 number; 6 user, 7 channel,
+   * 8 role, whose `value` is an id the fake resolves into `data.resolved` as Discord does
+   * (11 attachment: use `attachments`).
+   */
   type: number;
   value: string | number | boolean;
   /** For autocomplete: the option the user is typing in. */
   focused?: boolean;
+}
+
+/** A subcommand (type 1) or subcommand group (type 2) the user picked, with what they filled in under it. */
+export interface InteractionSubcommandInput {
+  name: string;
+  type: 1 | 2;
+  options?: (InteractionOptionInput | InteractionSubcommandInput)[];
 }
 
 /**
@@ -50,7 +61,7 @@ export interface InteractionInput extends InteractionActorInput {
   commandName: string;
   /** 2 application command (default), 4 autocomplete. */
   type?: 2 | 4;
-  options?: InteractionOptionInput[];
+  options?: (InteractionOptionInput | InteractionSubcommandInput)[];
   /**
    * Files given to attachment options, by option name: each becomes an option (type 11) naming
    * it and an entry of `data.resolved.attachments`, its bytes served by the fake.

@@ -78,6 +78,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     newId: state.newId,
     commandIdFor,
     upload: (channelId, upload) => state.uploads.add(channelId, upload),
+    guilds,
   });
   const buildMessageCommand = createMessageCommandBuilder({ state, frame, commandIdFor });
   const postUserMessage = createUserMessagePoster(state);
