@@ -42,5 +42,5 @@ export function describeBudget(holder: BudgetHolder, state: BudgetState, message
     holder === "you"
       ? describeDailyReset(retryAfterSeconds, messages)
       : describeMonthlyReset(retryAfterSeconds, messages);
-  return `${cost} ${resets}`;
+  return messages.sentences(cost, resets);
 }

@@ -40,5 +40,5 @@ export function describeDailyLimit(holder: LimitHolder, state: DailyLimitState, 
   const { remaining = 0, limit = 0, retryAfterSeconds } = state;
   if (remaining > 0) return messages.t(sentences[holder].left, { count: remaining });
   const reached = messages.t(sentences[holder].reached, { count: limit });
-  return `${reached} ${describeDailyReset(retryAfterSeconds, messages)}`;
+  return messages.sentences(reached, describeDailyReset(retryAfterSeconds, messages));
 }

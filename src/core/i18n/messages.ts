@@ -26,7 +26,12 @@ export interface Messages {
   usd(value: number): string;
   /** `42 s`, `17 min`, `3 h 12 min`: how long until something changes, rounded up. */
   wait(seconds: number): string;
+  /** Sentences one after another, as the language writes them (Japanese puts no space between). */
+  sentences(...parts: readonly string[]): string;
 }
+
+/** Languages whose sentences follow one another without a space. */
+const unspaced: ReadonlySet<Locale> = new Set(["ja"]);
 
 let shared: i18n | undefined;
 
@@ -69,6 +74,7 @@ export function messagesFor(locale: Locale): Messages {
     t: (key, values) => t(key, values as Record<string, unknown>),
     number,
     usd: (value) => usdFormatter(locale, value).format(value),
+    sentences: (...parts) => parts.filter((part) => part !== "").join(unspaced.has(locale) ? "" : " "),
     wait(seconds) {
       const whole = Math.max(1, Math.ceil(seconds));
       if (whole < 60) return t("core:units.seconds", { count: whole });

@@ -29,14 +29,16 @@ export function describeUsage(
 
   const you = line(t("core:usage.you"), report.today, report.month);
   const lines = [
-    report.dailyBudget ? `${you} ${t("core:usage.dailyBudgetLeft", budget(report.dailyBudget))}` : you,
+    report.dailyBudget
+      ? messages.sentences(you, t("core:usage.dailyBudgetLeft", budget(report.dailyBudget)))
+      : you,
   ];
   const { place, balance } = report;
   if (place) {
     const totals = line(t(`core:usage.place.${words.platform}`), place.today, place.month);
     lines.push(
       place.monthlyBudget
-        ? `${totals} ${t("core:usage.monthlyBudgetLeft", budget(place.monthlyBudget))}`
+        ? messages.sentences(totals, t("core:usage.monthlyBudgetLeft", budget(place.monthlyBudget)))
         : totals,
     );
     const people = place.top.map((user) =>
