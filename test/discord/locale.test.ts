@@ -4,8 +4,9 @@ import { loadConfig } from "../../src/config/load-config.ts";
 import { english, messagesFor, type MessageKey } from "../../src/core/i18n/messages.ts";
 import type { Locale } from "../../src/core/i18n/locales.ts";
 import { registerCommands } from "../../src/discord/inbound/register-commands.ts";
-import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
+import { startFakeDiscord, type FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
 import { middayUtc } from "../support/fixed-clock.ts";
+import { heldStream } from "../support/held-stream.ts";
 import { png, startDiscordHarness, type DiscordHarness } from "./harness.ts";
 
 let harness: DiscordHarness | undefined;
@@ -70,6 +71,48 @@ describe("Discord speaks each person's language", () => {
     );
     expect((await newestJob(clicker)).messageRefs.locale).toBe("ja");
     expect(japanese.content.split("\n").at(-1)).toMatch(/ · \d+\.\d s$/);
+  });
+});
+
+/** The bot's edits of the deferred reply to `token`, as the fake Discord recorded them. */
+const editsOf = (token: string) =>
+  harness!.discord.calls
+    .filter(
+      (call: RecordedCall) =>
+        call.method === "PATCH" && call.route === "webhookMessage" && call.path.includes(`/${token}/`),
+    )
+    .map((call) => (call.json as { content?: string }).content);
+
+describe("a German Discord client is answered in German", () => {
+  it("gets its progress, its result and its cooldown refusal in German words", async () => {
+    harness = await startDiscordHarness({ IMAGINE_COOLDOWN_SECONDS: "60" }, {}, { now: () => middayUtc });
+    const { behaviour, release } = heldStream([png.preview], [png.image1]);
+    harness.cometapi.enqueue(behaviour);
+
+    const token = harness.imagine({ prompt: "ein Leuchtturm" }, { userId: requester, locale: "de" });
+    // The image service holds the final image back: the reply shows the preview, in German.
+    await harness.waitUntil(() => harness!.discord.messageFor(token)?.attachments.length === 1);
+    expect(harness.discord.messageFor(token)!.content).toBe("🎨 Wird erstellt… (0 s, Vorschau 1)");
+    // Every edit was German: the preview, or (on a machine slow enough to see the 5 s tick first) the time.
+    expect(editsOf(token).at(-1)).toBe("🎨 Wird erstellt… (0 s, Vorschau 1)");
+    for (const edit of editsOf(token)) {
+      expect(["🎨 Wird erstellt… (0 s)", "🎨 Wird erstellt… (0 s, Vorschau 1)"]).toContain(edit);
+    }
+
+    // The same person asks again while it is still being made: the cooldown, privately, in German.
+    const again = harness.imagine({ prompt: "noch ein Leuchtturm" }, { userId: requester, locale: "de" });
+    expect(await harness.privateAnswer(again)).toBe("Du kannst in 60 s wieder Bilder erstellen.");
+
+    release();
+    const result = await harness.untilFinal(token);
+    expect(result.content).toBe("**Prompt:** ein Leuchtturm\n1024x1024 · gpt-image-1 · 0,0 s");
+    expect(result.buttons.map((button) => button.label)).toEqual([
+      "Neu erstellen",
+      "Variieren",
+      "Größer",
+      "Löschen",
+    ]);
+    expect(harness.cometapi.requests).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { JobRecord } from "../../src/core/jobs/job-record.ts";
+import { middayUtc } from "../support/fixed-clock.ts";
 import { untilStatus } from "../support/job-rows.ts";
-import { alice, bob, channel, hasImages, png, startHarness, withButtons, type Harness } from "./harness.ts";
+import {
+  alice,
+  bob,
+  buttonsIn,
+  channel,
+  gate,
+  hasImages,
+  png,
+  startHarness,
+  withButtons,
+  type Harness,
+} from "./harness.ts";
 
 let harness: Harness | undefined;
 
@@ -83,5 +95,60 @@ describe("the language a Slack member is answered in", () => {
 
     expect(job.messageRefs["locale"]).toBe("en");
     expect(harness.slack.heldRequests()).toBe(1);
+  });
+});
+
+describe("a Slack member whose locale is ja-JP", () => {
+  it("sees the progress, the result's buttons and a cooldown refusal in Japanese", async () => {
+    harness = await startHarness({
+      locales: { [alice]: "ja-JP" },
+      env: { IMAGINE_COOLDOWN_SECONDS: "60" },
+      now: () => middayUtc,
+    });
+    const final = gate();
+    harness.cometapi.enqueue({
+      kind: "stream",
+      partials: [],
+      images: [png.image1],
+      holdBeforeFinal: final.opened,
+    });
+
+    const ts = await harness.mention("a lighthouse");
+    // The image service holds the image back: the placeholder in the thread says it is drawing.
+    await harness.waitForThread(channel, ts, (messages) =>
+      messages.some((message) => message.text === ":art: 画像を1枚描いています…"),
+    );
+    for (const text of harness.placeholderHistory(channel, ts)) {
+      expect([":hourglass_flowing_sand: 準備しています…", ":art: 画像を1枚描いています…"]).toContain(text);
+    }
+
+    // Asking again while it is drawing: the cooldown, privately and in Japanese.
+    await harness.mention("a harbour");
+    await harness.slack.waitForCall(
+      (call) => call.method === "chat.postEphemeral" && call.args["user"] === alice,
+    );
+    expect(harness.slack.ephemeralsFor(channel, alice).map((message) => message.text)).toEqual([
+      "あと60秒で再び画像を作成できます。",
+    ]);
+
+    final.open();
+    const thread = await harness.waitForThread(
+      channel,
+      ts,
+      (messages) => hasImages(messages) && withButtons(messages).length === 1,
+    );
+    expect(harness.placeholderHistory(channel, ts).at(-1)).toBe(
+      ":white_check_mark: 0.0秒で完了しました。画像（1枚）は下にあります。",
+    );
+    expect(thread.find((message) => message.files?.length)?.text).toBe(
+      "「a lighthouse」\n1024x1024 · gpt-image-1 · 0.0秒",
+    );
+    expect(buttonsIn(withButtons(thread)[0]).map((button) => button.label)).toEqual([
+      "🔁 再生成",
+      "✏️ バリエーション",
+      "🔍 拡大",
+      "🗑️ 削除",
+    ]);
+    expect(harness.cometapi.requests).toHaveLength(1);
   });
 });
