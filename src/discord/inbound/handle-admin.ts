@@ -3,8 +3,7 @@ import type { Logger } from "pino";
 import type { Imagine } from "../../core/jobs/submission.ts";
 import type { AdminCommand } from "../../core/settings/administer.ts";
 import { describeAdminAnswer } from "../../core/settings/describe-settings.ts";
-import { messagesFor, type Messages } from "../../core/i18n/messages.ts";
-import { pickLocale } from "../../core/i18n/locales.ts";
+import { messagesOf } from "./interaction-messages.ts";
 import { isSettingKey } from "../../core/settings/setting-keys.ts";
 import { adminWordsOnDiscord } from "../render/admin-words.ts";
 import { summarizeError } from "../render/summarize-error.ts";
@@ -51,9 +50,7 @@ export async function handleAdmin(
   interaction: ChatInputCommandInteraction,
   context: { readonly imagine: Imagine; readonly log: Logger },
 ): Promise<void> {
-  const messages: Messages = messagesFor(
-    pickLocale(interaction.locale ?? interaction.guildLocale ?? undefined),
-  );
+  const messages = messagesOf(interaction);
   try {
     const command = readAdminCommand(interaction);
     if (!command) {
