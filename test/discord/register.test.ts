@@ -108,7 +108,12 @@ describe("registering /imagine", () => {
       expect.objectContaining({ name: "imagine", type: 1 }),
       expect.objectContaining({ name: "imagine-history", type: 1 }),
       expect.objectContaining({ name: "imagine-usage", type: 1 }),
-      expect.objectContaining({ name: "imagine-admin", type: 1, default_member_permissions: "32", contexts: [0] }),
+      expect.objectContaining({
+        name: "imagine-admin",
+        type: 1,
+        default_member_permissions: "32",
+        contexts: [0],
+      }),
       expect.objectContaining({ name: "Edit image", type: 3 }),
     ]);
     expect(discord.registeredCommands(guildId)).toEqual([]);

@@ -127,5 +127,9 @@ export function createSqliteTables(db: Database): {
   jobs: JobTable;
   settings: SettingsTable;
 } {
-  return { counters: createSqliteCounters(db), jobs: createSqliteJobs(db), settings: createSqliteSettings(db) };
+  return {
+    counters: createSqliteCounters(db),
+    jobs: createSqliteJobs(db),
+    settings: createSqliteSettings(db),
+  };
 }

@@ -36,7 +36,9 @@ export function listenForSlashCommand(app: App, context: AskContext): void {
       const text = readPromptText(command.text);
       if (historyCommand.test(text)) return await showHistory(asker, reply, context);
       if (usageCommand.test(text)) return await showUsage(asker, reply, context);
-      if (adminPrefix.test(text)) return await showAdmin(asker, text.replace(adminPrefix, ""), reply, context);
+      if (adminPrefix.test(text)) {
+        return await showAdmin(asker, text.replace(adminPrefix, ""), reply, context);
+      }
       await handleAsk({ ...asker, text: readableMentions(text), respond: reply }, context);
     } catch (error) {
       context.log.error({ err: error }, "slash command listener failed");

@@ -64,7 +64,11 @@ describe("message catalogues", () => {
   }
 
   it("fails for a catalogue that lacks a key English has", () => {
-    const english = leaves({ greeting: "Hello", images_one: "{{count}} image", images_other: "{{count}} images" });
+    const english = leaves({
+      greeting: "Hello",
+      images_one: "{{count}} image",
+      images_other: "{{count}} images",
+    });
     const needed = neededKeys(english, "fr");
     const german = leaves({ greeting: "Hallo", images_one: "{{count}} Bild" });
     expect([...needed].filter((key) => !german.has(key))).toEqual(["images_many", "images_other"]);
