@@ -1,5 +1,5 @@
 import i18next, { type i18n } from "i18next";
-import { catalogues, namespaces, sourceCatalogue } from "./catalogue.ts";
+import { catalogues, namespaces, type sourceCatalogue } from "./catalogue.ts";
 import { sourceLocale, supportedLocales, type Locale } from "./locales.ts";
 
 type PluralSuffix = "zero" | "one" | "two" | "few" | "many" | "other";

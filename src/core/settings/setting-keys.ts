@@ -153,7 +153,12 @@ export function parseStored(key: SettingKey, text: string): SettingValue {
     case "default_quality":
     case "modlog_channel":
       return text;
-    default:
+    case "cooldown_seconds":
+    case "daily_limit_per_user":
+    case "daily_limit_per_workspace":
+    case "max_queued_per_user":
+    case "budget_per_user_daily_usd":
+    case "budget_per_workspace_monthly_usd":
       return Number(text);
   }
 }

@@ -18,25 +18,23 @@ export function readAdminCommand(interaction: ChatInputCommandInteraction): Admi
   const group = options.getSubcommandGroup(false);
   const name = options.getSubcommand(true);
   const channelId = options.getChannel("channel", false)?.id;
-  switch (group) {
-    case "channel":
-      return channelId ? { kind: "channel", action: name as Access, channelId } : undefined;
-    case "role":
-      return { kind: "group", action: name as Access, groupId: options.getRole("role", true).id };
-    case "user":
-      return {
-        kind: "user",
-        action: name === "block" ? "block" : "unblock",
-        userId: options.getUser("user", true).id,
-      };
-    default:
-      break;
+  if (group === "channel") {
+    return channelId ? { kind: "channel", action: name as Access, channelId } : undefined;
+  }
+  if (group === "role") {
+    return { kind: "group", action: name as Access, groupId: options.getRole("role", true).id };
+  }
+  if (group === "user") {
+    const action = name === "block" ? "block" : "unblock";
+    return { kind: "user", action, userId: options.getUser("user", true).id };
   }
   if (name === "show") return { kind: "show", ...(channelId && { channelId }) };
   const key = options.getString("key", true);
   if (!isSettingKey(key)) return undefined;
-  if (name === "set")
-    return { kind: "set", key, value: options.getString("value", true), ...(channelId && { channelId }) };
+  if (name === "set") {
+    const value = options.getString("value", true);
+    return { kind: "set", key, value, ...(channelId && { channelId }) };
+  }
   if (name === "unset") return { kind: "unset", key, ...(channelId && { channelId }) };
   return undefined;
 }
