@@ -18,6 +18,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+# The message catalogues: the code imports them, and the build copies them into dist/locales.
+COPY locales ./locales
 RUN npm run build
 
 # Run: production dependencies and the compiled code only, as the unprivileged "node" user.

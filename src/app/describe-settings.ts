@@ -48,13 +48,20 @@ function overrideLine(platform: Platform, id: string, override: WorkspaceOverrid
   return `${word.name} ${word.workspace} ${id}: ${parts.join("; ") || "as the platform's rules"}`;
 }
 
+function discordLine(discord: NonNullable<Config["discord"]>): string {
+  if (discord.mode === "gateway") return "Discord (gateway)";
+  // The public key is no secret, but a few characters are enough to tell which one is set.
+  const key = discord.publicKey ? `, public key ${discord.publicKey.slice(0, 8)}…` : "";
+  return `Discord (HTTP interactions at /discord/interactions${key})`;
+}
+
 /**
  * The rules in force, in a few lines for the start-up log: platforms, where and who, how much,
  * and where the rules came from. Pure: the entry point logs the lines.
  */
 export function describeSettings(config: Config): string[] {
   const platforms = [
-    config.discord && "Discord",
+    config.discord && discordLine(config.discord),
     config.slack && `Slack (${config.slack.appToken ? "Socket Mode" : "HTTP mode"})`,
   ].filter(Boolean);
   const lines = [`platforms: ${platforms.join(", ")}`];
@@ -83,6 +90,19 @@ export function describeSettings(config: Config): string[] {
     config.policyFile
       ? `policy file: ${config.policyFile} (laid over the environment's rules)`
       : "policy file: none (IMAGINE_POLICY_FILE is not set)",
+    storeLine(config),
   );
   return lines;
+}
+
+/** Where state lives: the host and port of a Redis only, never its URL (it may hold a password). */
+function storeLine({ redis, dataDir }: Config): string {
+  if (!redis) return `store: SQLite under ${dataDir} (one process; REDIS_URL shares the store among several)`;
+  // The lease runs out, then the next sweep (every half lease) of another instance closes them.
+  const lease = redis.leaseMs / 1000;
+  return (
+    `store: Redis at ${redis.address}, keys under ${redis.prefix}, shared by every instance; ` +
+    `a stopped instance's jobs are closed by another within ${lease * 1.5} s; ` +
+    "DATA_DIR is not used"
+  );
 }

@@ -34,6 +34,7 @@ const secrets = [
   config.slack?.botToken,
   config.slack?.appToken,
   config.slack?.signingSecret,
+  config.redis?.password,
 ].filter((secret): secret is string => Boolean(secret));
 const log = createLogger({
   level: config.logLevel,

@@ -17,21 +17,24 @@ import { fetchBalance } from "../core/provider/fetch-balance.ts";
 import { watchBalance, type BalanceWatch } from "../core/money/watch-balance.ts";
 import { createGuardedDispatcher } from "../core/provider/fetch-image-url.ts";
 import { createImagine } from "../core/jobs/imagine.ts";
+import { createBullmqQueue } from "../core/jobs/shared-queue/create-bullmq-queue.ts";
 import type { JobRecord } from "../core/jobs/job-record.ts";
 import type { Imagine } from "../core/jobs/submission.ts";
 import { startJobRetention } from "../core/jobs/prune-jobs.ts";
 import { interruptLeftJobs, tellInterruptedJobs } from "../core/jobs/recover-jobs.ts";
+import { startLeftJobSweep, type LeftJobSweep } from "../core/jobs/sweep-left-jobs.ts";
 import { createPolicy } from "../core/policy/policy.ts";
 import type { BackoffPolicy } from "../core/provider/backoff.ts";
 import { createCometApiProvider } from "../core/provider/cometapi.ts";
 import type { ImageProvider } from "../core/provider/types.ts";
 import { watchProviderAccess, type Repeat } from "../core/provider/watch-provider-access.ts";
-import { explainDataDirFault } from "../core/store/explain-data-dir-fault.ts";
-import { createSqliteStore } from "../core/store/sqlite-store.ts";
 import type { Store } from "../core/store/store.ts";
+import { StoreUnavailableError } from "../core/store/store-unavailable-error.ts";
 import { settleWithin } from "../kit/settle-within.ts";
 import { createMetrics } from "./metrics.ts";
 import { startHttpServer, type HttpServer } from "./http/http-server.ts";
+import { openStore } from "./open-store.ts";
+import { routePlatformRequests } from "./http/route-platform-requests.ts";
 
 /** How long a stop waits for people still being told that a restart interrupted their job. */
 const recoveryGraceMs = 5000;
@@ -41,7 +44,7 @@ export interface BotOptions {
   readonly log: Logger;
   /** The adapters that the configuration asks for, each given its settings (see `adaptersFor`). */
   readonly adapters: readonly ConfiguredAdapter[];
-  /** Counters' home; the SQLite file under DATA_DIR by default. */
+  /** Counters' home; by default the Redis at REDIS_URL, else the SQLite file under DATA_DIR. */
   readonly store?: Store;
   readonly provider?: ImageProvider;
   /**
@@ -89,11 +92,23 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Only CometAPI's balance is known, and only with its provider (see `balance` below).
     ...(!options.provider && { balance: { latest: () => balance?.latest() } }),
   });
-  const store =
-    options.store ??
-    (await createSqliteStore(config.dataDir, { now, log }).catch((error: unknown) => {
-      throw explainDataDirFault(error, config.dataDir);
-    }));
+  const store = options.store ?? (await openStore(config, log, now));
+  // Redis mode: jobs wait in a queue every instance shares, and any instance's worker runs them.
+  const { sharedJobs } = store;
+  const sharedQueue =
+    config.redis && sharedJobs
+      ? await createBullmqQueue({
+          url: config.redis.url,
+          prefix: config.redis.prefix,
+          concurrency: config.limits.concurrency,
+          // A dead worker's job reaches another worker only once its instance's lease has run out.
+          lockDurationMs: Math.max(30_000, config.redis.leaseMs),
+          log: log.child({ component: "queue" }),
+        }).catch(async (error: unknown) => {
+          await store.close();
+          throw error;
+        })
+      : undefined;
   const apiDispatcher = new Agent({ keepAliveTimeout: 30_000 });
   const imageDispatcher = createGuardedDispatcher(allowLoopback);
   const provider =
@@ -216,9 +231,20 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     prices,
     ...(balance && { balance }),
     now,
+    ...(sharedQueue &&
+      sharedJobs && {
+        shared: { queue: sharedQueue, store: sharedJobs, adapterOf: (platform) => adapterOf.get(platform) },
+      }),
   });
 
-  const adapters = options.adapters.map((build) => build({ imagine, log, observer, now }));
+  // A delivery is claimed in the store, so a platform's retry that reaches another instance is
+  // still a repeat; a store that cannot answer lets the request go on to meet its own refusal.
+  const claimOnce = (key: string, ttlMs: number) =>
+    store.claimOnce(key, ttlMs).catch((error: unknown) => {
+      if (!(error instanceof StoreUnavailableError)) log.error({ err: error }, "claiming a delivery failed");
+      return true;
+    });
+  const adapters = options.adapters.map((build) => build({ imagine, log, observer, now, claimOnce }));
   for (const adapter of adapters) adapterOf.set(adapter.platform, adapter);
 
   /** Tells every mod-log channel, once per crossing (the watcher decides when), that the balance is low. */
@@ -269,11 +295,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     });
   const whyNotReady = () => {
     if (stopping) return "shutting down";
+    if (store.isReady?.() === false) {
+      return `the store does not answer${config.redis ? ` (Redis at ${config.redis.address})` : ""}`;
+    }
+    if (sharedQueue?.isReady() === false) return "the shared queue does not answer";
     const waiting = adapters.find((adapter) => !adapter.isReady());
     return waiting ? `${waiting.platform} is not connected` : access?.problem();
   };
-  const release = () => Promise.allSettled([store.close(), apiDispatcher.close(), imageDispatcher.close()]);
-  const httpListener = adapters.find((adapter) => adapter.httpListener)?.httpListener;
+  const release = async () => {
+    await sharedQueue?.close();
+    return Promise.allSettled([store.close(), apiDispatcher.close(), imageDispatcher.close()]);
+  };
+  const httpListener = routePlatformRequests(adapters);
   const http = await startHttpServer({
     port: config.port,
     host: config.host,
@@ -295,6 +328,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await release();
     throw error;
   }
+  // Only now may this instance's worker take jobs: its adapters show them.
+  sharedQueue?.start();
   // In the background: a slow or unreachable CometAPI never holds up start-up or a request.
   access?.start();
   void prices.start();
@@ -320,6 +355,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const recovered = tellInterruptedJobs({ jobs: store, closers, finishers, now, log }, delivered).catch(
     (error: unknown) => log.error({ err: error }, "telling people of their interrupted jobs failed"),
   );
+  // A shared store: any other instance may die at any time; every instance closes their jobs.
+  const sweep: LeftJobSweep | undefined =
+    config.redis &&
+    startLeftJobSweep({
+      jobs: store,
+      closers,
+      finishers,
+      now,
+      log,
+      everyMs: Math.max(1000, Math.floor(config.redis.leaseMs / 2)),
+    });
   log.info(
     { port: http.port, adapters: adapters.map((adapter) => adapter.platform) },
     "imagine-bot is running",
@@ -339,7 +385,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       prices.stop();
       balance?.stop();
       // Telling people of interrupted jobs goes on in the background; a stop waits only briefly.
-      await settleWithin(recovered, recoveryGraceMs);
+      await settleWithin(Promise.all([recovered, sweep?.stop()]), recoveryGraceMs);
       log.info({ graceMs: config.shutdownGraceMs }, "shutting down");
       await imagine.shutdown(config.shutdownGraceMs);
       await Promise.allSettled(adapters.map((adapter) => adapter.stop()));

@@ -5,7 +5,9 @@ import type { ModelPrice } from "../core/money/prices.ts";
 import { createBlockedTerms, InvalidBlockedTerm } from "../core/moderation/blocked-terms.ts";
 import type { ImageSettings, OutputFormat } from "../core/requests/request.ts";
 import { decimal, flag, httpUrl, integer, optional, splitList, text } from "../kit/env-fields.ts";
+import { readRedisSettings, storeVariables, type RedisSettings } from "./store-config.ts";
 import {
+  checkDiscordVariables,
   discordVariables,
   readDiscordAccess,
   readDiscordSettings,
@@ -79,7 +81,10 @@ export interface Config {
   readonly logLevel: string;
   /** Set by LOG_FORMAT; when absent, pretty on a terminal and JSON otherwise (decided at start). */
   readonly logFormat?: LogFormat;
+  /** Where the embedded store keeps its file; not used with `redis`. */
   readonly dataDir: string;
+  /** Set when REDIS_URL is: the store is that Redis, shared by every instance of the bot. */
+  readonly redis?: RedisSettings;
   readonly shutdownGraceMs: number;
   /** Operators on every platform: they may delete anyone's image (IMAGINE_ADMIN_USER_IDS). */
   readonly operatorUserIds: readonly string[];
@@ -178,7 +183,10 @@ const sharedVariables = z.object({
 });
 
 // Each platform contributes its own variables; the bot reads them all in one pass.
-const envSchema = sharedVariables.extend(discordVariables.shape).extend(slackVariables.shape);
+const envSchema = sharedVariables
+  .extend(storeVariables.shape)
+  .extend(discordVariables.shape)
+  .extend(slackVariables.shape);
 
 /**
  * Every environment variable the bot reads, straight from the schema: the one list that the
@@ -199,6 +207,7 @@ function presenceChecks(env: RawEnv): string[] {
     ...(listens
       ? []
       : ["DISCORD_TOKEN or SLACK_BOT_TOKEN: set at least one, so the bot has somewhere to listen"]),
+    ...checkDiscordVariables(env),
     ...checkSlackVariables(env),
   ];
 }
@@ -267,6 +276,7 @@ function readsBalance(env: Env): boolean {
 function toConfig(env: Env): Config {
   const discord = readDiscordSettings(env);
   const slack = readSlackSettings(env);
+  const redis = readRedisSettings(env);
   return {
     cometapi: {
       apiKey: env.COMETAPI_API_KEY,
@@ -310,6 +320,7 @@ function toConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     ...(env.LOG_FORMAT && { logFormat: env.LOG_FORMAT }),
     dataDir: env.DATA_DIR,
+    ...(redis && { redis }),
     shutdownGraceMs: env.IMAGINE_SHUTDOWN_GRACE_SECONDS * 1000,
     operatorUserIds: env.IMAGINE_ADMIN_USER_IDS,
     jobRetentionDays: env.IMAGINE_JOB_RETENTION_DAYS,

@@ -1,6 +1,8 @@
 import type { RequestListener } from "node:http";
 import type { Logger } from "pino";
-import type { Imagine } from "./jobs/submission.ts";
+import type { AcceptedJob, Imagine } from "./jobs/submission.ts";
+import type { JobSink } from "./jobs/job-events.ts";
+import type { InputImageAccess } from "./requests/input-image.ts";
 import type { AdapterObserver } from "./jobs/job-observer.ts";
 import type { JobRecord } from "./jobs/job-record.ts";
 import type { Platform } from "./policy/actor.ts";
@@ -31,13 +33,26 @@ export interface PlatformAdapter {
    * its last word.
    */
   finishDelivered?(job: JobRecord): Promise<void>;
+  /**
+   * Shows a job that another instance accepted and this one runs (Redis mode's shared queue): a
+   * sink like the one the accepting instance's `openSink` returned, rebuilt from the job's record
+   * (where its messages are, its language in `messageRefs.locale`), taking over from what that
+   * one showed last. `job` is the job as this instance runs it (`note`, `holdEnd`, `cancel`).
+   * Left out by an adapter that cannot: its platform's jobs then run only where they were accepted.
+   */
+  resumeSink?(record: JobRecord, job: AcceptedJob): JobSink | Promise<JobSink>;
+  /** How this platform's files may be downloaded, for an edit that another instance accepted. */
+  readonly inputAccess?: InputImageAccess;
   /** Posts a refusal for moderation in the mod-log channel the entry names. */
   postModlog(entry: ModerationEntry): Promise<void>;
   /** Posts a change of settings made in chat (who changed what, from what to what) in its mod-log channel. */
   postSettingChange(entry: SettingChangeEntry): Promise<void>;
   /** Posts one plain sentence for moderators (a low CometAPI balance) in a channel, pinging nobody. */
   postNotice(channelId: string, text: string): Promise<void>;
-  /** Requests that arrive on the bot's HTTP server and belong to this platform (Slack HTTP mode). */
+  /**
+   * Requests that arrive on the bot's HTTP server under `/<platform>/` (Slack's HTTP mode at
+   * `/slack/events`, Discord's HTTP interactions at `/discord/interactions`).
+   */
   readonly httpListener?: RequestListener;
 }
 
@@ -49,6 +64,14 @@ export interface AdapterServices {
   readonly observer: AdapterObserver;
   /** The bot's clock (milliseconds since the epoch), e.g. for checking request timestamps; `Date.now` by default. */
   readonly now?: () => number;
+  /**
+   * True the first time `key` (a delivery's id, which the adapter names) is claimed within
+   * `ttlMs`, across every instance of the bot on a shared store: a delivery the platform repeats,
+   * to this instance or another, is acted on once. Never rejects: when the store cannot answer,
+   * it answers true, and the request meets the store's own refusal (`store_unavailable`). The bot
+   * always gives it; an adapter built without it remembers keys in its own process.
+   */
+  readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 /**

@@ -29,7 +29,14 @@ import { adminCommandName } from "./inbound/admin-command.ts";
 import { handleAdmin } from "./inbound/handle-admin.ts";
 import { postSettingChange } from "./deliver/post-admin-change.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
+import { resumeReplySink } from "./deliver/resume-reply-sink.ts";
+import { discordInputAccess } from "./inbound/discord-input-access.ts";
 import { createMakeRequest } from "./deliver/make-request.ts";
+import { checkApplication } from "./deliver/check-application.ts";
+import { createHttpAnswers } from "./deliver/create-http-answers.ts";
+import { interactionPublicKey } from "./inbound/check-interaction-signature.ts";
+import { createInteractionsListener } from "./inbound/create-interactions-listener.ts";
+import { emitRawInteraction } from "./inbound/emit-raw-interaction.ts";
 import { createProgressBudgets } from "./deliver/progress-budgets.ts";
 import { parseEditModalId } from "./render/build-edit-modal.ts";
 import { summarizeError } from "./render/summarize-error.ts";
@@ -41,6 +48,11 @@ export interface DiscordAdapterOptions {
   readonly clientOptions?: Partial<ClientOptions>;
   /** How often the elapsed time on "Generating…" moves. Default 5000 ms. */
   readonly tickMs?: number;
+  /**
+   * HTTP mode: how long an interaction waits for its handler's answer before the adapter defers it
+   * in the handler's stead (Discord gives up at 3 s). Default 2500 ms.
+   */
+  readonly answerWithinMs?: number;
 }
 
 /**
@@ -55,7 +67,10 @@ const interactionRequestsPerSecond = 10_000;
 /**
  * The Discord adapter: `/imagine` and Edit image interactions in, job events out as edits of the
  * deferred reply. It asks only for the Guilds intent: commands arrive as interactions, and no
- * message is read but the one Edit image is used on, which Discord hands over with it.
+ * message is read but the one Edit image is used on, which Discord hands over with it. In HTTP
+ * mode (DISCORD_MODE=http) the interactions arrive instead as signed POSTs on the bot's HTTP server
+ * (`httpListener`), are answered in the HTTP response, and go to the same listeners; the client
+ * never connects to the gateway.
  */
 export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): AdapterFactory<DiscordConfig> {
   return ({
@@ -74,12 +89,30 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       api: config.apiBaseUrl,
       makeRequest: createMakeRequest(restPool),
     };
+    // HTTP mode: Discord POSTs interactions to the bot's HTTP server and takes the first answer
+    // only in the HTTP response; there is no gateway, and the client never logs in.
+    const http =
+      config.mode === "http" && config.publicKey
+        ? {
+            publicKey: interactionPublicKey(config.publicKey),
+            answers: createHttpAnswers({
+              log,
+              ...(options.answerWithinMs !== undefined && { answerWithinMs: options.answerWithinMs }),
+            }),
+          }
+        : undefined;
+    let httpStarted = false;
     const client = new Client({
       intents: [GatewayIntentBits.Guilds],
       // Builds the channel from the interaction's own channel object when the cache lacks it (a
       // private thread the bot was never added to): a thread's parent decides channel rules.
       partials: [Partials.Channel],
-      rest: { ...restOptions, globalRequestsPerSecond: interactionRequestsPerSecond },
+      rest: {
+        ...restOptions,
+        // The interaction callbacks (deferrals, replies, modals) go out through the client's REST.
+        ...(http && restOptions.makeRequest && { makeRequest: http.answers.wrap(restOptions.makeRequest) }),
+        globalRequestsPerSecond: interactionRequestsPerSecond,
+      },
       ...options.clientOptions,
     });
     const channelRest = new REST(restOptions).setToken(config.token);
@@ -134,9 +167,18 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       );
     }
 
+    /** HTTP mode's start: the REST token set and checked, nothing connected. */
+    async function startHttp(publicKey: string): Promise<void> {
+      client.rest.setToken(config.token);
+      const application = await checkApplication(channelRest, publicKey, config.apiBaseUrl);
+      httpStarted = true;
+      log.info({ application: application.id, mode: "http" }, "Discord adapter started");
+    }
+
     return {
       platform: "discord",
       async start() {
+        if (http && config.publicKey) return startHttp(config.publicKey);
         const stopWaiting = new AbortController();
         // clientReady, not login's promise: login resolves before the guilds have arrived.
         const ready = once(client, Events.ClientReady, { signal: stopWaiting.signal });
@@ -156,12 +198,28 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
         await ready;
         log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "Discord adapter started");
       },
-      isReady: () => client.isReady(),
+      isReady: () => (http ? httpStarted : client.isReady()),
       closeInterrupted: (job) => closeInterrupted(job, { rest: channelRest, now: clock, log }),
+      resumeSink: (record, job) => resumeReplySink(client, record, job, context),
+      inputAccess: discordInputAccess,
       postModlog: (entry) => postModlog(channelRest, entry),
       postNotice: (channelId, text) => postNotice(channelRest, channelId, text),
       postSettingChange: (entry) => postSettingChange(channelRest, entry),
+      ...(http && {
+        httpListener: createInteractionsListener({
+          publicKey: http.publicKey,
+          isReady: () => httpStarted,
+          now: clock,
+          log,
+          receive(interaction, response) {
+            http.answers.expect(interaction, response);
+            emitRawInteraction(client, interaction);
+          },
+        }),
+      }),
       stop: async () => {
+        httpStarted = false;
+        http?.answers.stop();
         channelRest.clearHashSweeper();
         channelRest.clearHandlerSweeper();
         await client.destroy();

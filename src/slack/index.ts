@@ -1,11 +1,12 @@
 import { webApi } from "@slack/bolt";
 import type { AdapterContext, AdapterFactory, PlatformAdapter } from "../core/platform-adapter.ts";
+import { createOnceKeys } from "../kit/create-once-keys.ts";
 import { createUndiciFetch } from "../kit/create-undici-fetch.ts";
 import type { SlackConfig } from "./config.ts";
 import { createBoltApp, webApiRetries, type WebApiRetries } from "./inbound/create-bolt-app.ts";
 import { createBoltLogger } from "./inbound/create-bolt-logger.ts";
+import type { ClaimKey } from "./inbound/claim-delivery.ts";
 import { createLocaleLookup } from "./inbound/create-locale-lookup.ts";
-import { createRecentKeys } from "./inbound/create-recent-keys.ts";
 import { createUsergroupLookup } from "./inbound/create-usergroup-lookup.ts";
 import { createUserLookup } from "./inbound/create-user-lookup.ts";
 import { listenForButtons } from "./inbound/listen-for-buttons.ts";
@@ -13,6 +14,7 @@ import { listenForDirectMessages } from "./inbound/listen-for-direct-messages.ts
 import { listenForMentions } from "./inbound/listen-for-mentions.ts";
 import { listenForSlashCommand } from "./inbound/listen-for-slash-command.ts";
 import { listenForVary } from "./inbound/listen-for-vary.ts";
+import { resumeInThread } from "./inbound/resume-in-thread.ts";
 import { slackFileAccess } from "./inbound/slack-file-access.ts";
 import { closeInterrupted } from "./deliver/close-interrupted.ts";
 import { finishDelivered } from "./deliver/finish-delivered.ts";
@@ -68,7 +70,7 @@ export function createSlackAdapterWith(options: SlackAdapterOptions = {}): Adapt
 export const createSlackAdapter: AdapterFactory<SlackConfig> = createSlackAdapterWith();
 
 function buildSlackAdapter(
-  { config, imagine, log: rootLog, observer, now }: AdapterContext<SlackConfig>,
+  { config, imagine, log: rootLog, observer, now, claimOnce }: AdapterContext<SlackConfig>,
   options: SlackAdapterOptions,
 ): PlatformAdapter {
   const log = rootLog.child({ platform: "slack" });
@@ -131,9 +133,13 @@ function buildSlackAdapter(
     observer,
     now: clock,
   };
-  const recent = createRecentKeys({ ...deliveryMemory, now: clock });
-  listenForMentions(bolt.app, context, recent);
-  listenForDirectMessages(bolt.app, context, recent);
+  // The bot's claims are shared by every instance on its store: a retry that reaches another
+  // instance is still a repeat. Built without them, this process remembers alone.
+  const claimKey: ClaimKey = claimOnce
+    ? (key) => claimOnce(`slack:${key}`, deliveryMemory.ttlMs)
+    : rememberInProcess(clock);
+  listenForMentions(bolt.app, context, claimKey);
+  listenForDirectMessages(bolt.app, context, claimKey);
   listenForSlashCommand(bolt.app, context);
   listenForButtons(bolt.app, context);
   listenForVary(bolt.app, context);
@@ -162,10 +168,18 @@ function buildSlackAdapter(
     // Once: a second stop (a failed start, then shutdown) waits on the first.
     stop: () => (stopped ??= stop()),
     closeInterrupted: (job) => closeInterrupted(bolt.app.client, job, log),
+    resumeSink: (record, job) => resumeInThread(context, record, job),
+    inputAccess: context.inputAccess,
     finishDelivered: (job) => finishDelivered(bolt.app.client, job, log),
     postModlog: (entry) => postModlog(failFast, entry),
     postNotice: (channelId, text) => postNotice(failFast, channelId, text),
     postSettingChange: (entry) => postSettingChange(failFast, entry),
     ...(bolt.httpListener && { httpListener: bolt.httpListener }),
   };
+}
+
+/** Claims keys in this process alone, for an adapter built without the bot's shared claims. */
+function rememberInProcess(now: () => number): ClaimKey {
+  const keys = createOnceKeys({ maxKeys: deliveryMemory.maxKeys, now });
+  return async (key) => keys.claim(key, deliveryMemory.ttlMs);
 }

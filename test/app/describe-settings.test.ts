@@ -12,12 +12,24 @@ const slackSocket = { SLACK_BOT_TOKEN: "xoxb", SLACK_APP_TOKEN: "xapp" };
 describe("describeSettings", () => {
   it("says an open bot is open, in a few lines", () => {
     expect(describeSettings(loadConfig({ ...base, ...discord }))).toEqual([
-      "platforms: Discord",
+      "platforms: Discord (gateway)",
       "Discord access: guilds any; channels any; denied channels none; roles any; denied roles none; direct messages refused; limits apply to admins too",
       "users refused by name: none; users let past the role and group rules: none; operators who may delete any image: none",
       "limits: no cooldown; no daily limit per person; no daily limit per guild or workspace; 3 queued per person; 4 running at once; up to 4 images per request; jobs kept 30 days",
       "policy file: none (IMAGINE_POLICY_FILE is not set)",
+      "store: SQLite under ./data (one process; REDIS_URL shares the store among several)",
     ]);
+  });
+
+  it("says when Discord's interactions come over HTTP, naming the start of the public key only", () => {
+    const publicKey = "ab12cd34".repeat(8);
+    const lines = describeSettings(
+      loadConfig({ ...base, ...discord, DISCORD_MODE: "http", DISCORD_PUBLIC_KEY: publicKey }),
+    );
+    expect(lines[0]).toBe(
+      "platforms: Discord (HTTP interactions at /discord/interactions, public key ab12cd34…)",
+    );
+    expect(lines.join("\n")).not.toContain(publicKey);
   });
 
   it("states every rule the environment sets, for each platform", () => {
@@ -47,12 +59,13 @@ describe("describeSettings", () => {
       }),
     );
     expect(lines).toEqual([
-      "platforms: Discord, Slack (HTTP mode)",
+      "platforms: Discord (gateway), Slack (HTTP mode)",
       "Discord access: guilds 100; channels 1, 2; denied channels 3; roles 4; denied roles 5; direct messages allowed; admins skip the limits",
       "Slack access: workspaces any; channels C1; denied channels C2; user groups S1; denied user groups none; direct messages refused; admins skip the limits",
       "users refused by name: slack:U9; users let past the role and group rules: discord:7; operators who may delete any image: discord:8, U1",
       "limits: cooldown 30 s; 20 images per person a day; 300 images per guild or workspace a day; 3 queued per person; 4 running at once; up to 4 images per request; jobs kept 7 days",
       "policy file: none (IMAGINE_POLICY_FILE is not set)",
+      "store: SQLite under ./data (one process; REDIS_URL shares the store among several)",
     ]);
   });
 
@@ -77,6 +90,23 @@ describe("describeSettings", () => {
     expect(lines).toContain(`policy file: ${file} (laid over the environment's rules)`);
     expect(lines.find((line) => line.startsWith("limits:"))).toContain("cooldown 10 s; ");
     expect(lines.find((line) => line.startsWith("limits:"))).toContain("; 2 running at once;");
+  });
+
+  it("names a shared Redis by host and port only, and says DATA_DIR is not used then", () => {
+    const lines = describeSettings(
+      loadConfig({
+        ...base,
+        ...discord,
+        REDIS_URL: "redis://bot:hunter22@redis.internal:6380/3",
+        IMAGINE_REDIS_PREFIX: "bot-a:",
+        IMAGINE_INSTANCE_LEASE_SECONDS: "10",
+      }),
+    );
+    expect(lines.at(-1)).toBe(
+      "store: Redis at redis.internal:6380, keys under bot-a:, shared by every instance; " +
+        "a stopped instance's jobs are closed by another within 15 s; DATA_DIR is not used",
+    );
+    expect(lines.join("\n")).not.toContain("hunter22");
   });
 
   it("shortens a long id list", () => {

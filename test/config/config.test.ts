@@ -31,7 +31,11 @@ describe("loadConfig", () => {
       everyMs: 30 * 60_000,
       lowUsd: 0,
     });
-    expect(config.discord).toEqual({ token: "discord-token", apiBaseUrl: "https://discord.com/api" });
+    expect(config.discord).toEqual({
+      token: "discord-token",
+      apiBaseUrl: "https://discord.com/api",
+      mode: "gateway",
+    });
     expect(config.rules.access.discord?.allowedChannelIds).toEqual([]);
     expect(config.slack).toBeUndefined();
     expect(config.port).toBe(3000);
@@ -85,7 +89,7 @@ describe("loadConfig", () => {
     expect(config.cometapi.baseUrl).toBe("http://127.0.0.1:9999/v1");
     expect(config.cometapi.timeoutMs).toBe(120_000);
     // Each platform's part says how to connect; who may ask where is in the rules alone.
-    expect(config.discord).toEqual({ token: "d", apiBaseUrl: "http://127.0.0.1:9998/api" });
+    expect(config.discord).toEqual({ token: "d", apiBaseUrl: "http://127.0.0.1:9998/api", mode: "gateway" });
     expect(config.slack).toEqual({
       botToken: "xoxb-1",
       appToken: "xapp-1",
@@ -117,6 +121,36 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("takes Discord's HTTP interactions mode with the application's public key", () => {
+    const publicKey = "AB12cd34".repeat(8);
+    const config = loadConfig({ ...minimal, DISCORD_MODE: "http", DISCORD_PUBLIC_KEY: ` ${publicKey} ` });
+    expect(config.discord).toEqual({
+      token: "discord-token",
+      apiBaseUrl: "https://discord.com/api",
+      mode: "http",
+      publicKey: publicKey.toLowerCase(),
+    });
+  });
+
+  it("asks for the public key in Discord's HTTP mode, and refuses one that is not 64 hex characters", () => {
+    expect(problems({ ...minimal, DISCORD_MODE: "http" })).toEqual([
+      "DISCORD_PUBLIC_KEY: required when DISCORD_MODE=http: the application's public key (General Information in the developer portal)",
+    ]);
+    const shape =
+      "DISCORD_PUBLIC_KEY: must be the application's public key: 64 hex characters (General Information in the developer portal)";
+    expect(problems({ ...minimal, DISCORD_MODE: "http", DISCORD_PUBLIC_KEY: "ab".repeat(31) })).toEqual([
+      shape,
+    ]);
+    expect(problems({ ...minimal, DISCORD_MODE: "http", DISCORD_PUBLIC_KEY: "zz".repeat(32) })).toEqual([
+      shape,
+    ]);
+    // The gateway needs no key; Discord off needs nothing of its own.
+    expect(problems(minimal)).toEqual([]);
+    expect(
+      problems({ COMETAPI_API_KEY: "k", SLACK_BOT_TOKEN: "x", SLACK_APP_TOKEN: "a", DISCORD_MODE: "http" }),
+    ).toEqual([]);
+  });
+
   it("asks for a Slack connection mode when only the bot token is set", () => {
     expect(problems({ COMETAPI_API_KEY: "k", SLACK_BOT_TOKEN: "xoxb" })).toEqual([
       "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
@@ -127,6 +161,7 @@ describe("loadConfig", () => {
     ["COMETAPI_BASE_URL", "ftp://example", "must be an http(s) URL"],
     ["COMETAPI_BASE_URL", "not a url", "must be an http(s) URL"],
     ["DISCORD_API_BASE_URL", "discord", "must be an http(s) URL"],
+    ["DISCORD_MODE", "websocket", "must be gateway or http"],
     ["SLACK_API_URL", "slack", "must be an http(s) URL"],
     ["PORT", "abc", "must be a whole number between 0 and 65535"],
     ["PORT", "70000", "must be at most 65535"],

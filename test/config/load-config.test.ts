@@ -17,6 +17,6 @@ it("reads both platforms' parts without loading discord.js or @slack/bolt", () =
     SLACK_BOT_TOKEN: "xoxb-1",
     SLACK_APP_TOKEN: "xapp-1",
   });
-  expect(config.discord).toEqual({ token: "d", apiBaseUrl: "https://discord.com/api" });
+  expect(config.discord).toEqual({ token: "d", apiBaseUrl: "https://discord.com/api", mode: "gateway" });
   expect(config.slack).toEqual({ botToken: "xoxb-1", appToken: "xapp-1", apiUrl: "https://slack.com/api/" });
 });

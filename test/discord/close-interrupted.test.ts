@@ -32,6 +32,8 @@ async function jobUnderWay(clock: () => number): Promise<{ job: JobRecord; token
     applicationId: harness.discord.applicationId,
     token,
     interactionAt: String(middayUtc),
+    // Discord's cap without boosts, which the fake gateway's interactions report.
+    uploadCapBytes: String(10 * 1024 * 1024),
     locale: "en",
   });
   expect(harness.discord.messageFor(token)?.loading).toBe(true);

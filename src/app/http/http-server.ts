@@ -19,7 +19,7 @@ export interface HttpServerOptions {
   readonly whyNotReady: () => string | undefined;
   /** Prometheus text for /metrics. */
   readonly metrics: () => string | Promise<string>;
-  /** Anything else (Slack's Events API in HTTP mode) goes here; 404 without it. */
+  /** Anything else (Slack's Events API, Discord's interactions in HTTP mode) goes here; 404 without it. */
   readonly fallback?: RequestListener;
   /** Timeouts and the connection cap; `defaultHttpLimits` for what is not given. */
   readonly limits?: Partial<HttpLimits>;

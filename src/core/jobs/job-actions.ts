@@ -4,6 +4,7 @@ import type { Policy } from "../policy/policy.ts";
 import { biggestSettings } from "../requests/biggest-settings.ts";
 import { findModel } from "../requests/models.ts";
 import type { ImageSettings, RawRequest } from "../requests/request.ts";
+import { StoreUnavailableError } from "../store/store-unavailable-error.ts";
 import type { JobRecord, JobStore } from "./job-record.ts";
 import type { FollowInput, Imagine, SubmitInput, Submission } from "./submission.ts";
 
@@ -21,6 +22,20 @@ export interface JobActionsOptions {
 
 const isOwner = (job: JobRecord, actor: Actor) =>
   job.platform === actor.platform && job.userId === actor.userId;
+
+/**
+ * Runs a button's work on the store; a store that cannot be used now (Redis away, a full disk) is
+ * the `store_unavailable` refusal, which asks the person to try again shortly.
+ */
+async function unlessStoreUnavailable<T>(work: () => Promise<T>): Promise<T | ImagineError> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError)
+      return new ImagineError("store_unavailable", {}, { cause: error });
+    throw error;
+  }
+}
 
 /** The request a follow-up job asks for, from its parent's. */
 function followRequest(parent: JobRecord, input: FollowInput): RawRequest {
@@ -51,7 +66,8 @@ export function createJobActions(
     });
 
   async function findJob(jobId: string): Promise<JobRecord | ImagineError> {
-    const job = await jobs.findJob(jobId);
+    const job = await unlessStoreUnavailable(() => jobs.findJob(jobId));
+    if (job instanceof ImagineError) return job;
     return job && job.status !== "deleted" ? job : tooOld();
   }
 
@@ -68,13 +84,16 @@ export function createJobActions(
 
   async function deleteJob(jobId: string, actor: Actor): Promise<JobRecord | ImagineError> {
     // A deleted job may be deleted again: its message may still be up when removing it failed.
-    const job = await jobs.findJob(jobId);
+    const job = await unlessStoreUnavailable(() => jobs.findJob(jobId));
+    if (job instanceof ImagineError) return job;
     if (!job) return tooOld();
     if (!isOwner(job, actor) && !(await options.policy.mayModerate(actor))) {
       return new ImagineError("not_your_job", { action: "delete" });
     }
-    await jobs.updateJob(job.id, { status: "deleted", updatedAt: now() });
-    return job;
+    const marked = await unlessStoreUnavailable(() =>
+      jobs.updateJob(job.id, { status: "deleted", updatedAt: now() }),
+    );
+    return marked instanceof ImagineError ? marked : job;
   }
 
   return {

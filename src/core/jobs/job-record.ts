@@ -4,7 +4,7 @@ import type { TokenUsage } from "../provider/types.ts";
 
 /**
  * Where a job stands. `queued` and `running` are the only states a live process moves on from;
- * a job found in either at start belonged to a process that died, and is closed as `interrupted`.
+ * a job left in either by a process that died is closed as `interrupted` (see JobStore).
  */
 export type JobStatus = "queued" | "running" | "done" | "failed" | "interrupted" | "deleted";
 
@@ -72,19 +72,49 @@ export interface JobChange {
   readonly costUsd?: number;
 }
 
-/** The job rows of a Store. Each call is one durable transaction. */
+/**
+ * The job rows of a Store. Each call is one durable transaction.
+ *
+ * Which process a job belongs to. An embedded engine (memory, SQLite) serves one bot process per
+ * store: at start every unfinished row is a dead process's. A shared engine (Redis) serves many
+ * instances at once: each row it writes records the instance that runs it (its lease id), and
+ * only the rows of instances whose lease ran out are anyone else's to close.
+ *
+ * An interrupted job's error code says whether its person was told: `restarted` (not yet),
+ * `telling` (claimed by `claimUntoldJob`: one instance is telling them now), `interrupted` (told,
+ * or tried).
+ */
 export interface JobStore {
   /** Inserts a job (a claim's job is inserted by `take` instead, in the same transaction). */
   createJob(job: JobRecord): Promise<void>;
   updateJob(id: string, change: JobChange): Promise<void>;
   findJob(id: string): Promise<JobRecord | undefined>;
-  /** Jobs left `queued` or `running`, oldest first. */
+  /**
+   * Jobs left `queued` or `running` by a process that is gone, oldest first. Embedded engines:
+   * every such row (asked at start, before this process takes any job). Shared engines: the rows
+   * whose instance's lease ran out, or that name no instance; never a live instance's.
+   */
   unfinishedJobs(): Promise<readonly JobRecord[]>;
   /**
-   * Jobs interrupted by a restart whose person has not been told yet (error code `restarted`),
-   * oldest first: a start that dies before telling them leaves them for the next one.
+   * Makes this store instance the one that closes an unfinished job a gone process left (one
+   * whose images were posted, so it is finished rather than interrupted), so no other instance's
+   * recovery takes it too. True when it did; false when the job is finished, unknown, or a live
+   * instance holds it. Embedded engines: true while the job is unfinished.
+   */
+  adoptJob(id: string): Promise<boolean>;
+  /**
+   * Jobs interrupted by a restart whose person has not been told yet (error code `restarted`,
+   * or `telling` by an instance that is gone), oldest first: a start that dies before telling
+   * them leaves them for the next one.
    */
   untoldJobs(): Promise<readonly JobRecord[]>;
+  /**
+   * Claims the telling of an untold job: its error code goes from `restarted` to `telling`, once,
+   * whatever number of instances ask at the same moment; true for the one that got it. A shared
+   * engine lets another instance claim it again once the claimer's lease ran out; an embedded one
+   * gives the claims of a dead process back when it opens.
+   */
+  claimUntoldJob(id: string): Promise<boolean>;
   /** One person's latest jobs on a platform, newest first (deleted ones included). */
   recentJobs(platform: Platform, userId: string, limit: number): Promise<readonly JobRecord[]>;
   /**

@@ -29,20 +29,22 @@ export interface RecoverJobsOptions {
 }
 
 /**
- * Closes in the store every job a previous process left `queued` or `running`, before any adapter
- * takes requests (so no job of this process is among them). Each is marked `interrupted`
+ * Closes in the store every job a process that is gone left `queued` or `running`: at start
+ * before any adapter takes requests, and with a shared store periodically too (another instance
+ * may die at any time; see JobStore for whose jobs count as gone). Each is marked `interrupted`
  * (`restarted`, its person not told yet) with what it took from the counters given back, in one
- * transaction each, newest first: each puts its person's cooldown back to their job before it,
- * so once their oldest is given back the cooldown is where it was before all of them. A job whose
- * images were posted is left as it is and answered: only its last word (or its record) was lost,
- * and `tellInterruptedJobs` finishes it.
+ * conditional transaction each (an instance that got there first wins), newest first: each puts
+ * its person's cooldown back to their job before it, so once their oldest is given back the
+ * cooldown is where it was before all of them. A job whose images were posted is adopted and
+ * answered instead: only its last word (or its record) was lost, and `tellInterruptedJobs`
+ * finishes it.
  */
 export async function interruptLeftJobs(jobs: JobStore, now: () => number): Promise<JobRecord[]> {
   const left = await jobs.unfinishedJobs();
   const delivered: JobRecord[] = [];
   for (const job of [...left].reverse()) {
-    if (job.imageRefs.length > 0) delivered.unshift(job);
-    else await jobs.interruptJob(job.id, now(), untoldCode);
+    if (job.imageRefs.length === 0) await jobs.interruptJob(job.id, now(), untoldCode);
+    else if (await jobs.adoptJob(job.id)) delivered.unshift(job);
   }
   return delivered;
 }
@@ -50,6 +52,8 @@ export async function interruptLeftJobs(jobs: JobStore, now: () => number): Prom
 /** One job a restart left for the adapters: to tell of its interruption, or to finish. */
 interface LeftJob {
   readonly job: JobRecord;
+  /** Makes it this process's to tell, once across every process on the store; none: it is already. */
+  readonly claim?: () => Promise<boolean>;
   readonly close: CloseInterrupted | undefined;
   /** Recorded once the adapter was asked, whether or not it managed. */
   readonly change: Omit<JobChange, "updatedAt">;
@@ -59,9 +63,11 @@ interface LeftJob {
 /**
  * Tells the person of every job a restart interrupted, through their platform's adapter, and
  * finishes the `delivered` jobs (`interruptLeftJobs`) whose images were posted but whose last word
- * may not have been: a few at a time, each bounded, each recorded once tried (told, or done). A
- * start that dies before that leaves the rest for the next start. Resolves with how many people
- * were told of an interruption.
+ * may not have been: a few at a time, each bounded, each recorded once tried (told, or done). Each
+ * interrupted job is claimed first (`JobStore.claimUntoldJob`), so of several processes on one
+ * store only one edits its message. A start that dies before that leaves the rest for the next
+ * start (or, on a shared store, for another instance). Resolves with how many people were told of
+ * an interruption.
  */
 export async function tellInterruptedJobs(
   options: RecoverJobsOptions,
@@ -71,6 +77,7 @@ export async function tellInterruptedJobs(
   const work: LeftJob[] = [
     ...(await jobs.untoldJobs()).map((job) => ({
       job,
+      claim: () => jobs.claimUntoldJob(job.id),
       close: closers[job.platform],
       change: { errorCode: toldCode },
       what: "tell the person their job was interrupted",
@@ -86,6 +93,7 @@ export async function tellInterruptedJobs(
   const tellNext = async (): Promise<void> => {
     for (let left = work.shift(); left; left = work.shift()) {
       const { job, close, what } = left;
+      if (left.claim && !(await left.claim())) continue;
       if (close) {
         const attempt = close(job).then(
           () => void (left.change.errorCode === toldCode && told++),

@@ -24,7 +24,11 @@ export interface AcceptedJob {
   readonly previews: number;
   /** Post the results as spoilers (hidden until clicked), where the platform has them. */
   readonly spoiler: boolean;
-  /** Cancels the job whether waiting or running; it ends with a `cancelled` event. */
+  /**
+   * Cancels the job whether waiting or running; it ends with a `cancelled` event. In Redis mode a
+   * job waiting in the queue every instance shares is taken out of it and cancelled here, but one
+   * already running on another instance cannot be cancelled from this one: it runs to its end.
+   */
   cancel(): void;
   /** Records where the job's messages and images are; never rejects (a failure is logged). */
   note(notes: JobNotes): Promise<void>;

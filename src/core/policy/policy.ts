@@ -3,7 +3,7 @@ import { actorKey, type Actor, type Platform } from "./actor.ts";
 import { ImagineError } from "../errors/errors.ts";
 import type { JobRecord } from "../jobs/job-record.ts";
 import type { GenerationRequest } from "../requests/request.ts";
-import type { Claim, ClaimRefusal } from "../store/claim.ts";
+import type { Claim, ClaimRefusal, TakenClaim } from "../store/claim.ts";
 import type { Store } from "../store/store.ts";
 import { monthOf, utcDay } from "../../kit/utc-day.ts";
 import { createBlockedTerms, type BlockedTerms } from "../moderation/blocked-terms.ts";
@@ -74,6 +74,12 @@ export interface Policy {
     job?: JobRecord,
     place?: PlaceSettings,
   ): Promise<Admission | ImagineError>;
+  /**
+   * The admission of a job another instance admitted, read back from its row (its claim), for
+   * the instance that runs it (Redis mode's shared queue): releasing frees the place it holds in
+   * this instance. A job whose claim was given back already has nothing to refund or settle.
+   */
+  admissionOf(job: JobRecord): Admission;
   /**
    * Everything in force where `actor` is (or, with `channelId`, in that channel of their guild or
    * workspace; with `null`, in the guild or workspace as a whole): the operator's rules with the
@@ -298,9 +304,13 @@ export function createPolicy(options: PolicyOptions): Policy {
     };
     const result = await store.take(claim, job);
     if ("refused" in result) return refusalFor(result.refused, claim);
-    const { taken } = result;
+    return admissionFor(result.taken);
+  }
+
+  /** What a taken claim lets its job do, each step once; `charged: false` for a claim given back already. */
+  function admissionFor(taken: TakenClaim, charged = true): Admission {
     let released = false;
-    let refunded = false;
+    let refunded = !charged;
     return {
       async release() {
         if (released) return;
@@ -317,6 +327,30 @@ export function createPolicy(options: PolicyOptions): Policy {
         await store.settle(taken, toMicro(costUsd));
       },
     };
+  }
+
+  function admissionOf(job: JobRecord): Admission {
+    const held = job.claim;
+    // Only what releasing, refunding and settling read: the limits were checked when it was taken.
+    const noLimits = { jobsPerUser: 0, imagesPerUserDay: 0, imagesPerWorkspaceDay: 0 };
+    const claim: Claim = held
+      ? {
+          userKey: held.userKey,
+          ...(held.workspaceKey !== undefined && { workspaceKey: held.workspaceKey }),
+          day: held.day,
+          at: held.at,
+          images: held.images,
+          ...(held.reserveMicroUsd !== undefined && { reserveMicroUsd: held.reserveMicroUsd }),
+          limits: { ...noLimits, cooldownMs: held.cooldownMs },
+        }
+      : {
+          userKey: actorKey(job),
+          day: utcDay(job.createdAt),
+          at: job.createdAt,
+          images: 0,
+          limits: { ...noLimits, cooldownMs: 0 },
+        };
+    return admissionFor({ claim, previousJobAt: held?.previousJobAt, jobId: job.id }, held !== undefined);
   }
 
   async function isAdmin(actor: Actor): Promise<boolean> {
@@ -409,6 +443,7 @@ export function createPolicy(options: PolicyOptions): Policy {
 
   return {
     admit,
+    admissionOf,
     placeOf,
     baseRules,
     mayModerate,

@@ -4,6 +4,10 @@ import type { StoreTables } from "./store-tables.ts";
 
 const isUnfinished = (job: JobRecord) => job.status === "queued" || job.status === "running";
 
+/** An interrupted job's error codes before its person is told, and while one process tells them. */
+const untoldCode = "restarted";
+const claimedCode = "telling";
+
 /**
  * The job with a change laid over it: refs merged, every other given field replaced. A deleted
  * job stays deleted: its result may still be landing when someone deletes it.
@@ -41,8 +45,23 @@ export function createJobLedger(tables: StoreTables): JobStore {
     async unfinishedJobs() {
       return tables.read(() => jobs.unfinished());
     },
+    async adoptJob(id) {
+      // One process per store: an unfinished job it finds is its own to close.
+      return tables.read(() => {
+        const job = jobs.find(id);
+        return job !== undefined && isUnfinished(job);
+      });
+    },
     async untoldJobs() {
       return tables.read(() => jobs.untold());
+    },
+    async claimUntoldJob(id) {
+      return tables.write(() => {
+        const job = jobs.find(id);
+        if (job?.status !== "interrupted" || job.errorCode !== untoldCode) return false;
+        jobs.replace({ ...job, errorCode: claimedCode });
+        return true;
+      });
     },
     async recentJobs(platform, userId, limit) {
       return tables.read(() => jobs.recent(platform, userId, Math.max(0, Math.floor(limit))));

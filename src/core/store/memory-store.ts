@@ -87,7 +87,8 @@ function createMemoryJobs(): JobTable {
 function createMemorySettings(): SettingsTable {
   const rows = new Map<string, StoredSetting>();
   return {
-    inScopes: (scopes) => [...rows.values()].filter((row) => scopes.includes(row.scope)).map((row) => ({ ...row })),
+    inScopes: (scopes) =>
+      [...rows.values()].filter((row) => scopes.includes(row.scope)).map((row) => ({ ...row })),
     change({ scope, key, value, changedBy, changedAt }) {
       const slot = `${scope}|${key}`;
       const previous = rows.get(slot)?.value;
@@ -101,15 +102,19 @@ function createMemorySettings(): SettingsTable {
 /**
  * A Store that lives as long as the process and writes nothing to disk: for tests. Each call runs
  * to its end without awaiting anything, which makes it one step in this process; a call that
- * throws (a job id taken already) does so before it changes anything.
+ * throws (a job id taken already) does so before it changes anything. `now` is the clock of
+ * `claimOnce`'s memory (default `Date.now`).
  */
-export function createMemoryStore(): Store {
-  return createEmbeddedStore({
-    counters: createMemoryCounters(),
-    jobs: createMemoryJobs(),
-    settings: createMemorySettings(),
-    write: async (work) => work(),
-    read: (work) => work(),
-    close: () => undefined,
-  });
+export function createMemoryStore(options: { readonly now?: () => number } = {}): Store {
+  return createEmbeddedStore(
+    {
+      counters: createMemoryCounters(),
+      jobs: createMemoryJobs(),
+      settings: createMemorySettings(),
+      write: async (work) => work(),
+      read: (work) => work(),
+      close: () => undefined,
+    },
+    options.now,
+  );
 }

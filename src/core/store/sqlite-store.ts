@@ -31,7 +31,10 @@ const defaultBusyTimeoutMs = 1000;
 const silent: Pick<Logger, "info" | "warn" | "error"> = { info: () => {}, warn: () => {}, error: () => {} };
 
 export interface SqliteStoreOptions {
-  /** The clock that decides which daily counters are old enough to drop at start. Default `Date.now`. */
+  /**
+   * The clock that decides which daily counters are old enough to drop at start, and how long
+   * `claimOnce` remembers a key. Default `Date.now`.
+   */
   readonly now?: () => number;
   /**
    * Where the operator hears of an empty store file (warn), calls failing because of the disk or
@@ -81,6 +84,11 @@ export function createSqliteStoreOn(db: Database, file: string, options: SqliteS
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? defaultBusyTimeoutMs}`);
   migrateDatabase(db);
   db.prepare("DELETE FROM daily_images WHERE day < ?").run(utcDay(now() - keepDays * 86_400_000));
+  // One process per file: a person a dead process was telling of an interrupted job (it died
+  // before recording it) is this start's to tell again.
+  db.prepare(
+    "UPDATE jobs SET error_code = 'restarted' WHERE status = 'interrupted' AND error_code = 'telling'",
+  ).run();
 
   const call = watchStoreFaults(file, options.log ?? silent);
   let closed = false;
@@ -95,16 +103,19 @@ export function createSqliteStoreOn(db: Database, file: string, options: SqliteS
     onError: (error) => (options.log ?? silent).warn({ err: error, file }, "a WAL checkpoint failed"),
   });
   const write = createSqliteWriter(db, guarded, () => checkpointer.committed());
-  return createEmbeddedStore({
-    ...createSqliteTables(db),
-    write,
-    read: (work) => guarded("read", work),
-    close: () => {
-      if (closed) return;
-      closed = true;
-      checkpointer.stop();
-      // Closing the last connection checkpoints the WAL into the file.
-      db.close();
+  return createEmbeddedStore(
+    {
+      ...createSqliteTables(db),
+      write,
+      read: (work) => guarded("read", work),
+      close: () => {
+        if (closed) return;
+        closed = true;
+        checkpointer.stop();
+        // Closing the last connection checkpoints the WAL into the file.
+        db.close();
+      },
     },
-  });
+    now,
+  );
 }

@@ -2,6 +2,7 @@ import type { JobRecord, JobStore } from "../jobs/job-record.ts";
 import type { Claim, TakeResult, TakenClaim } from "./claim.ts";
 import type { LedgerLine } from "./store-tables.ts";
 import type { SettingsStore } from "../settings/settings-store.ts";
+import type { SharedJobStore } from "../jobs/shared-queue/shared-job-store.ts";
 
 /**
  * What must outlive one request: the job rows, and the counters (when someone last started a
@@ -42,5 +43,21 @@ export interface Store extends JobStore, SettingsStore {
     prefix: string,
     limit: number,
   ): Promise<(LedgerLine & { readonly key: string })[]>;
+  /**
+   * True the first time `key` is claimed within `ttlMs`, false for a repeat: a delivery that
+   * arrives twice (a platform's retry) is acted on once. A shared engine answers for every
+   * instance; an embedded one remembers in this process (one process per store).
+   */
+  claimOnce(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Whether the store answers now, for /readyz: left out by engines that cannot lose their
+   * connection (memory, SQLite). While false every call is refused with StoreUnavailableError.
+   */
+  isReady?(): boolean;
+  /**
+   * A shared engine's side of the queue every instance shares (see SharedJobStore); left out by
+   * the embedded engines, whose one process keeps its queue in memory.
+   */
+  readonly sharedJobs?: SharedJobStore;
   close(): Promise<void>;
 }

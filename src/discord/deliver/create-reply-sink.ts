@@ -1,4 +1,10 @@
-import type { Attachment, REST } from "discord.js";
+import type {
+  Attachment,
+  InteractionEditReplyOptions,
+  InteractionReplyOptions,
+  Message,
+  REST,
+} from "discord.js";
 import type { Logger } from "pino";
 import type { Messages } from "../../core/i18n/messages.ts";
 import type { JobEvent, JobSink } from "../../core/jobs/job-events.ts";
@@ -8,7 +14,6 @@ import type { ProgressBudgets } from "./progress-budgets.ts";
 import type { ImageData } from "../../core/provider/types.ts";
 import { deliverMessages, ReplyUnavailableError, type DeliveryRoutes } from "./deliver-messages.ts";
 import { postToChannel } from "./post-to-channel.ts";
-import type { JobInteraction } from "../inbound/job-interaction.ts";
 import { resultButtons, retryButtons } from "../render/job-buttons.ts";
 import { renderResult } from "../render/render-result.ts";
 import {
@@ -21,14 +26,32 @@ import {
 import { summarizeError } from "../render/summarize-error.ts";
 import { toDiscordMessage } from "../render/to-discord-message.ts";
 
+/**
+ * The reply a job is shown in: the interaction's own (`JobInteraction` is one), or the same reply
+ * reached through the interaction's webhook by another instance (`createWebhookReply`).
+ */
+export interface JobReply {
+  editReply(options: InteractionEditReplyOptions): Promise<Message>;
+  followUp(options: InteractionReplyOptions): Promise<Message>;
+  /** When Discord created the interaction: its token lives 15 minutes from then. */
+  readonly createdTimestamp: number;
+  /** The largest upload the interaction allows (boosts raise it); 0 when not known. */
+  readonly attachmentSizeLimit: number;
+  readonly channelId: string | null;
+  /** Who asked: a channel message mentions them when the reply is out of reach. */
+  readonly user: { readonly id: string };
+}
+
 export interface ReplySinkOptions {
-  readonly interaction: JobInteraction;
-  /** The job the core accepted for this interaction. */
+  readonly interaction: JobReply;
+  /** The job the core accepted for this interaction (or runs for it, on another instance). */
   readonly job: Pick<AcceptedJob, "jobId" | "request" | "note" | "spoiler">;
   /** The language of the person the job is for: every message of the job speaks it. */
   readonly messages: Messages;
   /** Whether the reply was deferred; when not, the result goes to the channel. */
   readonly deferred: boolean;
+  /** The reply shows the job's place in line already (drawn by the instance that accepted it). */
+  readonly queueShown?: boolean;
   /** For channel messages when the reply is out of reach. */
   readonly rest: REST;
   /** Progress edits and preview uploads across all jobs; the final edit does not draw on them. */
@@ -92,9 +115,11 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
   let startedAt: number | undefined;
   let preview: { index: number; image: ImageData } | undefined;
   let ticker: NodeJS.Timeout | undefined;
-  let toldQueued = false;
+  let toldQueued = options.queueShown ?? false;
   /** What the reply's attachments hold now, so an edit of the text alone need not upload them again. */
   let shown: { files: DiscordPayload["files"]; attachments: Attachment[] } | undefined;
+  /** The progress last offered to the coalescer, for a hand-over to draw for good. */
+  let lastProgress: DiscordPayload | undefined;
 
   function assertReplyUsable(): void {
     if (!options.deferred) throw new ReplyUnavailableError("it was never deferred");
@@ -159,8 +184,10 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
     },
   };
 
-  const show = (view: DiscordView) =>
-    coalescer.push({ payload: asSpoilers(renderView(view, messages), options.job.spoiler), final: false });
+  const show = (view: DiscordView) => {
+    lastProgress = asSpoilers(renderView(view, messages), options.job.spoiler);
+    coalescer.push({ payload: lastProgress, final: false });
+  };
   const showGenerating = () => {
     const elapsedSeconds = Math.round((now() - (startedAt ?? now())) / 1000);
     show({ kind: "generating", elapsedSeconds, ...(preview && { preview }) });
@@ -219,6 +246,10 @@ export function createReplySink(options: ReplySinkOptions): JobSink {
       }
       case "cancelled":
         return finish(() => [renderView({ kind: "cancelled" }, messages)]);
+      case "handedOver":
+        // Another instance edits the reply from here on: what it shows now (the queue position) lands first.
+        clearInterval(ticker);
+        return lastProgress && coalescer.finish({ payload: lastProgress, final: false });
     }
   }
 

@@ -49,6 +49,8 @@ export function replyRefs(interaction: JobInteraction): MessageRefs {
     applicationId: interaction.applicationId,
     token: interaction.token,
     interactionAt: String(interaction.createdTimestamp),
+    // Another instance that runs the job needs these to show it as this one would.
+    uploadCapBytes: String(interaction.attachmentSizeLimit),
     locale: messagesOf(interaction).locale,
   };
 }
@@ -82,6 +84,8 @@ export async function startJob(
           { error: summarizeError(error) },
           "could not defer the reply; the result will go to the channel",
         );
+        // There is no reply to edit, whichever instance shows the job.
+        void job.note({ messageRefs: { token: "" } });
         return false;
       },
     );

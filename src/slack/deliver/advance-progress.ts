@@ -1,4 +1,7 @@
-import type { JobEvent, TerminalJobEvent } from "../../core/jobs/job-events.ts";
+import type { JobEvent } from "../../core/jobs/job-events.ts";
+
+/** The events that move a job along before its end. */
+export type ProgressEvent = Extract<JobEvent, { type: "queued" | "started" | "partial" }>;
 
 /** Where a job is, as the placeholder message in its thread shows it. */
 export type ProgressState =
@@ -10,7 +13,7 @@ export type ProgressState =
 /** The state after a job event that is not its last: queue moves, the start, each preview. */
 export function advanceProgress(
   state: ProgressState,
-  event: Exclude<JobEvent, TerminalJobEvent>,
+  event: ProgressEvent,
   expectedPreviews: number,
 ): ProgressState {
   switch (event.type) {

@@ -12,6 +12,8 @@ export interface PlaceholderOptions {
   readonly channelId: string;
   /** The thread to answer in; when absent, `announcement` is posted in the channel to start one. */
   readonly threadTs?: string;
+  /** The placeholder, when it was posted already (by the instance that accepted the job): edited, not posted. */
+  readonly placeholderTs?: string;
   readonly announcement: string;
   /** Called once, with the error, when the bot cannot post here at all. */
   readonly onUnreachable: (error: unknown) => void;
@@ -41,7 +43,7 @@ const fields = ({ text, blocks }: MessageBody) => ({ text: toSlackText(text), ..
 export function createPlaceholder(options: PlaceholderOptions): Placeholder {
   const { client, channelId: channel } = options;
   let root: Promise<string> | undefined;
-  let placeholderTs: string | undefined;
+  let placeholderTs = options.placeholderTs;
   let unreachable = false;
   // A prompt may hold a URL: Slack should show it, not fetch and unfurl it.
   const quiet = { unfurl_links: false, unfurl_media: false };

@@ -41,6 +41,11 @@ export interface ThreadSinkOptions {
   readonly messages: Messages;
   /** The thread to answer in; when absent, a visible message naming who asked starts one. */
   readonly threadTs?: string;
+  /**
+   * The job's placeholder, posted already by the instance that accepted the job (another instance
+   * runs it): edited from where that one left it, never posted again.
+   */
+  readonly placeholderTs?: string;
   /** Tells the person when the bot cannot post in the channel at all. */
   readonly tell: TellPrivately;
   /** Least time between two edits of the placeholder. */
@@ -88,6 +93,7 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     client,
     channelId: options.channelId,
     ...(options.threadTs && { threadTs: options.threadTs }),
+    ...(options.placeholderTs && { placeholderTs: options.placeholderTs }),
     announcement: renderAnnouncement(options.userId, request, messages),
     onAnnounced(ts) {
       threadTs = ts;
@@ -150,19 +156,21 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
     now,
     onError: (error) => log.debug({ slackError: readSlackErrorCode(error) }, "a progress edit failed"),
   });
-  function refresh(): void {
+  /** What the placeholder should show now. */
+  function progress(): Shown {
     const text = renderProgress(state, request.count, (now() - startedAt) / 1000, messages);
     const preview = shownPreview;
-    coalescer.push(
-      preview === undefined
-        ? { text, final: false }
-        : {
-            text,
-            blocks: previewBlocks(text, preview, request.prompt, messages),
-            previewFileId: preview,
-            final: false,
-          },
-    );
+    return preview === undefined
+      ? { text, final: false }
+      : {
+          text,
+          blocks: previewBlocks(text, preview, request.prompt, messages),
+          previewFileId: preview,
+          final: false,
+        };
+  }
+  function refresh(): void {
+    coalescer.push(progress());
   }
   const ticker = setInterval(refresh, options.tickMs);
   ticker.unref();
@@ -231,6 +239,12 @@ export function createThreadSink(job: AcceptedJob, options: ThreadSinkOptions): 
   }
 
   return async (event) => {
+    if (event.type === "handedOver") {
+      // Another instance shows the job from here on: the placeholder (its place in line) lands first.
+      clearInterval(ticker);
+      resultsStarted();
+      return coalescer.finish(progress());
+    }
     if (!isTerminal(event)) {
       state = advanceProgress(state, event, job.previews);
       if (event.type === "partial") live?.offer(event.image);

@@ -1,5 +1,3 @@
-import type { RecentKeys } from "./create-recent-keys.ts";
-
 /** What identifies one message Slack delivered. */
 export interface Delivery {
   readonly eventId: string | undefined;
@@ -7,14 +5,19 @@ export interface Delivery {
   readonly ts: string;
 }
 
+/** Claims a key once (for every instance of the bot sharing a store): true the first time. */
+export type ClaimKey = (key: string) => Promise<boolean>;
+
 /**
- * True the first time a message arrives. Slack redelivers an event it thinks was not
- * acknowledged in time (`retry_attempt` on the socket, `X-Slack-Retry-Num` over HTTP) with the
- * same `event_id`; and one message can arrive as two events (an `app_mention` and a
- * `message.im`) with different ids but the same channel and ts. Both keys are always recorded.
+ * True the first time a message arrives, at this instance or any other. Slack redelivers an
+ * event it thinks was not acknowledged in time (`retry_attempt` on the socket,
+ * `X-Slack-Retry-Num` over HTTP, possibly to another instance behind a load balancer) with the
+ * same `event_id`; and one message can arrive as two events (an `app_mention` and a `message.im`)
+ * with different ids but the same channel and ts. Both keys are always recorded.
  */
-export function claimDelivery(recent: RecentKeys, delivery: Delivery): boolean {
+export async function claimDelivery(claim: ClaimKey, delivery: Delivery): Promise<boolean> {
   const keys = [`message:${delivery.channelId}:${delivery.ts}`];
   if (delivery.eventId) keys.push(`event:${delivery.eventId}`);
-  return keys.map((key) => recent.claim(key)).every(Boolean);
+  const claimed = await Promise.all(keys.map(claim));
+  return claimed.every(Boolean);
 }

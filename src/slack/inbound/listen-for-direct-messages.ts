@@ -1,6 +1,5 @@
 import type { App } from "@slack/bolt";
-import { claimDelivery } from "./claim-delivery.ts";
-import type { RecentKeys } from "./create-recent-keys.ts";
+import { claimDelivery, type ClaimKey } from "./claim-delivery.ts";
 import type { AskContext } from "./ask-context.ts";
 import { handleAsk } from "./handle-ask.ts";
 import { readPromptText } from "./read-prompt-text.ts";
@@ -10,7 +9,7 @@ import { readPromptText } from "./read-prompt-text.ts";
  * asks for an edit of it. Whether DMs are allowed is the policy's decision (SLACK_ALLOW_DMS): the
  * adapter passes them on as direct messages.
  */
-export function listenForDirectMessages(app: App, context: AskContext, recent: RecentKeys): void {
+export function listenForDirectMessages(app: App, context: AskContext, claimKey: ClaimKey): void {
   app.event("message", async ({ event, body, context: bolt }) => {
     try {
       // Edits, deletions, joins and bot posts (the bot's own replies included) are not prompts;
@@ -20,7 +19,7 @@ export function listenForDirectMessages(app: App, context: AskContext, recent: R
       if (event.channel_type !== "im" || ("bot_id" in event && event.bot_id)) return;
       if (event.user === bolt.botUserId) return;
       const delivery = { eventId: body.event_id, channelId: event.channel, ts: event.ts };
-      if (!claimDelivery(recent, delivery)) {
+      if (!(await claimDelivery(claimKey, delivery))) {
         context.log.info({ ...delivery, retryNum: bolt.retryNum }, "ignored a repeated delivery");
         return;
       }

@@ -1,7 +1,6 @@
 import type { App } from "@slack/bolt";
 import { isDirectMessageChannel } from "./build-actor.ts";
-import { claimDelivery } from "./claim-delivery.ts";
-import type { RecentKeys } from "./create-recent-keys.ts";
+import { claimDelivery, type ClaimKey } from "./claim-delivery.ts";
 import type { AskContext } from "./ask-context.ts";
 import { handleAsk } from "./handle-ask.ts";
 import { readPromptText } from "./read-prompt-text.ts";
@@ -10,11 +9,11 @@ import { readPromptText } from "./read-prompt-text.ts";
  * `@imagine a lighthouse --size 1536x1024`: answered in a thread under the mention. A mention in
  * a message with an image file asks for an edit of that image.
  */
-export function listenForMentions(app: App, context: AskContext, recent: RecentKeys): void {
+export function listenForMentions(app: App, context: AskContext, claimKey: ClaimKey): void {
   app.event("app_mention", async ({ event, body, context: bolt }) => {
     try {
       const delivery = { eventId: body.event_id, channelId: event.channel, ts: event.ts };
-      if (!claimDelivery(recent, delivery)) {
+      if (!(await claimDelivery(claimKey, delivery))) {
         context.log.info({ ...delivery, retryNum: bolt.retryNum }, "ignored a repeated delivery");
         return;
       }

@@ -1,7 +1,8 @@
 import type { Logger } from "pino";
 import type { Messages } from "../../core/i18n/messages.ts";
 import type { MessageRefs } from "../../core/jobs/job-record.ts";
-import type { OpenSink, Submission } from "../../core/jobs/submission.ts";
+import type { JobSink } from "../../core/jobs/job-events.ts";
+import type { AcceptedJob, OpenSink, Submission } from "../../core/jobs/submission.ts";
 import { createThreadSink } from "../deliver/create-thread-sink.ts";
 import type { TellPrivately } from "../deliver/tell-privately.ts";
 import { describeForSlack } from "../render/describe-for-slack.ts";
@@ -30,6 +31,36 @@ export type SubmitWith = (openSink: OpenSink, messageRefs: MessageRefs) => Promi
 const elapsedRefreshMs = 5_000;
 
 /**
+ * The sink that shows `job` in the target's thread; with `placeholderTs`, one that takes over the
+ * placeholder another instance posted for it (see resumeInThread).
+ */
+export function openThreadSink(
+  context: AskContext,
+  target: ThreadTarget,
+  job: AcceptedJob,
+  placeholderTs?: string,
+): JobSink {
+  return createThreadSink(job, {
+    client: context.client,
+    sendFileBytes: context.sendFileBytes,
+    log: target.log,
+    channelId: target.channelId,
+    userId: target.userId,
+    messages: target.messages,
+    ...(target.threadTs && { threadTs: target.threadTs }),
+    ...(placeholderTs && { placeholderTs }),
+    tell: target.tell,
+    intervalMs: context.progressIntervalMs,
+    tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
+    budgets: context.budgets,
+    previews: context.previews,
+    pendingEdits: context.pendingEdits,
+    onPlaceholderPosted: target.acknowledged,
+    now: context.now,
+  });
+}
+
+/**
  * Starts a job that answers in a thread: submits with a sink that shows it there (and, as its
  * first message references, its language and the thread's ts when known), and tells a refusal
  * privately. Rejects when the submission does.
@@ -39,24 +70,7 @@ export async function startInThread(
   target: ThreadTarget,
   submit: SubmitWith,
 ): Promise<void> {
-  const openSink: OpenSink = (job) =>
-    createThreadSink(job, {
-      client: context.client,
-      sendFileBytes: context.sendFileBytes,
-      log: target.log,
-      channelId: target.channelId,
-      userId: target.userId,
-      messages: target.messages,
-      ...(target.threadTs && { threadTs: target.threadTs }),
-      tell: target.tell,
-      intervalMs: context.progressIntervalMs,
-      tickMs: Math.max(context.progressIntervalMs, elapsedRefreshMs),
-      budgets: context.budgets,
-      previews: context.previews,
-      pendingEdits: context.pendingEdits,
-      onPlaceholderPosted: target.acknowledged,
-      now: context.now,
-    });
+  const openSink: OpenSink = (job) => openThreadSink(context, target, job);
   const submission = await submit(openSink, {
     locale: target.messages.locale,
     ...(target.threadTs && { threadTs: target.threadTs }),

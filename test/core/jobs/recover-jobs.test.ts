@@ -189,6 +189,23 @@ describe("recovering the jobs a dead process left", () => {
     expect(await tellInterruptedJobs({ jobs: store, closers: { discord: close }, now, log })).toBe(0);
   });
 
+  it("leaves a person alone whose telling another process claimed between the listing and the claim", async () => {
+    const store = createMemoryStore();
+    await leaveBehind(store, { id: "running-job", at: middayUtc - minute, images: 2, status: "running" });
+    await interruptLeftJobs(store, now);
+    const listed = await store.untoldJobs();
+    // Another process on the store claims it first.
+    expect(await store.claimUntoldJob("running-job")).toBe(true);
+    const close = vi.fn<CloseInterrupted>(async () => undefined);
+    const racing: Store = { ...store, untoldJobs: async () => listed };
+
+    expect(
+      await tellInterruptedJobs({ jobs: racing, closers: { discord: close }, now, log: captureLog().log }),
+    ).toBe(0);
+    expect(close).not.toHaveBeenCalled();
+    expect(await store.findJob("running-job")).toMatchObject({ status: "interrupted", errorCode: "telling" });
+  });
+
   it("records as done, without telling or giving back, a job whose images were posted", async () => {
     const store = createMemoryStore();
     await leaveBehind(store, { id: "posted", at: middayUtc - minute, images: 2, status: "running" });

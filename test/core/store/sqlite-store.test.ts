@@ -68,6 +68,22 @@ describe("the SQLite store", () => {
     await second.close();
   });
 
+  it("gives the person a dead process was telling of an interrupted job back to the next start", async () => {
+    const dir = dataDir();
+    const first = await createSqliteStore(dir, { now });
+    await first.createJob(makeJob({ status: "interrupted", errorCode: "restarted" }));
+    expect(await first.claimUntoldJob("job-1")).toBe(true);
+    expect(await first.untoldJobs()).toEqual([]);
+    // The process dies before it records that it told them.
+    await first.close();
+
+    const second = await createSqliteStore(dir, { now });
+    expect((await second.untoldJobs()).map((job) => job.id)).toEqual(["job-1"]);
+    expect(await second.claimUntoldJob("job-1")).toBe(true);
+    expect(await second.claimUntoldJob("job-1")).toBe(false);
+    await second.close();
+  });
+
   it("lets two processes taking at once never pass a daily limit together", async () => {
     const dir = dataDir();
     const go = join(dir, "go");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeClaim, makeJob, noon, today } from "./make-job.ts";
-import { storeEngines } from "./store-engines.ts";
+import { embeddedStoreEngines, storeEngines } from "./store-engines.ts";
 
 /** A job with every optional field set, none of them at a default. */
 const fullJob = makeJob({
@@ -96,18 +96,6 @@ describe.each(storeEngines)("job rows in the %s store", (_engine, openStore) => 
     await store.close();
   });
 
-  it("lists the jobs left queued or running, oldest first", async () => {
-    const store = await openStore();
-    await store.createJob(makeJob({ id: "late", status: "running", createdAt: noon + 2000 }));
-    await store.createJob(makeJob({ id: "done", status: "done", createdAt: noon }));
-    await store.createJob(makeJob({ id: "early", status: "queued", createdAt: noon + 1000 }));
-    await store.createJob(makeJob({ id: "failed", status: "failed", createdAt: noon + 500 }));
-    // Asked in the same millisecond: the one written first comes first.
-    await store.createJob(makeJob({ id: "early-too", status: "running", createdAt: noon + 1000 }));
-    expect((await store.unfinishedJobs()).map((job) => job.id)).toEqual(["early", "early-too", "late"]);
-    await store.close();
-  });
-
   it("lists the jobs a restart interrupted whose person was not told yet, oldest first", async () => {
     const store = await openStore();
     const interrupted = { status: "interrupted" as const };
@@ -149,6 +137,39 @@ describe.each(storeEngines)("job rows in the %s store", (_engine, openStore) => 
     ]);
     expect(await store.recentJobs("discord", "u1", 0)).toEqual([]);
     expect(await store.recentJobs("slack", "u2", 5)).toEqual([]);
+    await store.close();
+  });
+
+  it("claims the telling of an interrupted job's person once, however many ask at once", async () => {
+    const store = await openStore();
+    const interrupted = { status: "interrupted" as const, errorCode: "restarted" };
+    await store.createJob(makeJob({ id: "first", ...interrupted, createdAt: noon }));
+    await store.createJob(makeJob({ id: "second", ...interrupted, createdAt: noon + 1 }));
+
+    const claims = await Promise.all(Array.from({ length: 5 }, () => store.claimUntoldJob("first")));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await store.claimUntoldJob("first")).toBe(false);
+    expect(await store.findJob("first")).toMatchObject({ status: "interrupted", errorCode: "telling" });
+    // Being told: no longer anyone else's to tell.
+    expect((await store.untoldJobs()).map((job) => job.id)).toEqual(["second"]);
+
+    await store.updateJob("first", { errorCode: "interrupted", updatedAt: noon + 5000 });
+    expect(await store.claimUntoldJob("first")).toBe(false);
+    expect((await store.untoldJobs()).map((job) => job.id)).toEqual(["second"]);
+    await store.close();
+  });
+
+  it("claims no job but one a restart interrupted whose person was not told", async () => {
+    const store = await openStore();
+    await store.createJob(makeJob({ id: "told", status: "interrupted", errorCode: "interrupted" }));
+    await store.createJob(makeJob({ id: "stopped", status: "interrupted", errorCode: "shutting_down" }));
+    await store.createJob(makeJob({ id: "running", status: "running" }));
+    await store.createJob(makeJob({ id: "failed", status: "failed", errorCode: "restarted" }));
+    for (const id of ["told", "stopped", "running", "failed", "no-such-job"]) {
+      expect(await store.claimUntoldJob(id), id).toBe(false);
+    }
+    expect(await store.findJob("told")).toMatchObject({ errorCode: "interrupted" });
+    expect(await store.findJob("failed")).toMatchObject({ status: "failed", errorCode: "restarted" });
     await store.close();
   });
 
@@ -223,3 +244,30 @@ describe.each(storeEngines)("job rows in the %s store", (_engine, openStore) => 
     await store.close();
   });
 });
+
+describe.each(embeddedStoreEngines)(
+  "job rows in the %s store, one process per store",
+  (_engine, openStore) => {
+    it("lists every job left queued or running, oldest first: at start, all are a dead process's", async () => {
+      const store = await openStore();
+      await store.createJob(makeJob({ id: "late", status: "running", createdAt: noon + 2000 }));
+      await store.createJob(makeJob({ id: "done", status: "done", createdAt: noon }));
+      await store.createJob(makeJob({ id: "early", status: "queued", createdAt: noon + 1000 }));
+      await store.createJob(makeJob({ id: "failed", status: "failed", createdAt: noon + 500 }));
+      // Asked in the same millisecond: the one written first comes first.
+      await store.createJob(makeJob({ id: "early-too", status: "running", createdAt: noon + 1000 }));
+      expect((await store.unfinishedJobs()).map((job) => job.id)).toEqual(["early", "early-too", "late"]);
+      await store.close();
+    });
+
+    it("adopts an unfinished job, and no finished or unknown one", async () => {
+      const store = await openStore();
+      await store.createJob(makeJob({ id: "posted", status: "running", imageRefs: ["F1"] }));
+      await store.createJob(makeJob({ id: "done", status: "done" }));
+      expect(await store.adoptJob("posted")).toBe(true);
+      expect(await store.adoptJob("done")).toBe(false);
+      expect(await store.adoptJob("no-such-job")).toBe(false);
+      await store.close();
+    });
+  },
+);

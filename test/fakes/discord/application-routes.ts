@@ -58,7 +58,7 @@ export function applicationRoutes(state: FakeState): Route[] {
           bot_public: true,
           bot_require_code_grant: false,
           bot: state.botUser,
-          verify_key: "0".repeat(64),
+          verify_key: state.publicKeyHex ?? "0".repeat(64),
           flags: 0,
           team: null,
         }),

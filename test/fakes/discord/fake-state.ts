@@ -27,4 +27,6 @@ export interface FakeState {
   /** Files users gave to commands' attachment options. */
   uploads: UploadStore;
   commands: CommandStore;
+  /** The application's public key in hex, which `GET /applications/@me` names as `verify_key`. */
+  publicKeyHex?: string;
 }

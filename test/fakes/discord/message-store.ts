@@ -42,6 +42,8 @@ export interface NewMessage {
   author?: APIUser;
   /** A deferred reply's placeholder may be empty; nothing else may. */
   allowEmpty?: boolean;
+  /** An interaction's follow-up may be ephemeral, as its response may; a channel message may not. */
+  ephemeralAllowed?: boolean;
 }
 
 /** Every message the bot made, by id. */
@@ -91,7 +93,7 @@ export function createMessageStore(newId: () => string, now: () => number): Mess
         messageFlags.suppressEmbeds |
         messageFlags.suppressNotifications |
         messageFlags.isComponentsV2 |
-        (init.interaction === undefined ? 0 : messageFlags.ephemeral);
+        (init.interaction === undefined && init.ephemeralAllowed !== true ? 0 : messageFlags.ephemeral);
       const message: StoredMessage = {
         id: newId(),
         channelId: init.channelId,

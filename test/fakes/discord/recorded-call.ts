@@ -15,7 +15,9 @@ export interface RecordedCall {
   query: Record<string, string>;
   /**
    * Name of the route, after discord.js's `Routes` helper (`interactionCallback`, `webhookMessage`,
-   * `webhook`, `channelMessages`, `channelMessage`, `applicationCommands`, …), or `"unknown"`.
+   * `webhook`, `channelMessages`, `channelMessage`, `applicationCommands`, …), or `"unknown"`. In
+   * HTTP interactions mode the bot's HTTP answer to an interaction is recorded too, as
+   * `interactionResponse` (its `status` the bot's, its `response` the fake's verdict).
    */
   route: string;
   /** Path parameters of the route, e.g. `{ applicationId, token, messageId: "@original" }`. */

@@ -20,6 +20,11 @@ export interface RestDeps {
   calls: EventLog<RecordedCall>;
   /** Per-route bucket limit, with X-RateLimit-* headers on every answer; off when absent. */
   rateLimit?: RateLimit;
+  /**
+   * Holds a request for a route until what it depends on has happened (an HTTP interaction's
+   * answer taking effect before the calls made with its token); nothing to wait for when undefined.
+   */
+  hold?: (route: string, params: Record<string, string>) => Promise<void> | undefined;
 }
 
 /** A request as read off the wire. */
@@ -39,13 +44,15 @@ export function createRestHandler(deps: RestDeps): (req: IncomingMessage, res: S
   return (req, res) => {
     const receivedAt = Date.now();
     read(req, deps.state.origin)
-      .then((incoming) => {
+      .then(async (incoming) => {
         const api = apiPrefix.every((part, i) => incoming.segments[i] === part);
         const match = api ? matchRoute(deps.routes, incoming.method, incoming.segments.slice(2)) : undefined;
         const routeName =
           match?.kind === "found" ? match.route.name : isAttachment(incoming) ? "attachment" : "unknown";
         const path = `/${incoming.segments.join("/")}`;
         const params = match?.kind === "found" ? match.params : {};
+        const held = deps.hold?.(routeName, params);
+        if (held !== undefined) await held;
         const limited =
           deps.rateLimit && rateLimitReply(windows, deps.rateLimit, incoming.method, routeName, params);
         const answer =

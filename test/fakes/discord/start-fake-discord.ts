@@ -15,6 +15,7 @@ import { createFailurePlan } from "./failure-plan.ts";
 import type { GatewayEvent } from "./gateway-event.ts";
 import { createGatewayServer } from "./gateway-server.ts";
 import { createSessionStore } from "./gateway-sessions.ts";
+import { createHttpInteractions } from "./http-interactions.ts";
 import { interactionCallbackRoute } from "./interaction-callback.ts";
 import { createUserMessagePoster } from "./post-user-message.ts";
 import { createFrameBuilder } from "./interaction-frame.ts";
@@ -46,12 +47,22 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     describe: (e) => JSON.stringify(e),
   });
   const failures = createFailurePlan();
-  const routes = [
+  const overHttp = opts.interactions === "http";
+  const http = createHttpInteractions({
+    applicationId,
+    now: state.now,
+    newId: state.newId,
+    callbackRoute: interactionCallbackRoute(state),
+    calls,
+  });
+  state.publicKeyHex = http.keys.publicKeyHex;
+  const allRoutes = [
     interactionCallbackRoute(state),
     ...webhookRoutes(state),
     ...channelRoutes(state),
     ...applicationRoutes(state),
   ];
+  const routes = overHttp ? http.guard(allRoutes) : allRoutes;
   const sessions = createSessionStore({
     resumeUrl: state.gatewayUrl,
     readyPayload: () => readyPayload(botUser, applicationId, guilds),
@@ -67,9 +78,17 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       failures,
       calls,
       ...(opts.rateLimit && { rateLimit: opts.rateLimit }),
+      // A call made with an interaction's token waits for that interaction's HTTP answer to count.
+      ...(overHttp && {
+        hold: (_route: string, params: Record<string, string>) => http.settled(params["token"]),
+      }),
     }),
   );
-  server.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  server.on("upgrade", (req, socket, head) => {
+    if (!overHttp) return gateway.handleUpgrade(req, socket, head);
+    http.refuseGateway();
+    socket.destroy();
+  });
 
   const frame = createFrameBuilder({ applicationId, guilds, newId: state.newId, now: state.now });
   const commandIdFor = (name: string, guildId: string | null) => state.commands.idFor(name, guildId);
@@ -87,7 +106,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const dispatch = ({ payload, record, channel }: BuiltInteraction) => {
     state.interactions.add(record);
     if (!state.channels.has(record.channelId)) state.channels.set(record.channelId, channel);
-    sessions.dispatch("INTERACTION_CREATE", payload);
+    if (overHttp) http.deliver(payload, record);
+    else sessions.dispatch("INTERACTION_CREATE", payload);
     return { id: record.id, token: record.token };
   };
   const view = (id: string | undefined) => {
@@ -135,6 +155,17 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       (state.interactions.byToken(token)?.followupIds ?? []).flatMap((id) => view(id) ?? []),
     channelMessages: (channelId) => state.messages.inChannel(channelId).map((m) => toFakeMessage(m, origin)),
     registeredCommands: (guildId) => state.commands.list(guildId),
+    publicKey: http.keys.publicKeyHex,
+    deliverInteractionsTo(url) {
+      if (!overHttp)
+        throw new Error('fake Discord: start it with { interactions: "http" } to POST interactions');
+      http.url = url;
+    },
+    httpAnswerFor: (token, waitOpts) => http.answers.waitFor((answer) => answer.token === token, waitOpts),
+    httpAnswers: http.answers.entries,
+    tamperNextInteraction: (tampering) => http.tamperNext(tampering),
+    ping: () => http.ping(),
+    protocolErrors: http.protocolErrors,
     async close() {
       await gateway.close();
       server.closeAllConnections();

@@ -13,6 +13,7 @@ import type {
   UserMessageInput,
 } from "./interaction-input.ts";
 import type { FailMatch, FailReply, RecordedCall } from "./recorded-call.ts";
+import type { HttpInteractionAnswer, Tampering } from "./http-interactions.ts";
 import type { RateLimit } from "../rate-window.ts";
 import type { WaitOptions } from "../../support/wait-until.ts";
 
@@ -37,9 +38,18 @@ export interface FakeDiscordOptions {
    * interaction. Give it the bot's clock when a test moves that one. Default `Date.now`.
    */
   now?: () => number;
+  /**
+   * How interactions reach the bot: `gateway` (default) as INTERACTION_CREATE dispatches, or `http`
+   * as signed POSTs to the URL given to `deliverInteractionsTo`, whose HTTP answer is the
+   * interaction's response. In `http` mode the fake notes in `protocolErrors` what Discord would
+   * refuse or an HTTP-mode app never does: a callback over REST for an interaction that came over
+   * HTTP, `GET /gateway/bot`, a gateway connection, an answer that is not a valid response within 3 s.
+   */
+  interactions?: "gateway" | "http";
 }
 
 export type { WaitOptions } from "../../support/wait-until.ts";
+export type { HttpInteractionAnswer, Tampering } from "./http-interactions.ts";
 
 /** A running fake Discord: REST API and gateway on one 127.0.0.1 port. */
 export interface FakeDiscord {
@@ -124,6 +134,23 @@ export interface FakeDiscord {
   channelMessages(channelId: string): FakeMessage[];
   /** Commands registered with a bulk overwrite, globally or for one guild. */
   registeredCommands(guildId?: string): unknown[];
+  /** The application's Ed25519 public key in hex (`DISCORD_PUBLIC_KEY`), also `verify_key` of `GET /applications/@me`. */
+  readonly publicKey: string;
+  /** HTTP mode: where interactions are POSTed from now on (the bot's Interactions Endpoint URL). */
+  deliverInteractionsTo(url: string): void;
+  /**
+   * HTTP mode: the bot's HTTP answer to the interaction with this token, once it came (and, for
+   * a valid one, took effect as its response: `messageFor`, `modalFor` show it).
+   */
+  httpAnswerFor(interactionToken: string, opts?: WaitOptions): Promise<HttpInteractionAnswer>;
+  /** HTTP mode: every answer so far, in order. */
+  readonly httpAnswers: HttpInteractionAnswer[];
+  /** HTTP mode: the next interaction POSTed (a command, click or modal) is spoiled so, as an attacker would send it. */
+  tamperNextInteraction(tampering: Tampering): void;
+  /** HTTP mode: POSTs a signed PING (type 1), as Discord does when the endpoint URL is saved. */
+  ping(): Promise<HttpInteractionAnswer>;
+  /** HTTP mode: what the bot did that Discord would refuse or never sees from an HTTP-mode app. Expect it empty. */
+  readonly protocolErrors: readonly string[];
   /** Closes every socket and the server. */
   close(): Promise<void>;
 }

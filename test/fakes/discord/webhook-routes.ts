@@ -41,7 +41,12 @@ export function webhookRoutes(state: FakeState): Route[] {
         const input = readMessageInput(req.json);
         if (!input.ok) return input.reply;
         const created = state.messages.create(
-          { channelId: interaction.value.channelId, type: 20, webhookId: state.applicationId },
+          {
+            channelId: interaction.value.channelId,
+            type: 20,
+            webhookId: state.applicationId,
+            ephemeralAllowed: true,
+          },
           input.value,
           req.files,
           interaction.value.attachmentSizeLimit,

@@ -16,12 +16,15 @@ import {
  *   `ledger-images:<period>`: hash of the same keys' images.
  * - `held:<userKey>`: hash of store instance id → jobs the person holds in that instance.
  * - `instances`: sorted set of store instance ids by the end of their lease (Redis time, ms).
- * - `job:<id>`: hash of one job record (see job-fields.ts), with `order`, its index member.
+ * - `job:<id>`: hash of one job record (see job-fields.ts), with `order`, its index member, and
+ *   `owner` and `teller` (store instance ids, see lua-job-index.ts).
  * - `jobs:created`, `jobs:unfinished` (queued or running), `jobs:untold` (interrupted by a
- *   restart), `jobs:of:<platform>:<userId>`: sorted sets of index members by createdAt; a
- *   member is `<16-digit write sequence>|<id>`, so jobs of one millisecond keep their write order.
+ *   restart, person not told yet or being told), `jobs:of:<platform>:<userId>`: sorted sets of
+ *   index members by createdAt; a member is `<16-digit write sequence>|<id>`, so jobs of one
+ *   millisecond keep their write order.
  * - `jobs:seq`: the write sequence.
  * - `settings:<scope>`: hash of `value:<key>` and `meta:<key>` (JSON: who changed it, when).
+ * - `once:<key>`: a key claimed by Store.claimOnce, until its time runs out.
  */
 export interface RedisKeys {
   lastJob(userKey: string): string;
@@ -30,6 +33,7 @@ export interface RedisKeys {
   ledgerImages(period: string): string;
   job(id: string): string;
   settings(scope: string): string;
+  once(key: string): string;
 }
 
 export function redisKeys(prefix: string): RedisKeys {
@@ -40,6 +44,7 @@ export function redisKeys(prefix: string): RedisKeys {
     ledgerImages: (period) => `${prefix}ledger-images:${period}`,
     job: (id) => `${prefix}job:${id}`,
     settings: (scope) => `${prefix}settings:${scope}`,
+    once: (key) => `${prefix}once:${key}`,
   };
 }
 

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Store } from "../store.ts";
+import type { SharedJobStore } from "../../jobs/shared-queue/shared-job-store.ts";
 import { connectRedis, describeRedis } from "./connect-redis.ts";
 import { createRedisClaims } from "./create-redis-claims.ts";
 import { createRedisCounters } from "./create-redis-counters.ts";
 import { createRedisJobs } from "./create-redis-jobs.ts";
+import { createRedisSharedJobs } from "./create-redis-shared-jobs.ts";
 import { createRedisSettings } from "./create-redis-settings.ts";
 import { defineRedisScripts } from "./define-redis-scripts.ts";
 import { startInstanceLease } from "./instance-lease.ts";
@@ -26,15 +28,17 @@ export interface RedisStoreOptions {
    */
   readonly commandTimeoutMs?: number;
   /**
-   * How long this instance's jobs held count without a renewal (renewed three times per lease):
-   * after a process dies, its jobs stop counting against their people's limit within this time.
-   * Default 30 s.
+   * How long this instance's lease lasts without a renewal (renewed three times per lease): after
+   * a process dies, its jobs stop counting against their people's limit within this time, and
+   * become other instances' to close (JobStore.unfinishedJobs). Default 30 s.
    */
   readonly leaseMs?: number;
 }
 
 /** The Store on a Redis shared by every instance of the bot. */
 export interface RedisStore extends Store {
+  /** The job rows' side of the queue every instance shares (see SharedJobStore). */
+  readonly sharedJobs: SharedJobStore;
   /**
    * Whether Redis answers now, for /readyz. While it does not, every call is refused at once
    * with StoreUnavailableError; the client reconnects by itself and calls work again once it does.
@@ -96,6 +100,11 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     ...createRedisSettings(context),
     ...createRedisClaims(context),
     ...createRedisJobs(context),
+    sharedJobs: createRedisSharedJobs(context, faults.failed),
+    async claimOnce(key, ttlMs) {
+      const ttl = String(Math.max(1, Math.round(ttlMs)));
+      return (await faults.call(() => client.set(context.keys.once(key), "1", "PX", ttl, "NX"))) === "OK";
+    },
     isReady: () => !closed && client.status === "ready",
     close() {
       closing ??= (async () => {

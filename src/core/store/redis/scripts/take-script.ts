@@ -2,8 +2,8 @@ import { redisScript } from "./redis-script.ts";
 
 /**
  * Store.take in one step: checks every limit as firstBrokenLimit (claim-counters.ts) does, in the
- * same order, and only when all pass inserts the job, charges the claim and holds one more job
- * for the person in this instance. Redis runs a script whole, so no other process's take can
+ * same order, and only when all pass inserts the job (run by this instance), charges the claim and
+ * holds one more job for the person in this instance. Redis runs a script whole, so no other process's take can
  * come between the check and the take.
  *
  * ARGV: prefix, instance id, lease ms, the claim (claimArgs, 11), the limits (limitArgs, 6),
@@ -21,7 +21,7 @@ local user_budget, workspace_budget = tonumber(ARGV[i + 4]), tonumber(ARGV[i + 5
 local with_job, job_id = ARGV[i + 6] == "1", ARGV[i + 7]
 
 local now = now_ms()
-redis.call("ZADD", key_instances, int(now + lease), me)
+hold_lease(me, lease, now)
 
 local held = jobs_held(claim.user, me, now)
 if jobs_per_user > 0 and held >= jobs_per_user then return { "jobs", held } end
@@ -52,7 +52,7 @@ if with_job then
   local job_key = key_job(job_id)
   -- Before any write: a job id taken already takes nothing.
   if redis.call("EXISTS", job_key) == 1 then return { "exists" } end
-  insert_job(job_key, job_id, i + 8)
+  insert_job(job_key, job_id, me, i + 8)
   if last then redis.call("HSET", job_key, "claim.previousJobAt", last) end
 end
 charge(claim)

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { claimDelivery } from "../../src/slack/inbound/claim-delivery.ts";
+import { createOnceKeys } from "../../src/kit/create-once-keys.ts";
+
+describe("claimDelivery", () => {
+  it("refuses a repeated event id and a repeated message under a new event id", async () => {
+    const keys = createOnceKeys({ maxKeys: 100, now: () => 0 });
+    const claim = async (key: string) => keys.claim(key, 60_000);
+    const message = { channelId: "C1", ts: "1.000001" };
+    expect(await claimDelivery(claim, { ...message, eventId: "Ev1" })).toBe(true);
+    expect(await claimDelivery(claim, { ...message, eventId: "Ev1" })).toBe(false);
+    expect(await claimDelivery(claim, { ...message, eventId: "Ev2" })).toBe(false);
+    expect(await claimDelivery(claim, { channelId: "C1", ts: "1.000002", eventId: "Ev2" })).toBe(false);
+    expect(await claimDelivery(claim, { channelId: "C1", ts: "1.000003", eventId: undefined })).toBe(true);
+  });
+});
