@@ -1,5 +1,5 @@
 import type { Upstream } from "./make-upstream.ts";
-import type { Scenario } from "./result.ts";
+import type { BenchScenario } from "./result.ts";
 
 /**
  * The environment every bench child gets besides its platform's variables: the bot is configured
@@ -8,7 +8,7 @@ import type { Scenario } from "./result.ts";
 export function botEnv(
   cometApiBaseUrl: string,
   upstream: Upstream,
-  scenario: Scenario,
+  scenario: BenchScenario,
 ): Record<string, string> {
   return {
     COMETAPI_API_KEY: "bench-key-not-secret",

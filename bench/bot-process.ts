@@ -12,5 +12,5 @@ const log = createLogger({ level: config.logLevel, secrets: [config.cometapi.api
 // The fakes' loopback addresses are let through by IMAGINE_ALLOW_LOOPBACK_URLS (see bot-env.ts).
 const bot = await startBot({ config, log, adapters: await adaptersFor(config) });
 startMemoryProbe();
-process.send?.({ type: "ready" });
+process.send?.({ type: "ready", port: bot.http.port });
 process.on("SIGTERM", () => void bot.stop().then(() => process.exit(0)));

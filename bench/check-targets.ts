@@ -1,4 +1,4 @@
-import type { BotKind, Platform, RunResult } from "./result.ts";
+import type { BotKind, InstancesResult, InteractionsResult, Platform, RunResult } from "./result.ts";
 import { mean } from "./stats.ts";
 
 export interface TargetCheck {
@@ -129,6 +129,79 @@ export function checkTargets(results: readonly RunResult[], midN: number, largeN
         ),
       );
     }
+  }
+  return checks;
+}
+
+/** Discord HTTP acks: p99 within 3× the minimal server's, or under this many ms whatever the floor. */
+const interactionAckFloorFactor = 3;
+const interactionAckAbsoluteMs = 100;
+
+/**
+ * The http-interactions run's targets: imagine-bot's ack p99 within 3× the minimal server's (its
+ * floor on this machine) or under 100 ms, and every interaction answered with a deferral within
+ * Discord's 3 s.
+ */
+export function checkInteractionTargets(result: InteractionsResult): TargetCheck[] {
+  const { bot, floor, ratePerSecond } = result;
+  const p99 = bot.ackMs.p99;
+  const allowed = Math.max(interactionAckFloorFactor * floor.ackMs.p99, interactionAckAbsoluteMs);
+  const unanswered = bot.non2xx + bot.notDeferred + bot.timedOut;
+  return [
+    check(
+      `Discord HTTP ack p99 ≤ 3× the minimal server's or < 100 ms, at ${ratePerSecond}/s`,
+      `${fmt(p99)} ms vs ${fmt(floor.ackMs.p99)} ms = ${(p99 / floor.ackMs.p99).toFixed(1)}×`,
+      p99 <= interactionAckFloorFactor * floor.ackMs.p99 || p99 < interactionAckAbsoluteMs,
+      `${fmt(p99 - allowed)} ms`,
+    ),
+    check(
+      `every Discord HTTP interaction deferred within ${result.timeoutMs / 1000} s, at ${ratePerSecond}/s`,
+      `${unanswered} of ${bot.sent} not (${bot.non2xx} non-2xx, ${bot.notDeferred} other answers, ${bot.timedOut} timed out)`,
+      unanswered === 0,
+      `${unanswered} interactions`,
+    ),
+  ];
+}
+
+/**
+ * Cores a machine needs before two instances can be asked to beat one: one instance under this
+ * load keeps more than a core busy (its event loop, GC and I/O threads), and the fakes, Redis and
+ * the load generator take most of another. On fewer, two instances share the same cores and the
+ * ratio says nothing of the bot.
+ */
+export const minCoresForInstancesTarget = 4;
+
+/**
+ * The instances runs' targets: none lost, and (on a machine of at least 4 cores) two instances
+ * complete more jobs a second than one.
+ */
+export function checkInstanceTargets(results: readonly InstancesResult[], cpuCount: number): TargetCheck[] {
+  const ran = results.filter((r) => r.skipped === undefined);
+  const one = ran.find((r) => r.instances === 1);
+  const two = ran.find((r) => r.instances === 2);
+  const checks: TargetCheck[] = [];
+  if (one && two && cpuCount >= minCoresForInstancesTarget) {
+    const ratio = two.jobsPerSecond / one.jobsPerSecond;
+    checks.push(
+      check(
+        "two instances on one Redis complete more jobs/s than one",
+        `${two.jobsPerSecond.toFixed(1)} vs ${one.jobsPerSecond.toFixed(1)} jobs/s = ${ratio.toFixed(2)}×`,
+        ratio > 1,
+        `${(one.jobsPerSecond - two.jobsPerSecond).toFixed(1)} jobs/s below one instance`,
+      ),
+    );
+  }
+  if (ran.length > 0) {
+    const lost = ran.reduce((sum, r) => sum + r.failed + r.hung, 0);
+    const jobs = ran.reduce((sum, r) => sum + r.acks.sent, 0);
+    checks.push(
+      check(
+        "every job completed (instances runs)",
+        `${lost} of ${jobs} failed or hung`,
+        lost === 0,
+        `${lost} jobs`,
+      ),
+    );
   }
   return checks;
 }

@@ -1,14 +1,16 @@
 import { makeUpstream, type Upstream } from "./make-upstream.ts";
 import type { BenchOptions } from "./parse-args.ts";
-import type { BotKind, Platform, RunResult, Scenario } from "./result.ts";
+import type { BenchResult, BotKind, Platform, Scenario } from "./result.ts";
 import { runDiscordBurst } from "./scenarios/discord-burst.ts";
+import { runHttpInteractions } from "./scenarios/http-interactions.ts";
+import { runInstances } from "./scenarios/instances.ts";
 import { slackMethodLimits } from "../src/slack/deliver/slack-budgets.ts";
 import { runSlackBurst } from "./scenarios/slack-burst.ts";
 import type { ChildSetup } from "./start-child.ts";
 
 export interface PlannedRun {
   readonly label: string;
-  readonly run: () => Promise<RunResult>;
+  readonly run: () => Promise<BenchResult>;
 }
 
 /** A memory run's jobs mostly wait in the queue (see planRuns): hung only after this. */
@@ -18,8 +20,10 @@ const memoryHangAfterMs = 120_000;
  * The runs of one bench, in order: for each N, imagine-bot and the minimal discord.js bot
  * alternately (A B, four times over: the machine's drift falls on both alike), then (at the two
  * smallest N) one Discord run whose `/imagine` each carry an image to edit, beside them in the
- * report, then Slack; then one run against a zero-latency upstream for throughput, and (full runs
- * only) one per platform at the largest N with 1536x1024 incompressible PNGs for memory.
+ * report, then Slack; then one run against a zero-latency upstream for throughput; then (Discord)
+ * the scale-out runs: acknowledgements of HTTP interactions under open-loop load beside a minimal
+ * server's, and jobs a second of one and of two instances on one Redis; and (full runs only) one
+ * per platform at the largest N with 1536x1024 incompressible PNGs for memory.
  */
 
 export function planRuns(options: BenchOptions, setup: ChildSetup): PlannedRun[] {
@@ -58,6 +62,20 @@ export function planRuns(options: BenchOptions, setup: ChildSetup): PlannedRun[]
   }
   const instant = makeUpstream({ ms: 0, width: 1024, height: 1024 });
   add("zero-latency", discord ? "discord" : "slack", "imagine-bot", largeN, instant);
+  if (discord && options.scenarios.includes("http-interactions")) {
+    const { ratePerSecond, durationS } = options.interactions;
+    planned.push({
+      label: `imagine-bot discord http-interactions ${ratePerSecond}/s for ${durationS} s`,
+      run: () => runHttpInteractions({ ratePerSecond, durationS, setup }),
+    });
+  }
+  for (let instances = 1; discord && options.scenarios.includes("instances") && instances <= 2; instances++) {
+    const spec = { ...options.instances, instances, setup };
+    planned.push({
+      label: `imagine-bot discord instances ×${instances} ${spec.ratePerSecond}/s`,
+      run: () => runInstances(spec),
+    });
+  }
   // Too heavy for a quick run: 4.5 MB images cost the bot ~0.1 s of CPU each job.
   if (options.quick) return planned;
   // The memory runs keep the bot's default memory budget, which lets 2 such jobs run at once:

@@ -1,17 +1,19 @@
-// `npm run bench` (under 5 minutes) or `npm run bench -- --quick` (under 30 s): imagine-bot under
-// load through the real discord.js and @slack/bolt, against loopback fakes that enforce Discord's
-// and Slack's rate limits. bench/README.md says what each figure means.
+// `npm run bench` (about 6 minutes) or `npm run bench -- --quick` (about a minute): imagine-bot
+// under load through the real discord.js and @slack/bolt, against loopback fakes that enforce
+// Discord's and Slack's rate limits. bench/README.md says what each figure means.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildChildren } from "./build-children.ts";
-import { checkTargets } from "./check-targets.ts";
+import { checkInstanceTargets, checkInteractionTargets, checkTargets } from "./check-targets.ts";
 import { compareEdits, formatEditComparison } from "./compare-edits.ts";
 import { describeMachine, formatMachine } from "./describe-machine.ts";
+import { describeProgress } from "./describe-progress.ts";
 import { parseBenchArgs, usage, type BenchOptions } from "./parse-args.ts";
 import { planRuns } from "./plan-runs.ts";
-import type { RunResult } from "./result.ts";
+import type { InstancesResult, InteractionsResult, RunResult } from "./result.ts";
+import { formatInstances, formatInteractions } from "./scale-out-tables.ts";
 import { killChildren } from "./start-child.ts";
-import { formatTable, runName } from "./table.ts";
+import { formatTable } from "./table.ts";
 
 let options: BenchOptions;
 try {
@@ -42,23 +44,30 @@ console.log(
 
 const childDir = await buildChildren(join(out, "build"));
 const results: RunResult[] = [];
+const interactions: InteractionsResult[] = [];
+const instances: InstancesResult[] = [];
 const setup = { childDir, logDir, ...(options.cpuProf && { cpuProfDir: join(out, "profiles") }) };
 for (const planned of planRuns(options, setup)) {
   const result = await planned.run();
-  results.push(result);
-  console.log(
-    `  ${runName(result)} N=${result.n}: ${result.completed}/${result.n} done, ` +
-      `${result.rateLimitAnswers} rate-limited, in ${(result.wallMs / 1000).toFixed(1)} s`,
-  );
+  if (result.scenario === "http-interactions") interactions.push(result);
+  else if (result.scenario === "instances") instances.push(result);
+  else results.push(result);
+  console.log(describeProgress(result));
 }
 
 const sizes = options.sizes;
-const targets = checkTargets(results, sizes.length > 2 ? sizes[1]! : sizes.at(-1)!, sizes.at(-1)!);
+const targets = [
+  ...checkTargets(results, sizes.length > 2 ? sizes[1]! : sizes.at(-1)!, sizes.at(-1)!),
+  ...interactions.flatMap(checkInteractionTargets),
+  ...checkInstanceTargets(instances, machine.cpuCount),
+];
 const elapsedS = (Date.now() - benchStart) / 1000;
 console.log(`\nimagine-bot bench${options.quick ? " (quick)" : ""} on ${formatMachine(machine)}\n`);
-console.log(`${formatTable(results)}\n`);
+if (results.length > 0) console.log(`${formatTable(results)}\n`);
 const edits = compareEdits(results);
 if (edits.length > 0) console.log(`${edits.map(formatEditComparison).join("\n")}\n`);
+for (const result of interactions) console.log(`${formatInteractions(result)}\n`);
+if (instances.length > 0) console.log(`${formatInstances(instances, machine.cpuCount)}\n`);
 for (const t of targets) {
   console.log(
     `${t.met ? "met   " : "MISSED"} ${t.target}: ${t.measured}${t.met ? "" : ` — missed by ${t.missedBy}`}`,
@@ -67,7 +76,7 @@ for (const t of targets) {
 const file = join(out, "latest.json");
 writeFileSync(
   file,
-  `${JSON.stringify({ at: new Date().toISOString(), machine, options, elapsedS, results, targets, edits }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, options, elapsedS, results, interactions, instances, targets, edits }, null, 2)}\n`,
 );
 console.log(
   `\n${elapsedS.toFixed(0)} s. Figures in ${relative(process.cwd(), file)}; the bot's logs in ${relative(process.cwd(), logDir)}/`,

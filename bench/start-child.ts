@@ -20,6 +20,10 @@ export interface ChildSetup {
 }
 
 export interface BenchChild {
+  /** The port its HTTP server listens on, when it said so in its "ready" message. */
+  readonly port?: number;
+  /** Sends `message` and resolves with the first message of type `answerType` that comes back. */
+  ask<T>(message: { readonly type: string }, answerType: string): Promise<T>;
   /** Peak RSS and heap since the last reset. */
   memory(): Promise<{ peakRssBytes: number; peakHeapBytes: number }>;
   resetMemory(): void;
@@ -28,8 +32,9 @@ export interface BenchChild {
 }
 
 /**
- * Forks a bench entry (the bot or the minimal bot) with only this environment, its output going
- * to `{logDir}/{name}.log`, and waits for its "ready" message.
+ * Forks a bench entry (the bot, a minimal yardstick, the load generator) with only this
+ * environment, its output going to `{logDir}/{name}.log`, and waits for its "ready" message
+ * (which may name the port its HTTP server listens on).
  */
 export async function startChild(
   entry: string,
@@ -57,7 +62,26 @@ export async function startChild(
     rmSync(cwd, { recursive: true, force: true });
   });
   const send = (message: ProbeRequest) => child.connected && child.send(message);
+  const ask = <T>(message: { readonly type: string }, answerType: string) => {
+    const answer = new Promise<T>((resolve, reject) => {
+      const listen = (reply: { type?: string }) => {
+        if (reply.type !== answerType) return;
+        child.off("message", listen);
+        child.off("exit", exited);
+        resolve(reply as T);
+      };
+      const exited = (code: number | null) => {
+        child.off("message", listen);
+        reject(new Error(`${entry} exited with ${code} before answering; see ${logFile}`));
+      };
+      child.on("message", listen);
+      child.once("exit", exited);
+    });
+    if (child.connected) child.send(message);
+    return answer;
+  };
 
+  let port: number | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
@@ -68,9 +92,10 @@ export async function startChild(
         clearTimeout(timer);
         reject(new Error(`${entry} exited with ${code} before it was ready; see ${logFile}`));
       });
-      child.on("message", (message: { type?: string }) => {
+      child.on("message", (message: { type?: string; port?: unknown }) => {
         if (message.type !== "ready") return;
         clearTimeout(timer);
+        if (typeof message.port === "number") port = message.port;
         resolve();
       });
     });
@@ -80,18 +105,9 @@ export async function startChild(
   }
 
   return {
-    async memory() {
-      const answer = new Promise<MemoryReport>((resolve) => {
-        const listen = (message: { type?: string }) => {
-          if (message.type !== "memory") return;
-          child.off("message", listen);
-          resolve(message as MemoryReport);
-        };
-        child.on("message", listen);
-      });
-      send({ type: "memory" });
-      return answer;
-    },
+    ...(port !== undefined && { port }),
+    ask,
+    memory: () => ask<MemoryReport>({ type: "memory" }, "memory"),
     resetMemory: () => void send({ type: "reset" }),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startFakeDiscord, type RecordedCall } from "../../test/fakes/discord/index.ts";
 import { botEnv } from "../bot-env.ts";
+import { isFinalEdit } from "../is-final-edit.ts";
 import type { Upstream } from "../make-upstream.ts";
 import type { BotKind, RunResult, Scenario } from "../result.ts";
 import { startChild, type ChildSetup } from "../start-child.ts";
@@ -23,16 +24,6 @@ export interface DiscordBurstSpec {
   readonly upstream: Upstream;
   readonly hangAfterMs: number;
   readonly setup: ChildSetup;
-}
-
-/** The deferred reply's last edit: the images, or the error sentence (⚠️). */
-function isFinalEdit(call: RecordedCall): boolean {
-  if (call.method !== "PATCH" || call.route !== "webhookMessage" || call.status !== 200) return false;
-  const content = (call.json as { content?: unknown } | undefined)?.content;
-  return (
-    call.files.some((file) => file.filename.startsWith("imagine-")) ||
-    (typeof content === "string" && content.startsWith("⚠️"))
-  );
 }
 
 /**
