@@ -17,6 +17,13 @@ export interface RedisServer {
   resume(): void;
 }
 
+/** This process's environment without the variables of a shifted clock. */
+function withoutShiftedClock(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== "LD_PRELOAD" && !name.startsWith("FAKETIME")),
+  );
+}
+
 /** Whether a redis-server program can be run here: the reason it cannot, or undefined. */
 export async function whyNoRedisServer(): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -38,7 +45,9 @@ export async function startRedisServer(): Promise<RedisServer & { stop(): Promis
     const started = spawn(
       "redis-server",
       ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      // Redis keeps the machine's time when the test run's clock is shifted (faketime), like the
+      // machine's own Redis does; the shift would stall its start.
+      { stdio: ["ignore", "pipe", "pipe"], env: withoutShiftedClock() },
     );
     child = started;
     let output = "";

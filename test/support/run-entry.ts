@@ -22,6 +22,20 @@ export interface RunEntryOptions {
 }
 
 /**
+ * The variables that shift the clock of a test run (`faketime '+400 days' npx vitest run`), so the
+ * processes a test starts keep the test's time: a signed request's timestamp, a lease or a daily
+ * count compares one process's clock with another's.
+ */
+function shiftedClock(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && (entry[0] === "LD_PRELOAD" || entry[0].startsWith("FAKETIME")),
+    ),
+  );
+}
+
+/**
  * Runs one of the project's entry points (path from the repository root) the way its npm script
  * does, with only the given environment, in an empty directory removed afterwards, and resolves
  * with its exit code and output.
@@ -38,7 +52,7 @@ export function runEntry(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", tsxLoader, join(root, entry), ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? "", ...env },
+      env: { PATH: process.env.PATH ?? "", ...shiftedClock(), ...env },
       stdio: ["ignore", "pipe", "pipe"],
       ...options.user,
     });
@@ -80,7 +94,7 @@ export interface StartedEntry {
 export function startEntry(entry: string, env: Record<string, string>, cwd: string): StartedEntry {
   const child = spawn(process.execPath, ["--import", tsxLoader, join(root, entry)], {
     cwd,
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", ...shiftedClock(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
