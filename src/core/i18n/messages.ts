@@ -54,8 +54,7 @@ function instance(): i18n {
   return created;
 }
 
-function usdFormatter(locale: Locale, value: number): Intl.NumberFormat {
-  const digits = value > 0 && value < 0.01 ? 4 : 3;
+function usdFormatter(locale: Locale, digits: number): Intl.NumberFormat {
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency: "USD",
@@ -65,15 +64,23 @@ function usdFormatter(locale: Locale, value: number): Intl.NumberFormat {
   });
 }
 
+/** Each language's Messages, made once: Intl formatters are costly to build on every sentence. */
+const made = new Map<Locale, Messages>();
+
 /** The sentences and formats of `locale`; English for what a catalogue lacks. */
 export function messagesFor(locale: Locale): Messages {
+  const known = made.get(locale);
+  if (known) return known;
   const t = instance().getFixedT(locale);
-  const number = (value: number) => new Intl.NumberFormat(locale).format(value);
-  return {
+  const numbers = new Intl.NumberFormat(locale);
+  const dollars = usdFormatter(locale, 3);
+  // Below a cent, the hundredths of a cent matter.
+  const cents = usdFormatter(locale, 4);
+  const messages: Messages = {
     locale,
     t: (key, values) => t(key, values as Record<string, unknown>),
-    number,
-    usd: (value) => usdFormatter(locale, value).format(value),
+    number: (value) => numbers.format(value),
+    usd: (value) => (value > 0 && value < 0.01 ? cents : dollars).format(value),
     sentences: (...parts) => parts.filter((part) => part !== "").join(unspaced.has(locale) ? "" : " "),
     wait(seconds) {
       const whole = Math.max(1, Math.ceil(seconds));
@@ -84,6 +91,8 @@ export function messagesFor(locale: Locale): Messages {
       return t("core:units.hoursMinutes", { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
     },
   };
+  made.set(locale, messages);
+  return messages;
 }
 
 /** English, for what has no person to speak to (mod-log lines, start-up, notices). */
