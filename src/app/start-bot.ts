@@ -34,6 +34,7 @@ import { settleWithin } from "../kit/settle-within.ts";
 import { createMetrics } from "./metrics.ts";
 import { startHttpServer, type HttpServer } from "./http/http-server.ts";
 import { openStore } from "./open-store.ts";
+import { shareStoreCache } from "./share-store-cache.ts";
 import { routePlatformRequests } from "./http/route-platform-requests.ts";
 
 /** How long a stop waits for people still being told that a restart interrupted their job. */
@@ -244,7 +245,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       if (!(error instanceof StoreUnavailableError)) log.error({ err: error }, "claiming a delivery failed");
       return true;
     });
-  const adapters = options.adapters.map((build) => build({ imagine, log, observer, now, claimOnce }));
+  const sharedCache = shareStoreCache(store, log);
+  const adapters = options.adapters.map((build) =>
+    build({ imagine, log, observer, now, claimOnce, ...(sharedCache && { sharedCache }) }),
+  );
   for (const adapter of adapters) adapterOf.set(adapter.platform, adapter);
 
   /** Tells every mod-log channel, once per crossing (the watcher decides when), that the balance is low. */

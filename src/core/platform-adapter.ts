@@ -72,6 +72,23 @@ export interface AdapterServices {
    * always gives it; an adapter built without it remembers keys in its own process.
    */
   readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
+  /**
+   * Answers looked up from the platform (who a person is, a group's members), kept for every
+   * instance of the bot on a shared store, so one instance's look-up spares the others theirs.
+   * Given only on a store shared by several instances; one process keeps its answers itself.
+   */
+  readonly sharedCache?: SharedCache;
+}
+
+/**
+ * Values kept for a while for every instance, under keys the adapter names (`slack:user:U1`).
+ * Never rejects: when the store cannot answer, a value is not cached and is not kept.
+ */
+export interface SharedCache {
+  /** The value kept under `key`, or undefined when none is (or the store cannot say). */
+  get(key: string): Promise<string | undefined>;
+  /** Keeps `value` under `key` for `ttlMs` (or, when the store cannot, does nothing). */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
 }
 
 /**

@@ -70,7 +70,7 @@ export function createSlackAdapterWith(options: SlackAdapterOptions = {}): Adapt
 export const createSlackAdapter: AdapterFactory<SlackConfig> = createSlackAdapterWith();
 
 function buildSlackAdapter(
-  { config, imagine, log: rootLog, observer, now, claimOnce }: AdapterContext<SlackConfig>,
+  { config, imagine, log: rootLog, observer, now, claimOnce, sharedCache }: AdapterContext<SlackConfig>,
   options: SlackAdapterOptions,
 ): PlatformAdapter {
   const log = rootLog.child({ platform: "slack" });
@@ -106,13 +106,14 @@ function buildSlackAdapter(
     timeout: 10_000,
     logger: createBoltLogger(log.child({ component: "users" })),
   });
-  const users = createUserLookup({ client: directory, log, now: clock });
+  // People and groups another instance read are shared through the bot's store, when it has one.
+  const users = createUserLookup({ client: directory, log, now: clock, sharedCache });
   const context = {
     client: bolt.app.client,
     sendFileBytes,
     imagine,
     inputAccess: slackFileAccess(config.botToken),
-    usergroups: createUsergroupLookup({ client: bolt.app.client, log, now: clock }),
+    usergroups: createUsergroupLookup({ client: bolt.app.client, log, now: clock, sharedCache }),
     admins: users,
     locales: createLocaleLookup({
       users,

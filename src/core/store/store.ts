@@ -50,6 +50,14 @@ export interface Store extends JobStore, SettingsStore {
    */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
   /**
+   * The value kept under `key` by `cacheSet`, or undefined when none is (never set, or its time
+   * ran out): answers an instance looked up from a platform, for every instance. Left out by the
+   * embedded engines, whose one process keeps such answers in its own memory.
+   */
+  cacheGet?(key: string): Promise<string | undefined>;
+  /** Keeps `value` under `key` for `ttlMs`, for every instance's `cacheGet`; left out with it. */
+  cacheSet?(key: string, value: string, ttlMs: number): Promise<void>;
+  /**
    * Whether the store answers now, for /readyz: left out by engines that cannot lose their
    * connection (memory, SQLite). While false every call is refused with StoreUnavailableError.
    */

@@ -25,6 +25,7 @@ import {
  * - `jobs:seq`: the write sequence.
  * - `settings:<scope>`: hash of `value:<key>` and `meta:<key>` (JSON: who changed it, when).
  * - `once:<key>`: a key claimed by Store.claimOnce, until its time runs out.
+ * - `cache:<key>`: a value kept by Store.cacheSet (a platform's answer), until its time runs out.
  */
 export interface RedisKeys {
   lastJob(userKey: string): string;
@@ -34,6 +35,7 @@ export interface RedisKeys {
   job(id: string): string;
   settings(scope: string): string;
   once(key: string): string;
+  cache(key: string): string;
 }
 
 export function redisKeys(prefix: string): RedisKeys {
@@ -45,6 +47,7 @@ export function redisKeys(prefix: string): RedisKeys {
     job: (id) => `${prefix}job:${id}`,
     settings: (scope) => `${prefix}settings:${scope}`,
     once: (key) => `${prefix}once:${key}`,
+    cache: (key) => `${prefix}cache:${key}`,
   };
 }
 

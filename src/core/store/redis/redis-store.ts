@@ -44,6 +44,8 @@ export interface RedisStore extends Store {
    * with StoreUnavailableError; the client reconnects by itself and calls work again once it does.
    */
   isReady(): boolean;
+  cacheGet(key: string): Promise<string | undefined>;
+  cacheSet(key: string, value: string, ttlMs: number): Promise<void>;
 }
 
 const silent: Pick<Logger, "info" | "error"> = { info: () => {}, error: () => {} };
@@ -104,6 +106,13 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     async claimOnce(key, ttlMs) {
       const ttl = String(Math.max(1, Math.round(ttlMs)));
       return (await faults.call(() => client.set(context.keys.once(key), "1", "PX", ttl, "NX"))) === "OK";
+    },
+    async cacheGet(key) {
+      return (await faults.call(() => client.get(context.keys.cache(key)))) ?? undefined;
+    },
+    async cacheSet(key, value, ttlMs) {
+      const ttl = String(Math.max(1, Math.round(ttlMs)));
+      await faults.call(() => client.set(context.keys.cache(key), value, "PX", ttl));
     },
     isReady: () => !closed && client.status === "ready",
     close() {
