@@ -13,6 +13,7 @@ import {
 import { Agent } from "undici";
 import type { AdapterContext, AdapterFactory, PlatformAdapter } from "../core/platform-adapter.ts";
 import { readNetworkFailure } from "../kit/read-network-failure.ts";
+import { createOnceKeys } from "../kit/create-once-keys.ts";
 import { StartupError } from "../core/errors/startup-error.ts";
 import { handleAutocomplete } from "./inbound/handle-autocomplete.ts";
 import { handleButton } from "./inbound/handle-button.ts";
@@ -64,6 +65,9 @@ export interface DiscordAdapterOptions {
  */
 const interactionRequestsPerSecond = 10_000;
 
+/** How long an interaction id is remembered: longer than its signature's 5 minutes. */
+const interactionReplayMs = 6 * 60_000;
+
 /**
  * The Discord adapter: `/imagine` and Edit image interactions in, job events out as edits of the
  * deferred reply. It asks only for the Guilds intent: commands arrive as interactions, and no
@@ -79,6 +83,7 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
     log: rootLog,
     observer,
     now,
+    claimOnce,
   }: AdapterContext<DiscordConfig>): PlatformAdapter => {
     const log = rootLog.child({ platform: "discord" });
     // The bot's clock for everything the adapter times: elapsed seconds, rate windows, and the
@@ -116,6 +121,13 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
       ...options.clientOptions,
     });
     const channelRest = new REST(restOptions).setToken(config.token);
+    // Discord sends each interaction once; one signed request sent again (its signature is good for
+    // 5 minutes) must not run twice, on this instance or another sharing the store.
+    const seenInteractions = createOnceKeys({ maxKeys: 100_000, now: clock });
+    const firstDelivery = async (id: string): Promise<boolean> =>
+      claimOnce
+        ? claimOnce(`discord:interaction:${id}`, interactionReplayMs)
+        : seenInteractions.claim(`${id}`, interactionReplayMs);
     const context = {
       imagine,
       observer,
@@ -212,8 +224,17 @@ export function createDiscordAdapterWith(options: DiscordAdapterOptions = {}): A
           now: clock,
           log,
           receive(interaction, response) {
-            http.answers.expect(interaction, response);
-            emitRawInteraction(client, interaction);
+            void firstDelivery(interaction.id).then((first) => {
+              if (!first) {
+                log.warn({ interactionId: interaction.id }, "refused a Discord interaction delivered again");
+                response
+                  .writeHead(401, { "content-type": "text/plain" })
+                  .end("interaction already received\n");
+                return;
+              }
+              http.answers.expect(interaction, response);
+              emitRawInteraction(client, interaction);
+            });
           },
         }),
       }),

@@ -189,6 +189,21 @@ describe("Discord over HTTP interactions", () => {
     expect(await store.recentJobs("discord", requester, 10)).toEqual([]);
   });
 
+  it("refuses the same signed interaction sent again within its 5 minutes, and makes one image", async () => {
+    harness = await startHttpHarness();
+    const { discord, cometapi, store } = harness;
+    cometapi.enqueue({ kind: "json", images: [png.image1] });
+    discord.tamperNextInteraction({ replay: true });
+    const token = harness.imagine({ prompt: "a lighthouse, captured" });
+    const answer = await discord.httpAnswerFor(token);
+    expect(answer.status).toBe(200);
+    expect(answer.replayStatus).toBe(401);
+    const reply = await harness.untilFinal(token);
+    await untilStatus(store, jobIdOf(reply), "done");
+    expect(await store.recentJobs("discord", requester, 10)).toHaveLength(1);
+    expect(cometapi.requests.filter((request) => request.route === "generations")).toHaveLength(1);
+  });
+
   it("answers /imagine with {type:5} in the HTTP response, then edits the reply with the image through the webhook", async () => {
     harness = await startHttpHarness();
     const { discord, cometapi } = harness;

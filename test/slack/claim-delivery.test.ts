@@ -13,4 +13,27 @@ describe("claimDelivery", () => {
     expect(await claimDelivery(claim, { channelId: "C1", ts: "1.000002", eventId: "Ev2" })).toBe(false);
     expect(await claimDelivery(claim, { channelId: "C1", ts: "1.000003", eventId: undefined })).toBe(true);
   });
+
+  it("lets one of two simultaneous deliveries of an event through, whichever claim lands first", async () => {
+    const taken = new Set<string>();
+    const decide = (key: string) => {
+      const first = !taken.has(key);
+      taken.add(key);
+      return first;
+    };
+    let releaseHeld: (() => void) | undefined;
+    let eventClaims = 0;
+    const claim = (key: string) => {
+      if (key.startsWith("event:") && eventClaims++ === 0) {
+        // The first delivery's claim of the event reaches the store after the second's.
+        return new Promise<boolean>((resolve) => (releaseHeld = () => resolve(decide(key))));
+      }
+      return Promise.resolve(decide(key));
+    };
+    const delivery = { channelId: "C1", ts: "1.000001", eventId: "Ev1" };
+    const first = claimDelivery(claim, delivery);
+    const second = await claimDelivery(claim, delivery);
+    releaseHeld?.();
+    expect([await first, second].filter(Boolean)).toHaveLength(1);
+  });
 });

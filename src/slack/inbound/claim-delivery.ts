@@ -13,11 +13,12 @@ export type ClaimKey = (key: string) => Promise<boolean>;
  * event it thinks was not acknowledged in time (`retry_attempt` on the socket,
  * `X-Slack-Retry-Num` over HTTP, possibly to another instance behind a load balancer) with the
  * same `event_id`; and one message can arrive as two events (an `app_mention` and a `message.im`)
- * with different ids but the same channel and ts. Both keys are always recorded.
+ * with different ids but the same channel and ts. The event's key decides between deliveries of one
+ * event, the message's between events of one message.
  */
 export async function claimDelivery(claim: ClaimKey, delivery: Delivery): Promise<boolean> {
-  const keys = [`message:${delivery.channelId}:${delivery.ts}`];
-  if (delivery.eventId) keys.push(`event:${delivery.eventId}`);
-  const claimed = await Promise.all(keys.map(claim));
-  return claimed.every(Boolean);
+  // One key after the other, the event's first: claimed at once, two deliveries of one event
+  // reaching two instances could each take one key and both be dropped.
+  if (delivery.eventId && !(await claim(`event:${delivery.eventId}`))) return false;
+  return claim(`message:${delivery.channelId}:${delivery.ts}`);
 }

@@ -37,6 +37,8 @@ export interface HttpInteractionAnswer {
   text: string;
   /** How long the answer took, by the real clock. */
   elapsedMs: number;
+  /** With `replay`: the HTTP status the same signed request got when sent again. */
+  replayStatus?: number;
 }
 
 /** How to spoil the next POST, as a forger or a replaying attacker would. */
@@ -47,6 +49,8 @@ export interface Tampering {
   timestampMs?: number;
   /** Sends a body other than the one signed (a byte changed on the way). */
   changeBody?: boolean;
+  /** Once answered, sends the very same signed request again, as someone who captured it would. */
+  replay?: boolean;
 }
 
 /** Discord's side of HTTP interactions: signed POSTs, their answers, and what Discord would refuse. */
@@ -143,6 +147,16 @@ export function createHttpInteractions(deps: HttpInteractionDeps): HttpInteracti
       answer.text = String(error);
     }
     answer.elapsedMs = performance.now() - started;
+    if (tampering.replay === true) {
+      const again = await fetch(url, {
+        method: "POST",
+        headers,
+        body: sent,
+        signal: AbortSignal.timeout(10_000),
+      });
+      await again.arrayBuffer();
+      answer.replayStatus = again.status;
+    }
     return answer;
   }
 
@@ -198,7 +212,8 @@ export function createHttpInteractions(deps: HttpInteractionDeps): HttpInteracti
     tamperNext: (tampering) => void tamperings.push(tampering),
     deliver(payload, record) {
       overHttp.add(record.token);
-      const expected = tamperings.length === 0;
+      // A replay spoils nothing of the first delivery: only the copy sent after it.
+      const expected = tamperings.length === 0 || Object.keys(tamperings[0] ?? {}).join() === "replay";
       const done = post(JSON.stringify(payload), record.token).then((answer) => {
         takeEffect(answer, record, expected);
         answers.record(answer);
