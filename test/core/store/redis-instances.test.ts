@@ -62,6 +62,19 @@ describe.skipIf(noRedis !== undefined)(`the Redis store shared by several instan
     expect(ids(await second.unfinishedJobs())).toEqual(left);
   });
 
+  it("never interrupts a job a live instance runs, even one a sweep read as left a moment before", async () => {
+    const { first, second } = await instancesWithGoneJobs();
+    // A sweep on the first read the gone instance's queued job as left; meanwhile the second
+    // instance started it, and now runs it.
+    expect(ids(await first.unfinishedJobs())).toContain("gone-queued");
+    await second.createJob(makeJob({ id: "second-running", status: "running", createdAt: noon + 6 }));
+    expect(await first.interruptJob("second-running", noon + 7, "restarted")).toBe(false);
+    expect((await first.findJob("second-running"))?.status).toBe("running");
+    // Its own job, or a gone instance's, it may interrupt.
+    expect(await second.interruptJob("second-running", noon + 8, "restarted")).toBe(true);
+    expect(await first.interruptJob("gone-queued", noon + 9, "restarted")).toBe(true);
+  });
+
   it("lists the job of a process killed mid-job once its lease has run out, not before", async () => {
     const prefix = uniquePrefix();
     const store = await openTestRedisStore({ prefix });

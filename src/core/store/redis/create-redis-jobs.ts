@@ -48,7 +48,7 @@ export function createRedisJobs({
       return count === 0 ? [] : readJobs("of", platform, userId, String(count));
     },
     async interruptJob(id, at, errorCode) {
-      return (await call(() => scripts.interruptJob(id, String(at), errorCode))) === 1;
+      return (await call(() => scripts.interruptJob(id, String(at), errorCode, instanceId))) === 1;
     },
     async pruneJobs(before) {
       let pruned = 0;
