@@ -1,30 +1,11 @@
 import { Redis } from "ioredis";
+import { whyNoRedisAt } from "../test/support/ping-redis.ts";
 
 /** The Redis the instances runs share: REDIS_URL, or the one on this machine's default port. */
 export const defaultBenchRedisUrl = "redis://127.0.0.1:6379";
 
 /** Why the Redis at `url` cannot be used (it did not answer PING within 2 s), or undefined when it can. */
-export async function whyNoRedis(url: string): Promise<string | undefined> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
-    commandTimeout: 2000,
-    retryStrategy: () => null,
-  });
-  // The connection's own error says why (refused, unknown host); connect() says only that it closed.
-  let connectionError: Error | undefined;
-  client.on("error", (error: Error) => (connectionError ??= error));
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG" ? undefined : "it did not answer PONG";
-  } catch (error) {
-    return (connectionError ?? (error instanceof Error ? error : new Error(String(error)))).message;
-  } finally {
-    client.disconnect();
-  }
-}
+export const whyNoRedis = (url: string) => whyNoRedisAt(url);
 
 /** Deletes every key under `prefix`: a run's store and queue, once it is over. */
 export async function deleteKeysUnder(url: string, prefix: string): Promise<void> {

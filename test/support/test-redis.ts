@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { onTestFinished } from "vitest";
+import { whyNoRedisAt } from "./ping-redis.ts";
 import {
   createRedisStore,
   type RedisStore,
@@ -14,27 +15,7 @@ export const testRedisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 export const redisRequired = process.env.CI === "true";
 
 /** Why Redis cannot be used at `url` (it did not answer PING within 2 s), or undefined when it can. */
-export async function whyNoRedis(url = testRedisUrl): Promise<string | undefined> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
-    commandTimeout: 2000,
-    retryStrategy: () => null,
-  });
-  // The connection's own error says why (refused, unknown host); connect() only that it closed.
-  let connectionError: Error | undefined;
-  client.on("error", (error: Error) => (connectionError ??= error));
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG" ? undefined : "it did not answer PONG";
-  } catch (error) {
-    return (connectionError ?? (error instanceof Error ? error : new Error(String(error)))).message;
-  } finally {
-    client.disconnect();
-  }
-}
+export const whyNoRedis = (url = testRedisUrl) => whyNoRedisAt(url);
 
 /** A key prefix no other test uses. */
 export const uniquePrefix = () => `imagine-test:${randomUUID()}:`;
