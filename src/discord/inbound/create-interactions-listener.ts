@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
+import { answerPlain, readBoundedBody } from "../../kit/read-bounded-body.ts";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import getRawBody from "raw-body";
 import { checkInteractionHeaders, checkInteractionSignature } from "./check-interaction-signature.ts";
 
 /** Where Discord POSTs interactions in HTTP mode: the Interactions Endpoint URL's path. */
@@ -41,18 +41,6 @@ export interface InteractionsListenerOptions {
 /** Interaction type 1: Discord checking the endpoint (when it is saved, and now and then). */
 const ping = 1;
 
-/** Refusals close the connection, so a body the bot will not read is not taken in either. */
-function answer(response: ServerResponse, status: number, body: string, close = false): void {
-  response
-    .writeHead(status, { "content-type": "text/plain; charset=utf-8", ...(close && { connection: "close" }) })
-    .end(body);
-}
-
-function statusOf(error: unknown): number {
-  const status = (error as { status?: unknown }).status;
-  return typeof status === "number" && status >= 400 && status < 500 ? status : 400;
-}
-
 function readInteraction(body: Buffer): ReceivedInteraction | undefined {
   let value: unknown;
   try {
@@ -82,20 +70,10 @@ export function createInteractionsListener(options: InteractionsListenerOptions)
   const maxBodyBytes = options.maxBodyBytes ?? maxInteractionBodyBytes;
 
   async function receive(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    let body: Buffer;
-    try {
-      body = await getRawBody(request, {
-        length: request.headers["content-length"] ?? null,
-        limit: maxBodyBytes,
-      });
-    } catch (error) {
-      const status = statusOf(error);
-      if (status === 413)
-        log.warn({ limitBytes: maxBodyBytes }, "refused a Discord interaction: body too large");
-      if (!response.headersSent && !request.socket.destroyed)
-        answer(response, status, status === 413 ? "too large\n" : "bad request\n", true);
-      return;
-    }
+    const body = await readBoundedBody(request, response, maxBodyBytes, () =>
+      log.warn({ limitBytes: maxBodyBytes }, "refused a Discord interaction: body too large"),
+    );
+    if (!body) return;
     const refusal = checkInteractionSignature(publicKey, request.headers, body, now());
     if (refusal) {
       // Discord itself sends badly signed requests when the endpoint is saved, to see them refused.
@@ -103,10 +81,10 @@ export function createInteractionsListener(options: InteractionsListenerOptions)
         { reason: refusal },
         "refused a Discord interaction: bad signature (check DISCORD_PUBLIC_KEY)",
       );
-      return answer(response, 401, "invalid request signature\n", true);
+      return answerPlain(response, 401, "invalid request signature\n", true);
     }
     const interaction = readInteraction(body);
-    if (!interaction) return answer(response, 400, "bad request\n");
+    if (!interaction) return answerPlain(response, 400, "bad request\n");
     if (interaction.type === ping) {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ type: ping }));
       return;
@@ -116,20 +94,20 @@ export function createInteractionsListener(options: InteractionsListenerOptions)
 
   return (request, response) => {
     const path = (request.url ?? "/").split("?")[0];
-    if (path !== interactionsPath) return answer(response, 404, "not found\n");
-    if (request.method !== "POST") return answer(response, 405, "method not allowed\n");
-    if (!options.isReady()) return answer(response, 503, "not ready\n");
+    if (path !== interactionsPath) return answerPlain(response, 404, "not found\n");
+    if (request.method !== "POST") return answerPlain(response, 405, "method not allowed\n");
+    if (!options.isReady()) return answerPlain(response, 503, "not ready\n");
     const refusal = checkInteractionHeaders(request.headers, now());
     if (refusal) {
       log.warn(
         { reason: refusal },
         "refused a Discord interaction (check the machine's clock if Discord sent it)",
       );
-      return answer(response, 401, "invalid request signature\n", true);
+      return answerPlain(response, 401, "invalid request signature\n", true);
     }
     receive(request, response).catch((error: unknown) => {
       log.error({ err: error }, "Discord interaction handling failed");
-      if (!response.headersSent) answer(response, 500, "internal error\n");
+      if (!response.headersSent) answerPlain(response, 500, "internal error\n");
     });
   };
 }

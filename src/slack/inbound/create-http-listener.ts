@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { answerPlain, readBoundedBody } from "../../kit/read-bounded-body.ts";
 import type { HTTPReceiver } from "@slack/bolt";
 import type { Logger } from "pino";
-import getRawBody from "raw-body";
 import { checkSlackHeaders, checkSlackSignature } from "./check-slack-request.ts";
 
 /**
@@ -27,18 +27,6 @@ export interface HttpListenerOptions {
   readonly maxBodyBytes?: number;
 }
 
-/** Refusals close the connection, so a body the bot will not read is not taken in either. */
-function answer(response: ServerResponse, status: number, body: string, close = false): void {
-  response
-    .writeHead(status, { "content-type": "text/plain; charset=utf-8", ...(close && { connection: "close" }) })
-    .end(body);
-}
-
-function statusOf(error: unknown): number {
-  const status = (error as { status?: unknown }).status;
-  return typeof status === "number" && status >= 400 && status < 500 ? status : 400;
-}
-
 /**
  * The bot's HTTP server hands this every request it does not serve itself. It refuses a request
  * whose signature headers are missing or whose timestamp is more than 5 minutes from the bot's
@@ -52,23 +40,14 @@ export function createHttpListener(options: HttpListenerOptions): RequestListene
   const maxBodyBytes = options.maxBodyBytes ?? maxEventBodyBytes;
 
   async function receive(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    let body: Buffer;
-    try {
-      body = await getRawBody(request, {
-        length: request.headers["content-length"] ?? null,
-        limit: maxBodyBytes,
-      });
-    } catch (error) {
-      const status = statusOf(error);
-      if (status === 413) log.warn({ limitBytes: maxBodyBytes }, "refused a Slack request: body too large");
-      if (!response.headersSent && !request.socket.destroyed)
-        answer(response, status, status === 413 ? "too large\n" : "bad request\n", true);
-      return;
-    }
+    const body = await readBoundedBody(request, response, maxBodyBytes, () =>
+      log.warn({ limitBytes: maxBodyBytes }, "refused a Slack request: body too large"),
+    );
+    if (!body) return;
     const refusal = checkSlackSignature(signingSecret, request.headers, body, now());
     if (refusal) {
       log.warn({ reason: refusal }, "refused a Slack request: bad signature (check SLACK_SIGNING_SECRET)");
-      return answer(response, 401, "unauthorized\n", true);
+      return answerPlain(response, 401, "unauthorized\n", true);
     }
     // Bolt reads a body already buffered as `rawBody` instead of the (now consumed) stream.
     Object.assign(request, { rawBody: body });
@@ -77,17 +56,17 @@ export function createHttpListener(options: HttpListenerOptions): RequestListene
 
   return (request, response) => {
     const path = (request.url ?? "/").split("?")[0];
-    if (path !== eventsPath) return answer(response, 404, "not found\n");
-    if (request.method !== "POST") return answer(response, 405, "method not allowed\n");
-    if (!options.isReady()) return answer(response, 503, "not ready\n");
+    if (path !== eventsPath) return answerPlain(response, 404, "not found\n");
+    if (request.method !== "POST") return answerPlain(response, 405, "method not allowed\n");
+    if (!options.isReady()) return answerPlain(response, 503, "not ready\n");
     const refusal = checkSlackHeaders(request.headers, now());
     if (refusal) {
       log.warn({ reason: refusal }, "refused a Slack request (check the machine's clock if Slack sent it)");
-      return answer(response, 401, "unauthorized\n", true);
+      return answerPlain(response, 401, "unauthorized\n", true);
     }
     receive(request, response).catch((error: unknown) => {
       log.error({ err: error }, "Slack request handling failed");
-      if (!response.headersSent) answer(response, 500, "internal error\n");
+      if (!response.headersSent) answerPlain(response, 500, "internal error\n");
     });
   };
 }
