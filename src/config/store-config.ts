@@ -2,7 +2,7 @@ import { z } from "zod";
 import { integer, optional, text } from "../kit/env-fields.ts";
 
 /** Where a Redis store connects, as a log line may show it: host and port, never the password. */
-export function redisAddress(url: string): string {
+function redisAddress(url: string): string {
   const { hostname, port } = new URL(url);
   return `${hostname}:${port || "6379"}`;
 }

@@ -2,7 +2,7 @@ import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 
 /** Farthest a request's timestamp may be from the bot's clock, either way. */
-export const maxTimestampSkewSeconds = 5 * 60;
+const maxTimestampSkewSeconds = 5 * 60;
 
 /**
  * The DER header of an Ed25519 SubjectPublicKeyInfo: node builds a key only from a whole

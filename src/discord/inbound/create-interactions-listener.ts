@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import { checkInteractionHeaders, checkInteractionSignature } from "./check-interaction-signature.ts";
 
 /** Where Discord POSTs interactions in HTTP mode: the Interactions Endpoint URL's path. */
-export const interactionsPath = "/discord/interactions";
+const interactionsPath = "/discord/interactions";
 
 /**
  * Interactions are a few kilobytes; a message command carrying a long message with embeds stays

@@ -6,7 +6,7 @@ import type { RedisContext } from "./redis-context.ts";
  * The owner of every job waiting in the shared queue: an instance id no process has, whose lease
  * each live instance renews (see SharedJobStore.keepQueueAlive).
  */
-export const sharedQueueOwner = "shared-queue";
+const sharedQueueOwner = "shared-queue";
 
 /** How often the queue's lease is renewed: three times per lease, as each instance's own. */
 const renewalsPerLease = 3;

@@ -15,7 +15,7 @@ const programmingErrors = [TypeError, RangeError, ReferenceError, SyntaxError];
  * itself is one (the connection is down or closed, a command timed out, the call was cut off by
  * a lost connection); of Redis's own answers only those above are.
  */
-export function isRedisFault(error: unknown): error is Error {
+function isRedisFault(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
   if (error.name === "ReplyError") return unavailableReplies.test(error.message);
   return !programmingErrors.some((kind) => error instanceof kind);
